@@ -1,0 +1,218 @@
+"""Character-level normalisation of Persian text, keeping the offset map exact.
+
+Every change is an edit ``(start, end, replacement)`` applied through :meth:`Document.apply_edits`, so
+any span of the normalised text maps back to the raw characters that produced it.
+
+What it does (the *why* of each rule is in its comment):
+- Arabic letter forms to Persian (ي ى → ی, ك → ک, ة → ه, ۀ → ه, presentation forms to base letters);
+- removes tatweel, Arabic diacritics (harakat) and invisible controls (ZWJ, LRM/RLM, BOM), keeps ZWNJ;
+- digits: Arabic-Indic and ASCII digits to Persian ones (``digits="fa"``), except in runs touching Latin
+  letters (model numbers, URLs), or leaves them (``digits="keep"``);
+- line ends to ``\\n``, runs of spaces to one, trailing spaces removed, 3+ newlines to a blank line;
+- ZWNJ clean-up: repeated ZWNJ to one, ZWNJ next to a space or at a word's edge removed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from rasad.document import Document
+
+ZWNJ = "\u200c"
+
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+LATIN_DIGITS = "0123456789"
+
+# Letters a normalised Persian text should use instead of their Arabic (or other) look-alikes.
+LETTER_MAP: dict[str, str] = {
+    "ي": "ی",  # Arabic yeh
+    "ى": "ی",  # alef maksura
+    "ې": "ی",
+    "ێ": "ی",
+    "ك": "ک",  # Arabic kaf
+    "ڪ": "ک",
+    "ة": "ه",  # ta marbuta: Persian writes ه in these loanwords for matching purposes
+    "ۀ": "ه",  # heh with yeh above (ezafe): the ezafe is not part of the word
+    "ہ": "ه",
+    "ە": "ه",
+    "ھ": "ه",
+    "ٱ": "ا",
+    "\u0671": "ا",
+}
+# Arabic harakat, tanwin, superscript alef, small marks; tatweel. Hamza above (U+0654) is dropped too:
+# «هٔ» is an ezafe marker, not part of the word.
+DROP_CHARS = "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670\u0640\u06d6\u06d7\u06d8\u06d9\u06da\u06db\u06dc"
+# Invisible formatting characters that only get in the way of matching; ZWNJ is kept.
+INVISIBLE = "\u200b\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00ad"
+SPACE_CHARS = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\x0b\x0c"
+
+
+def _presentation_forms() -> dict[str, str]:
+    """Arabic presentation forms (FB50–FDFF, FE70–FEFF) to base letters, then to Persian letters."""
+    out: dict[str, str] = {}
+    for cp in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFEFF)):
+        ch = chr(cp)
+        if unicodedata.category(ch) == "Cn":
+            continue
+        base = unicodedata.normalize("NFKC", ch)
+        if base == ch:
+            continue
+        base = "".join(LETTER_MAP.get(c, c) for c in base if c not in DROP_CHARS)
+        base = base.replace(" ", "")
+        if base:
+            out[ch] = base
+    return out
+
+
+def build_char_map(digits: str = "fa") -> dict[str, str]:
+    table: dict[str, str] = dict(_presentation_forms())
+    table.update(LETTER_MAP)
+    for ch in DROP_CHARS + INVISIBLE:
+        table[ch] = ""
+    for ch in SPACE_CHARS:
+        table[ch] = " "
+    if digits == "fa":
+        for a, p in zip(ARABIC_DIGITS, PERSIAN_DIGITS, strict=True):
+            table[a] = p
+    elif digits == "latin":
+        for a, p, lat in zip(ARABIC_DIGITS, PERSIAN_DIGITS, LATIN_DIGITS, strict=True):
+            table[a] = lat
+            table[p] = lat
+    return table
+
+
+_LATIN_TO_FA = str.maketrans(LATIN_DIGITS, PERSIAN_DIGITS)
+# ASCII digit runs (with their separators) that stand apart from Latin letters, URLs and e-mail.
+_ASCII_NUMBER = re.compile(r"(?<![A-Za-z0-9_/@.:\-])[0-9]+(?:[.,/:][0-9]+)*(?![A-Za-z0-9_@]|\.[A-Za-z])")
+_URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+
+
+def char_edits(text: str, table: dict[str, str], pattern: re.Pattern[str]) -> list[tuple[int, int, str]]:
+    edits: list[tuple[int, int, str]] = []
+    for m in pattern.finditer(text):
+        run = m.group()
+        rep = "".join(table.get(c, c) for c in run)
+        edits.append((m.start(), m.end(), rep))
+    return edits
+
+
+def digit_edits(text: str) -> list[tuple[int, int, str]]:
+    """Latin digits to Persian, outside URLs, e-mail addresses and Latin-letter tokens."""
+    protected = [(m.start(), m.end()) for m in _URLISH.finditer(text)]
+    edits: list[tuple[int, int, str]] = []
+    for m in _ASCII_NUMBER.finditer(text):
+        s = m.start()
+        if any(a <= s < b for a, b in protected):
+            continue
+        edits.append((s, m.end(), m.group().translate(_LATIN_TO_FA)))
+    return edits
+
+
+_NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\u0085")
+_SPACES = re.compile(r" {2,}| +(?=\n)|(?<=\n) +|^ +| +$")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+# ZWNJ that joins nothing: repeated, beside a space or newline, at either end of a word.
+_ZWNJ_CLEAN = re.compile(
+    r"\u200c{2,}|(?<=[\s\u200c])\u200c+|\u200c+(?=[\s\u200c])|^\u200c+|\u200c+$|(?<![\w])\u200c+|\u200c+(?![\w])"
+)
+
+
+class NormalizeStage:
+    """Letters, digits, invisible characters and whitespace (the first stage of every pipeline)."""
+
+    name = "normalize"
+
+    def __init__(self, resources: Any = None, digits: str | None = None) -> None:
+        opts = getattr(resources, "options", {}) or {}
+        self.digits = digits or opts.get("digits", "fa")
+        self.table = build_char_map(self.digits)
+        chars = "".join(sorted(self.table))
+        self.pattern = re.compile("[" + re.escape(chars) + "]+")
+
+    def __call__(self, doc: Document) -> None:
+        normalize_document(doc, self.table, self.pattern, self.digits)
+        if doc.title:
+            doc.title = self.normalize_string(doc.title)
+
+    def normalize_string(self, s: str) -> str:
+        """The same rules on a free string (titles, queries, gold strings); no offsets kept."""
+        tmp = Document(raw=s, id="_")
+        normalize_document(tmp, self.table, self.pattern, self.digits)
+        return tmp.text.strip()
+
+
+def normalize_document(doc: Document, table: dict[str, str], pattern: re.Pattern[str], digits: str) -> None:
+    doc.apply_edits([(m.start(), m.end(), "\n") for m in _NEWLINES.finditer(doc.text)])
+    doc.apply_edits(char_edits(doc.text, table, pattern))
+    if digits == "fa":
+        doc.apply_edits(digit_edits(doc.text))
+    doc.apply_edits([(m.start(), m.end(), "") for m in _ZWNJ_CLEAN.finditer(doc.text)])
+    doc.apply_edits(whitespace_edits(doc.text))
+
+
+def whitespace_edits(text: str) -> list[tuple[int, int, str]]:
+    edits: list[tuple[int, int, str]] = []
+    for m in _SPACES.finditer(text):
+        s, e = m.span()
+        whole_line_edge = (
+            s == 0 or e == len(text) or text[s - 1 : s] == "\n" or text[e : e + 1] == "\n"
+        )
+        edits.append((s, e, "" if whole_line_edge else " "))
+    return _merge_edits(edits + [(m.start(), m.end(), "\n\n") for m in _BLANK_RUNS.finditer(text)])
+
+
+def _merge_edits(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Drop edits that overlap an earlier one (the earlier wins)."""
+    out: list[tuple[int, int, str]] = []
+    last = -1
+    for s, e, r in sorted(edits, key=lambda x: (x[0], -x[1])):
+        if s < last:
+            continue
+        out.append((s, e, r))
+        last = e
+    return out
+
+
+# -- spacing around punctuation, after ZWNJ repair --------------------------------------------------
+# No space before closing punctuation; one space after it when a word follows directly.
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S) +(?=[،؛:!؟.»)\]])")
+_NO_SPACE_AFTER_PUNCT = re.compile(r"(?<=[،؛؟!])(?=[^\s\d۰-۹،؛:!؟.»)\]\"'])")
+_SPACE_AFTER_OPEN = re.compile(r"(?<=[«(\[]) +")
+_PERSIAN_QMARK = re.compile(r"(?<=[\u0600-\u06FF]) ?\?")
+_PERSIAN_SEMI = re.compile(r"(?<=[\u0600-\u06FF]) ?;")
+_PERSIAN_COMMA = re.compile(r"(?<=[\u0600-\u06FF]) ?,(?= ?[\u0600-\u06FF])")
+
+
+class SpacingStage:
+    """Punctuation spacing and Persian punctuation marks («?» → «؟», «,» → «،» between Persian words)."""
+
+    name = "spacing"
+
+    def __init__(self, resources: Any = None) -> None:
+        pass
+
+    def __call__(self, doc: Document) -> None:
+        t = doc.text
+        marks = [(m.start(), m.end(), "؟") for m in _PERSIAN_QMARK.finditer(t)]
+        marks += [(m.start(), m.end(), "؛") for m in _PERSIAN_SEMI.finditer(t)]
+        marks += [(m.start(), m.end(), "،") for m in _PERSIAN_COMMA.finditer(t)]
+        doc.apply_edits(_merge_edits(marks))
+        t = doc.text
+        edits = [(m.start(), m.end(), "") for m in _SPACE_BEFORE_PUNCT.finditer(t)]
+        edits += [(m.start(), m.end(), "") for m in _SPACE_AFTER_OPEN.finditer(t)]
+        edits += [(m.start(), m.start(), " ") for m in _NO_SPACE_AFTER_PUNCT.finditer(t)]
+        doc.apply_edits(_merge_edits(edits))
+
+
+_DEFAULT: NormalizeStage | None = None
+
+
+def normalize_string(s: str) -> str:
+    """Normalise a free string with the default settings (module-level cache of the tables only)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = NormalizeStage()
+    return _DEFAULT.normalize_string(s)

@@ -1,0 +1,52 @@
+"""Tokens: words (ZWNJ kept inside), numbers with their separators, URLs, e-mail, punctuation.
+
+Layer ``tokens``: label ``word``, ``num``, ``url``, ``email``, ``latin`` or ``punct``. Other stages match
+on these tokens; :func:`tokenize` gives the same spans for a free string.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasad.document import Document
+
+# Arabic-script letters (and marks), without the Arabic block's digits and punctuation (، ؛ ؟ ٪ ٫ ٬ ۔).
+LETTERS = "\u0621-\u063A\u0641-\u065F\u0670-\u06D3\u06D5-\u06ED\u06EE\u06EF\u06FA-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF"
+TOKEN_RE = re.compile(
+    r"(?P<url>(?:https?://|www\.)[^\s«»()\[\]،؛]+[^\s«»()\[\]،؛.!?؟:])"
+    r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|(?P<num>[0-9۰-۹٠-٩]+(?:[.,/:٫٬\-][0-9۰-۹٠-٩]+)*%?٪?)"
+    rf"|(?P<word>[{LETTERS}]+(?:\u200c[{LETTERS}]+)*)"
+    r"|(?P<latin>[A-Za-z][A-Za-z0-9_'\-]*)"
+    r"|(?P<punct>[^\s\w\u200c]|_)"
+)
+_NONWORD = re.compile(r"[\u064B-\u065F\u0670]+")
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """``(start, end, kind)`` for every token of ``text[start:end]``."""
+    out = []
+    for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
+        kind = m.lastgroup or "punct"
+        if kind == "word" and _NONWORD.fullmatch(m.group()):
+            kind = "punct"
+        out.append((m.start(), m.end(), kind))
+    return out
+
+
+def words(text: str) -> list[str]:
+    return [text[s:e] for s, e, k in tokenize(text) if k in ("word", "num", "latin")]
+
+
+class TokenStage:
+    name = "tokens"
+
+    def __init__(self, resources: Any = None) -> None:
+        pass
+
+    def __call__(self, doc: Document) -> None:
+        layer = doc.layer("tokens")
+        from rasad.document import Span
+
+        layer.extend(Span(s, e, k) for s, e, k in tokenize(doc.text))

@@ -144,6 +144,9 @@ class OffsetMap:
     def compose_edits(self, text: str, edits: list[tuple[int, int, str]]) -> tuple[str, OffsetMap]:
         """Apply non-overlapping ``(start, end, replacement)`` edits to ``text`` (whose map is ``self``).
 
+        A replacement as long as what it replaces is taken character for character (ي→ی); give
+        one-for-one substitutions and other edits as separate edits.
+
         Returns the new text and the new map, still pointing into the raw text.
         """
         pieces: list[str] = []

@@ -40,7 +40,6 @@ LETTER_MAP: dict[str, str] = {
     "ە": "ه",
     "ھ": "ه",
     "ٱ": "ا",
-    "\u0671": "ا",
 }
 # Arabic harakat, tanwin, superscript alef, small marks; tatweel. Hamza above (U+0654) is dropped too:
 # «هٔ» is an ezafe marker, not part of the word.
@@ -91,11 +90,28 @@ _URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
 def char_edits(text: str, table: dict[str, str], pattern: re.Pattern[str]) -> list[tuple[int, int, str]]:
+    """One edit per run of one-for-one substitutions, one per character that grows, shrinks or goes.
+
+    ``apply_edits`` takes an equal-length replacement character by character, so a run may only be
+    merged while every character maps to exactly one character.
+    """
     edits: list[tuple[int, int, str]] = []
     for m in pattern.finditer(text):
-        run = m.group()
-        rep = "".join(table.get(c, c) for c in run)
-        edits.append((m.start(), m.end(), rep))
+        run_start = None
+        buf: list[str] = []
+        for i in range(m.start(), m.end()):
+            rep = table.get(text[i], text[i])
+            if len(rep) == 1:
+                if run_start is None:
+                    run_start = i
+                buf.append(rep)
+                continue
+            if run_start is not None:
+                edits.append((run_start, i, "".join(buf)))
+                run_start, buf = None, []
+            edits.append((i, i + 1, rep))
+        if run_start is not None:
+            edits.append((run_start, m.end(), "".join(buf)))
     return edits
 
 
@@ -114,10 +130,10 @@ def digit_edits(text: str) -> list[tuple[int, int, str]]:
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\u0085")
 _SPACES = re.compile(r" {2,}| +(?=\n)|(?<=\n) +|^ +| +$")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_EDGES = re.compile(r"\A\s+|\s+\Z")
 # ZWNJ that joins nothing: repeated, beside a space or newline, at either end of a word.
-_ZWNJ_CLEAN = re.compile(
-    r"\u200c{2,}|(?<=[\s\u200c])\u200c+|\u200c+(?=[\s\u200c])|^\u200c+|\u200c+$|(?<![\w])\u200c+|\u200c+(?![\w])"
-)
+_ZWNJ_REPEAT = re.compile(r"\u200c{2,}")
+_ZWNJ_CLEAN = re.compile(r"(?<![\w])\u200c|\u200c(?![\w])")
 
 
 class NormalizeStage:
@@ -149,6 +165,7 @@ def normalize_document(doc: Document, table: dict[str, str], pattern: re.Pattern
     doc.apply_edits(char_edits(doc.text, table, pattern))
     if digits == "fa":
         doc.apply_edits(digit_edits(doc.text))
+    doc.apply_edits([(m.start() + 1, m.end(), "") for m in _ZWNJ_REPEAT.finditer(doc.text)])
     doc.apply_edits([(m.start(), m.end(), "") for m in _ZWNJ_CLEAN.finditer(doc.text)])
     doc.apply_edits(whitespace_edits(doc.text))
 
@@ -161,7 +178,9 @@ def whitespace_edits(text: str) -> list[tuple[int, int, str]]:
             s == 0 or e == len(text) or text[s - 1 : s] == "\n" or text[e : e + 1] == "\n"
         )
         edits.append((s, e, "" if whole_line_edge else " "))
-    return _merge_edits(edits + [(m.start(), m.end(), "\n\n") for m in _BLANK_RUNS.finditer(text)])
+    edits += [(m.start(), m.end(), "") for m in _EDGES.finditer(text)]
+    edits += [(m.start(), m.end(), "\n\n") for m in _BLANK_RUNS.finditer(text)]
+    return _merge_edits(edits)
 
 
 def _merge_edits(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -255,6 +255,21 @@ class Document:
             raise RuntimeError(f"text edited after span layers were written: {stale}")
         self.text, self.offsets = self.offsets.compose_edits(self.text, edits)
 
+    def substitute(self, new_text: str) -> None:
+        """Replace the text with one of the same length, character for character (ي→ی, digits).
+
+        The offset map is unchanged: character ``i`` still comes from where it came from. This is the
+        fast path for one-for-one substitutions, which are most of what normalisation does.
+        """
+        if len(new_text) != len(self.text):
+            raise ValueError("substitute() needs a text of the same length; use apply_edits()")
+        if new_text == self.text:
+            return
+        stale = [k for k, v in self.layers.items() if v and k not in _EDIT_SAFE_LAYERS]
+        if stale:
+            raise RuntimeError(f"text edited after span layers were written: {stale}")
+        self.text = new_text
+
     # -- layers -------------------------------------------------------------------------------------
     def layer(self, name: str) -> list[Span]:
         return self.layers.setdefault(name, [])

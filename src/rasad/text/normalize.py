@@ -115,25 +115,13 @@ def char_edits(text: str, table: dict[str, str], pattern: re.Pattern[str]) -> li
     return edits
 
 
-def digit_edits(text: str) -> list[tuple[int, int, str]]:
-    """Latin digits to Persian, outside URLs, e-mail addresses and Latin-letter tokens."""
-    protected = [(m.start(), m.end()) for m in _URLISH.finditer(text)]
-    edits: list[tuple[int, int, str]] = []
-    for m in _ASCII_NUMBER.finditer(text):
-        s = m.start()
-        if any(a <= s < b for a, b in protected):
-            continue
-        edits.append((s, m.end(), m.group().translate(_LATIN_TO_FA)))
-    return edits
-
-
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\u0085")
-_SPACES = re.compile(r" {2,}| +(?=\n)|(?<=\n) +|^ +| +$")
+# Each alternative starts with a literal space, so the scan is fast; a single space between words never matches.
+_SPACES = re.compile(r" {2,}| (?=\n)|(?<=\n) ")
 _BLANK_RUNS = re.compile(r"\n{3,}")
-_EDGES = re.compile(r"\A\s+|\s+\Z")
 # ZWNJ that joins nothing: repeated, beside a space or newline, at either end of a word.
 _ZWNJ_REPEAT = re.compile(r"\u200c{2,}")
-_ZWNJ_CLEAN = re.compile(r"(?<![\w])\u200c|\u200c(?![\w])")
+_ZWNJ_CLEAN = re.compile(r"\u200c(?:(?<!\w\u200c)|(?!\w))")
 
 
 class NormalizeStage:
@@ -145,29 +133,55 @@ class NormalizeStage:
         opts = getattr(resources, "options", {}) or {}
         self.digits = digits or opts.get("digits", "fa")
         self.table = build_char_map(self.digits)
-        chars = "".join(sorted(self.table))
-        self.pattern = re.compile("[" + re.escape(chars) + "]+")
+        self.one_to_one, self.other = split_table(self.table)
 
     def __call__(self, doc: Document) -> None:
-        normalize_document(doc, self.table, self.pattern, self.digits)
+        normalize_document(doc, self)
         if doc.title:
             doc.title = self.normalize_string(doc.title)
 
     def normalize_string(self, s: str) -> str:
         """The same rules on a free string (titles, queries, gold strings); no offsets kept."""
         tmp = Document(raw=s, id="_")
-        normalize_document(tmp, self.table, self.pattern, self.digits)
+        normalize_document(tmp, self)
         return tmp.text.strip()
 
 
-def normalize_document(doc: Document, table: dict[str, str], pattern: re.Pattern[str], digits: str) -> None:
-    doc.apply_edits([(m.start(), m.end(), "\n") for m in _NEWLINES.finditer(doc.text)])
-    doc.apply_edits(char_edits(doc.text, table, pattern))
-    if digits == "fa":
-        doc.apply_edits(digit_edits(doc.text))
-    doc.apply_edits([(m.start() + 1, m.end(), "") for m in _ZWNJ_REPEAT.finditer(doc.text)])
-    doc.apply_edits([(m.start(), m.end(), "") for m in _ZWNJ_CLEAN.finditer(doc.text)])
+def normalize_document(doc: Document, stage: NormalizeStage) -> None:
+    if "\r" in doc.text or "\u2028" in doc.text or "\u2029" in doc.text or "\u0085" in doc.text:
+        doc.apply_edits([(m.start(), m.end(), "\n") for m in _NEWLINES.finditer(doc.text)])
+    # One-for-one substitutions keep every offset: a plain translate, no edits (the common case).
+    doc.substitute(doc.text.translate(stage.one_to_one))
+    if stage.other is not None:
+        doc.apply_edits(char_edits(doc.text, stage.table, stage.other))
+    if stage.digits == "fa":
+        doc.substitute(latin_digits_to_persian(doc.text))
+    if "\u200c" in doc.text:
+        doc.apply_edits([(m.start() + 1, m.end(), "") for m in _ZWNJ_REPEAT.finditer(doc.text)])
+        doc.apply_edits([(m.start(), m.end(), "") for m in _ZWNJ_CLEAN.finditer(doc.text)])
     doc.apply_edits(whitespace_edits(doc.text))
+
+
+def split_table(table: dict[str, str]) -> tuple[dict[int, str], re.Pattern[str] | None]:
+    """The table's one-for-one part as a ``str.translate`` table, the rest as a pattern for edits."""
+    one = {ord(k): v for k, v in table.items() if len(v) == 1}
+    rest = "".join(sorted(k for k, v in table.items() if len(v) != 1))
+    return one, (re.compile("[" + re.escape(rest) + "]+") if rest else None)
+
+
+_DIGIT_OR_PROTECTED = re.compile(_URLISH.pattern + "|" + _ASCII_NUMBER.pattern)
+
+
+def latin_digits_to_persian(text: str) -> str:
+    """Latin digits to Persian, outside URLs, e-mail addresses and Latin-letter tokens (same length)."""
+    if not any(c in text for c in LATIN_DIGITS):
+        return text
+
+    def sub(m: re.Match[str]) -> str:
+        g = m.group()
+        return g if (_URLISH.match(g) and not g.isdigit()) else g.translate(_LATIN_TO_FA)
+
+    return _DIGIT_OR_PROTECTED.sub(sub, text)
 
 
 def whitespace_edits(text: str) -> list[tuple[int, int, str]]:
@@ -178,7 +192,12 @@ def whitespace_edits(text: str) -> list[tuple[int, int, str]]:
             s == 0 or e == len(text) or text[s - 1 : s] == "\n" or text[e : e + 1] == "\n"
         )
         edits.append((s, e, "" if whole_line_edge else " "))
-    edits += [(m.start(), m.end(), "") for m in _EDGES.finditer(text)]
+    lead = len(text) - len(text.lstrip())
+    trail = len(text) - len(text.rstrip())
+    if lead:
+        edits.append((0, lead, ""))
+    if trail and trail < len(text):
+        edits.append((len(text) - trail, len(text), ""))
     edits += [(m.start(), m.end(), "\n\n") for m in _BLANK_RUNS.finditer(text)]
     return _merge_edits(edits)
 
@@ -196,13 +215,16 @@ def _merge_edits(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]
 
 
 # -- spacing around punctuation, after ZWNJ repair --------------------------------------------------
-# No space before closing punctuation; one space after it when a word follows directly.
-_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S) +(?=[،؛:!؟.»)\]])")
-_NO_SPACE_AFTER_PUNCT = re.compile(r"(?<=[،؛؟!])(?=[^\s\d۰-۹،؛:!؟.»)\]\"'])")
-_SPACE_AFTER_OPEN = re.compile(r"(?<=[«(\[]) +")
-_PERSIAN_QMARK = re.compile(r"(?<=[\u0600-\u06FF]) ?\?")
-_PERSIAN_SEMI = re.compile(r"(?<=[\u0600-\u06FF]) ?;")
-_PERSIAN_COMMA = re.compile(r"(?<=[\u0600-\u06FF]) ?,(?= ?[\u0600-\u06FF])")
+# Patterns start with the punctuation or space itself (no leading look-behind): a scan stays linear and fast.
+_SPACE_BEFORE_PUNCT = re.compile(r" +(?=[،؛:!؟.»)\]])")
+_NO_SPACE_AFTER_PUNCT = re.compile(r"[،؛؟!](?=[^\s\d۰-۹،؛:!؟.»)\]\"'])")
+_SPACE_AFTER_OPEN = re.compile(r"[«(\[]( +)")
+_LATIN_MARKS = re.compile(r" ?[?;,]")
+_PERSIAN_MARK = {"?": "؟", ";": "؛", ",": "،"}
+
+
+def _is_persian_letter(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff"
 
 
 class SpacingStage:
@@ -215,14 +237,21 @@ class SpacingStage:
 
     def __call__(self, doc: Document) -> None:
         t = doc.text
-        marks = [(m.start(), m.end(), "؟") for m in _PERSIAN_QMARK.finditer(t)]
-        marks += [(m.start(), m.end(), "؛") for m in _PERSIAN_SEMI.finditer(t)]
-        marks += [(m.start(), m.end(), "،") for m in _PERSIAN_COMMA.finditer(t)]
-        doc.apply_edits(_merge_edits(marks))
+        marks = []
+        for m in _LATIN_MARKS.finditer(t):
+            s, e = m.span()
+            mark = t[e - 1]
+            if s == 0 or not _is_persian_letter(t[s - 1]):
+                continue
+            # a comma only between Persian words (not in 12,500 or a Latin list)
+            if mark == "," and not (e < len(t) and (_is_persian_letter(t[e]) or (t[e] == " " and _is_persian_letter(t[e + 1 : e + 2] or "a")))):
+                continue
+            marks.append((s, e, _PERSIAN_MARK[mark]))
+        doc.apply_edits(marks)
         t = doc.text
-        edits = [(m.start(), m.end(), "") for m in _SPACE_BEFORE_PUNCT.finditer(t)]
-        edits += [(m.start(), m.end(), "") for m in _SPACE_AFTER_OPEN.finditer(t)]
-        edits += [(m.start(), m.start(), " ") for m in _NO_SPACE_AFTER_PUNCT.finditer(t)]
+        edits = [(m.start(), m.end(), "") for m in _SPACE_BEFORE_PUNCT.finditer(t) if m.start() > 0 and not t[m.start() - 1].isspace()]
+        edits += [(m.start(1), m.end(1), "") for m in _SPACE_AFTER_OPEN.finditer(t)]
+        edits += [(m.end(), m.end(), " ") for m in _NO_SPACE_AFTER_PUNCT.finditer(t)]
         doc.apply_edits(_merge_edits(edits))
 
 

@@ -160,8 +160,9 @@ def subject_span(text: str, start: int, end: int, max_words: int = 12) -> tuple[
         for w in WORD.finditer(text, s, seg_end):
             if fast_key(w.group()) in stops or len(words) >= max_words:
                 break
-            if words and text[words[-1].end() : w.start()].strip(" \u200c"):
-                break  # punctuation inside (a parenthesis, a quote mark) ends the noun phrase
+            gap = text[words[-1].end() : w.start()] if words else ""
+            if words and gap.strip(' \u200c«»"“”') and gap.strip(" \u200c") not in ("...", "…"):
+                break  # punctuation inside (a parenthesis, a comma) ends the noun phrase; quote marks do not
             words.append(w)
         if words:
             return words[0].start(), words[-1].end()

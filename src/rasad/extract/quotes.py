@@ -1,0 +1,831 @@
+"""Quotations and their speakers (issue 4).
+
+Layer ``quotes`` (docs/MODEL.md): the quotation's text span, label ``direct`` (after a cue verb and a
+colon, or in «…») or ``indirect`` («X گفت که …», «X اعلام کرد …», «به گفته X، …», «با بیان اینکه …»,
+«X از Y خبر داد»). Attrs: ``speaker`` (entity id or null), ``speaker_name``, ``speaker_text``,
+``speaker_span``, ``cue``, ``cue_span``, ``repeat_of``, ``resolved``, and ``resolution`` (how the
+speaker was found: ``mention``, ``kb``, ``document``, ``title``, ``office``, ``pronoun``,
+``previous_speaker``, or ``unresolved``).
+
+Method, in order:
+1. Cue verbs in every tense come from ``data/cues.json`` (see :mod:`rasad.extract.sources`). A cue
+   followed by a colon introduces direct speech; a cue followed by «که», a comma or a content word
+   introduces indirect speech; a cue followed by the end of the sentence or by «و» reports speech
+   without content («… پاسخ گفت.») and is not a quotation, nor is a cue whose object is marked by «را».
+2. A quotation runs to the end of the speaker's turn: the closing » of an opening «, else the next cue's
+   sentence (or clause), the next attribution, or the paragraph end. Indirect speech ends with its sentence.
+3. The speaker is the subject of the cue's clause (:func:`rasad.extract.sources.subject_span`), after
+   datelines and attribution prefixes. It resolves to: the entity of a mention at that position (layer
+   ``mentions``, written by the entities stage), else a name (the knowledge base, then people the
+   document already named), a title (a person of the document holding it, then the KB's office holder
+   on the publication date), a pronoun or «این مسئول» (the previous speaker). A title or surname that
+   matches nobody is taken as another reference to the previous speaker only when that speaker lacks
+   that kind of reference (the lead names a title, the body the surname); this is recorded as
+   ``resolution: previous_speaker``. Otherwise the speaker is reported unresolved with its surface text.
+4. Outlets are not speakers: «روزنامه X نوشت:» belongs to the source chain.
+5. A quotation whose text repeats an earlier one word for word gets ``repeat_of`` its index.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from rasad.document import Document, Span
+from rasad.extract.sources import (
+    WORD,
+    CueInfo,
+    _flex,
+    fast_key,
+    find_cues,
+    kb_key,
+    load_lexicon,
+    subject_span,
+)
+
+_PUNCT = re.compile(r"[^\w]|_")
+_VERBISH = ("د", "ند", "ست", "ده", "ید", "یم")
+# Sources whose phrase opens a clause before its speaker («به گزارش X، وی گفت:», «X: Y گفت:»).
+_PREFIX_SOURCE_CUES = frozenset(
+    fast_key(c)
+    for c in (
+        "dateline",
+        "به گزارش",
+        "به نقل از",
+        "به نوشته",
+        "بر اساس گزارش",
+        "براساس گزارش",
+        "بنابر گزارش",
+        "بنا بر گزارش",
+        "طبق گزارش",
+    )
+)
+
+
+@dataclass
+class _Person:
+    display: str = ""
+    full_name: str | None = None  # a name of two or more words as the article writes it
+    kb_id: str | None = None
+    kb_name: str | None = None
+    entity: str | None = None
+    name_keys: set[str] = field(default_factory=set)  # keys of names and name words
+    titles: list[str] = field(default_factory=list)
+    title_keys: set[str] = field(default_factory=set)
+    office_keys: set[str] = field(default_factory=set)  # KB office titles held at the article's date
+    group: bool = False  # an unnamed official or group: reported by its surface text
+    title_cores: set[str] = field(default_factory=set)  # first two words of each title
+    countries: set[str] = field(default_factory=set)  # countries its titles name
+    country: str | None = None  # from the KB
+    merged_into: _Person | None = None  # the lead's unnamed speaker, once the body names them
+
+    def final(self) -> _Person:
+        p = self
+        while p.merged_into is not None:
+            p = p.merged_into
+        return p
+
+    @property
+    def name(self) -> str:
+        if self.entity and self.display:
+            return self.display
+        for n in (self.full_name, self.kb_name, self.titles[0] if self.titles else None, self.display):
+            if n:
+                return n
+        return ""
+
+    @property
+    def named(self) -> bool:
+        return bool(self.full_name or self.kb_id or self.name_keys)
+
+
+@dataclass
+class _Cand:
+    start: int  # content start
+    cue: str
+    cue_span: tuple[int, int]
+    label: str
+    turn_start: int
+    subj: tuple[int, int] | None
+    end_hint: int | None = None  # a fixed end (closing », a clause end)
+    sentence_end: int | None = None
+    speaker_hint: tuple[int, int] | None = None  # «به گفته X»
+
+
+class QuoteStage:
+    """Writes layer ``quotes``."""
+
+    name = "quotes"
+
+    def __init__(self, resources: Any = None) -> None:
+        kb = None
+        if resources is not None:
+            try:
+                kb = resources.kb
+            except Exception:  # noqa: BLE001 - without a KB speakers resolve from the document only
+                kb = None
+        self.kb = kb
+        lex = load_lexicon("cues.json")
+        self.pronouns = frozenset(fast_key(w) for w in lex["pronouns"])
+        self.demonstratives = frozenset(fast_key(w) for w in lex["demonstratives"])
+        self.indefinite = frozenset(fast_key(w) for w in lex["indefinite_heads"])
+        self.title_heads = frozenset(fast_key(w) for w in lex["title_heads"])
+        self.honorifics = frozenset(fast_key(w) for w in lex["honorifics"])
+        ind = lex["indirect_markers"]
+        that = sorted(ind["that_clause"], key=len, reverse=True)
+        self.that_re = re.compile(
+            r"(?<![\w\u200c])(?:" + "|".join(_flex(p) for p in that) + r")(?![\w\u200c])"
+        )
+        self.that_canon = {
+            fast_key(p): re.sub(r"این که$", "اینکه", p).replace("تأکید", "تاکید") for p in that
+        }
+        acc = sorted(ind["according_to"], key=len, reverse=True)
+        self.according_re = re.compile(
+            r"(?<![\w\u200c])(?:" + "|".join(_flex(p) for p in acc) + r")(?![\w\u200c])"
+        )
+        self.source_lex = load_lexicon("attribution.json")
+        self.outlet_heads = frozenset(fast_key(h) for h in self.source_lex["outlet_heads"])
+
+    # ------------------------------------------------------------------------------------------------
+    def __call__(self, doc: Document) -> None:
+        text = doc.text
+        paras = [(p.start, p.end) for p in doc.spans("paragraphs")] or [(0, len(text))]
+        sents = [(s.start, s.end) for s in doc.spans("sentences")] or _sentences(text, paras)
+        sent_starts = [s for s, _ in sents]
+        para_starts = [s for s, _ in paras]
+        sources = [s for s in doc.spans("sources") if not s.attrs.get("from_metadata")]
+        prefix_ends = sorted(
+            s.end for s in sources if fast_key(str(s.attrs.get("cue", ""))) in _PREFIX_SOURCE_CUES
+        )
+        outlet_spans = [(s.start, s.end) for s in sources]
+        guillemets = _guillemet_ranges(text)
+
+        def sentence_of(pos: int) -> tuple[int, int]:
+            i = bisect.bisect_right(sent_starts, pos) - 1
+            return sents[i] if i >= 0 else (0, len(text))
+
+        def para_end(pos: int) -> int:
+            i = bisect.bisect_right(para_starts, pos) - 1
+            return paras[i][1] if i >= 0 else len(text)
+
+        def left_start(pos: int) -> int:
+            """Where the speaker's clause starts: the sentence, after a dateline, a colon or «به گزارش X،»."""
+            s0 = sentence_of(pos)[0]
+            s = max(s0, text.rfind(":", s0, pos) + 1, text.rfind("»", s0, pos) + 1)
+            k = bisect.bisect_right(prefix_ends, pos) - 1
+            if k >= 0 and prefix_ends[k] > s:
+                s = prefix_ends[k]
+                comma = text.find("،", s, pos)
+                if comma > 0 and self._is_place_phrase(text[s:comma]):
+                    s = comma + 1  # «به نقل از روزنامه "گرانما" کوبا، …»
+            return s
+
+        cands: list[_Cand] = []
+        boundaries: list[int] = []  # turn starts that are not quotations (outlet statements)
+        for cs, ce, info in find_cues(text):
+            if _inside(guillemets, cs):
+                continue  # speech nested inside a quotation is part of that quotation
+            c = self._cue_candidate(text, cs, ce, info, left_start(cs), sentence_of(cs), outlet_spans)
+            if c is None:
+                continue
+            if c.label == "outlet":
+                boundaries.append(c.turn_start)
+                continue
+            cands.append(c)
+        for m in self.that_re.finditer(text):
+            if _inside(guillemets, m.start()):
+                continue
+            ls = left_start(m.start())
+            subj = subject_span(text, ls, m.start())
+            sent = sentence_of(m.start())
+            end = _clause_end(text, m.end(), sent[1])
+            cands.append(
+                _Cand(
+                    _skip_space(text, m.end()),
+                    self.that_canon.get(fast_key(m.group()), m.group()),
+                    (m.start(), m.end()),
+                    "indirect",
+                    subj[0] if subj else m.start(),
+                    subj,
+                    end_hint=end,
+                )
+            )
+        for m in self.according_re.finditer(text):
+            if _inside(guillemets, m.start()):
+                continue
+            sent = sentence_of(m.start())
+            comma = text.find("،", m.end(), sent[1])
+            if comma < 0:
+                continue
+            who = subject_span(text, m.end(), comma)
+            if who is None or any(a < who[1] and who[0] < b for a, b in outlet_spans):
+                continue
+            cands.append(
+                _Cand(
+                    _skip_space(text, comma + 1),
+                    "به گفته",
+                    (m.start(), m.end()),
+                    "indirect",
+                    m.start(),
+                    who,
+                    end_hint=sent[1],
+                    speaker_hint=who,
+                )
+            )
+        cands = _dedupe(cands)
+
+        # extents: to the next turn, attribution or paragraph end
+        turn_starts = sorted({c.turn_start for c in cands} | set(boundaries))
+        spans: list[tuple[int, int, _Cand]] = []
+        for c in cands:
+            pe = para_end(c.start)
+            end = pe
+            k = bisect.bisect_right(turn_starts, c.start)
+            if k < len(turn_starts):
+                end = min(end, turn_starts[k])
+            if c.end_hint is not None:
+                end = min(end, c.end_hint) if c.end_hint > c.start else end
+            if c.label == "indirect" and c.end_hint is None:
+                end = min(end, sentence_of(c.start)[1])
+            if c.start > 0 and text[c.start - 1] == "«":
+                close = _matching_close(text, c.start - 1, pe)
+                if close is not None:
+                    end = min(end, close) if close > c.start else end
+            end = _trim_end(text, c.start, end)
+            if end > c.start:
+                spans.append((c.start, end, c))
+
+        # speakers, in text order of their cues
+        subjects = []
+        for ss, se in sents:
+            subj = subject_span(text, left_start(min(se, ss + 1)), se)
+            if subj is not None:
+                subjects.append(subj)
+        people = _People(self, doc, subjects)
+        resolved: list[tuple[int, int, _Cand, _Person | None, str, str]] = []
+        for s, e, c in sorted(spans, key=lambda x: x[2].cue_span[0]):
+            subj = self._extend_group(text, c.subj)
+            c.subj = subj
+            person, surface, how = people.resolve(subj, c.cue_span)
+            resolved.append((s, e, c, person, surface, how))
+        self._merge_lead(resolved, paras)
+        out: list[Span] = []
+        for s, e, c, person, surface, how in resolved:
+            final = person.final() if person else None
+            attrs: dict[str, Any] = {
+                "speaker": final.entity if final else None,
+                "speaker_name": final.name if final else surface,
+                "speaker_text": surface,
+                "speaker_span": list(c.subj) if c.subj else None,
+                "cue": c.cue,
+                "cue_span": list(c.cue_span),
+                "repeat_of": None,
+                "resolved": bool(final and (final.named or final is not person) and not final.group)
+                or how in ("title", "office"),
+                "resolution": how if final is person else "lead",
+            }
+            out.append(Span(s, e, c.label, attrs))
+        out.sort(key=lambda q: q.start)
+        seen: dict[str, int] = {}
+        for i, q in enumerate(out):
+            key = _PUNCT.sub("", text[q.start : q.end].replace("\u200c", ""))
+            if len(key) >= 20 and key in seen:
+                q.attrs["repeat_of"] = seen[key]
+            else:
+                seen.setdefault(key, i)
+        doc.layer("quotes").extend(out)
+
+    # ------------------------------------------------------------------------------------------------
+    def _is_place_phrase(self, s: str) -> bool:
+        words = WORD.findall(s)
+        if not words or len(words) > 3:
+            return False
+        if fast_key(words[0]) in ("از", "در"):
+            return True
+        if self.kb is None:
+            return False
+        return any(e.kind in ("countries", "places") for e in self.kb.lookup(" ".join(words)))
+
+    def _extend_group(self, text: str, subj: tuple[int, int] | None) -> tuple[int, int] | None:
+        """«یک مقام در دفتر آریل شارون», «شاهدان عینی در رمادی»: an unnamed speaker keeps its «در X»."""
+        if subj is None:
+            return None
+        first = WORD.match(text, subj[0])
+        if first is None or fast_key(first.group()) not in self.indefinite:
+            return subj
+        m = re.compile(r"\s+در\s+").match(text, subj[1])
+        if not m:
+            return subj
+        end = subj[1]
+        n = 0
+        for w in WORD.finditer(text, m.end()):
+            gap = text[(end if n else m.end()) : w.start()]
+            k = fast_key(w.group())
+            if gap.strip() or n >= 3 or k in self.title_heads or k in _STOPS():
+                break
+            end = w.end()
+            n += 1
+        return (subj[0], end) if n else subj
+
+    def _merge_lead(self, resolved: list[Any], paras: list[tuple[int, int]]) -> None:
+        """The lead announces the speaker by a title, the body names them: one person (the convention
+        of news leads; see tests/gold/README.md)."""
+        if not resolved or not paras:
+            return
+        lead_end = paras[0][1]
+        s, _e, c, person, surface, _how = resolved[0]
+        if person is None or s > lead_end or person.named:
+            return
+        if person.group and not any(fast_key(w) in self.title_heads for w in surface.split()):
+            return
+        for s2, _e2, _c2, p2, _surf2, _how2 in resolved[1:]:
+            if s2 <= lead_end or p2 is None:
+                continue
+            p2 = p2.final()
+            if p2 is not person and p2.named and not p2.group:
+                person.merged_into = p2
+            return
+
+    def _cue_candidate(
+        self,
+        text: str,
+        cs: int,
+        ce: int,
+        info: CueInfo,
+        ls: int,
+        sent: tuple[int, int],
+        outlet_spans: list[tuple[int, int]],
+    ) -> _Cand | None:
+        subj = subject_span(text, ls, cs)
+        if subj is not None and any(a < subj[1] and subj[0] < b for a, b in outlet_spans):
+            return _Cand(ce, info.cue, (cs, ce), "outlet", _turn_start(text, ls, sent, subj), subj)
+        if subj is not None and fast_key(text[subj[0] : subj[1]].split()[0]) in self.outlet_heads:
+            return _Cand(ce, info.cue, (cs, ce), "outlet", _turn_start(text, ls, sent, subj), subj)
+        p = _skip_space(text, ce)
+        nxt = text[p] if p < len(text) else ""
+        between = text[subj[1] if subj else ls : cs]
+        tm = self.that_re.search(between)
+        if tm:
+            between = between[: tm.start()]  # the «اینکه» clause is content, not the verb's object
+        between_words = [fast_key(w) for w in WORD.findall(between)]
+        if nxt == ":":
+            start = _skip_space(text, p + 1)
+            if start < len(text) and text[start] in '«"“':
+                start += 1
+            if start >= len(text) or text[start] == "\n":
+                return None
+            return _Cand(start, info.cue, (cs, ce), "direct", _turn_start(text, ls, sent, subj), subj)
+        if info.kind != "speech":
+            return None
+        if info.az_object:
+            # «X از Y خبر داد»: the content is the «از» object
+            if "از" not in between_words:
+                return None
+            m = re.search(r"(?<![\w\u200c])از(?![\w\u200c])", between)
+            assert m is not None
+            start = _skip_space(text, (subj[1] if subj else ls) + m.end())
+            if cs - start < 8:
+                return None
+            return _Cand(
+                start, info.cue, (cs, ce), "indirect", _turn_start(text, ls, sent, subj), subj, end_hint=cs
+            )
+        if info.colon_only or not nxt or nxt in ".!؟?\n;؛)»":
+            return None
+        if "را" in between_words or "بر" in between_words or "خواهد" in between_words:
+            return None  # an object («… را اعلام کرد»), «بر X تاکید کرد»: no reported content
+        m = WORD.match(text, p)
+        if nxt == "،":
+            start = _skip_space(text, p + 1)
+        elif m and m.group() in ("که",):
+            start = _skip_space(text, m.end())
+        elif m and m.group() in ("و", "تا", "ولی", "اما", "زیرا", "چون"):
+            return None
+        elif m or nxt in '«"“':
+            start = p
+        else:
+            return None
+        if start < len(text) and text[start] in '«"“':
+            start += 1
+        if sent[1] - start < 8:
+            return None
+        return _Cand(start, info.cue, (cs, ce), "indirect", _turn_start(text, ls, sent, subj), subj)
+
+
+@lru_cache(maxsize=1)
+def _STOPS() -> frozenset[str]:  # noqa: N802 - a constant, loaded once
+    return frozenset(fast_key(w) for w in load_lexicon("cues.json")["subject_stops"])
+
+
+class _People:
+    """The speakers of one document, as they are found (local to one call: no state between documents)."""
+
+    def __init__(self, stage: QuoteStage, doc: Document, subjects: list[tuple[int, int]]) -> None:
+        self.stage = stage
+        self.doc = doc
+        self.kb = stage.kb
+        self.people: list[_Person] = []
+        self.last: _Person | None = None
+        self.last_pos = -1
+        self.subjects = subjects  # subjects of every sentence, for pronouns whose antecedent is no speaker
+        self.mentions = sorted(
+            (m for m in doc.spans("mentions") if m.attrs.get("entity")), key=lambda m: (m.start, m.end)
+        )
+
+    # -- helpers ------------------------------------------------------------------------------------
+    def _mention_entity(self, s: int, e: int) -> str | None:
+        for m in self.mentions:
+            if m.start >= e:
+                break
+            if m.end > s and m.label in ("PER", "ORG", "GPE", ""):
+                return str(m.attrs["entity"])
+        return None
+
+    def _kb_lookup(self, phrase: str) -> Any:
+        if self.kb is None or not phrase:
+            return None
+        hits = [e for e in self.kb.lookup(phrase) if e.kind in ("people", "organisations", "countries")]
+        people = [e for e in hits if e.kind == "people"]
+        if len(people) == 1:
+            return people[0]
+        if not people and len(hits) == 1:
+            return hits[0]
+        return None
+
+    def _countries(self, words: list[str]) -> set[str]:
+        """Actor codes of the countries a title names («وزیر خارجه کوبا» → CUB; «کشورمان» → IRN)."""
+        out: set[str] = set()
+        if self.kb is None:
+            return out
+        for w in words:
+            if fast_key(w) == "کشورمان":
+                out.add("IRN")
+                continue
+            for e in self.kb.lookup(w):
+                if e.kind == "countries" and e.code:
+                    out.add(e.code)
+        return out
+
+    def _offices(self, entry: Any) -> set[str]:
+        date = self.doc.published
+        keys = set()
+        for off in entry.data.get("offices", []) or []:
+            if date and not _in_tenure(date, off.get("start"), off.get("end")):
+                continue
+            for t in [off.get("title", ""), *(off.get("title_aliases") or [])]:
+                if t:
+                    keys.add(kb_key(t))
+        return keys
+
+    def _by_kb(self, entry: Any) -> _Person:
+        for p in self.people:
+            if p.kb_id == entry.id:
+                return p
+        p = _Person(kb_id=entry.id, kb_name=entry.name)
+        p.office_keys = self._offices(entry) if entry.kind == "people" else set()
+        p.country = entry.code
+        for n in entry.all_names():
+            p.name_keys.add(kb_key(n))
+        ent = next((x for x in self.doc.entities if x.kb_id == entry.id), None)
+        if ent is not None:
+            p.entity = ent.id
+        self.people.append(p)
+        return p
+
+    def _add_title(self, p: _Person, title: str) -> None:
+        k = fast_key(title)
+        if k and k not in p.title_keys:
+            p.titles.append(title)
+            p.title_keys.add(k)
+            p.title_cores.add(_core(title))
+            p.countries |= self._countries(title.split())
+
+    def _title_match(self, p: _Person, title: str) -> bool:
+        k = fast_key(title)
+        for t in p.title_keys | p.office_keys:
+            if t and (k == t or (len(t) >= 6 and k.startswith(t)) or (len(k) >= 6 and t.startswith(k))):
+                return True
+        if _core(title) in p.title_cores and len(title.split()) >= 2:
+            # «مدیر ورزشی رم» after «مدیر ورزشی جدید جالوروسی»: same office, unless the countries differ
+            theirs = p.countries | ({p.country} if p.country else set())
+            ours = self._countries(title.split())
+            return not (ours and theirs and not ours & theirs)
+        return False
+
+    def _set_last(self, p: _Person, pos: int) -> None:
+        self.last = p
+        self.last_pos = pos
+
+    # -- resolution ---------------------------------------------------------------------------------
+    def resolve(
+        self, subj: tuple[int, int] | None, cue_span: tuple[int, int], probe: bool = False
+    ) -> tuple[_Person | None, str, str]:
+        """(person, surface text, how it was resolved). ``probe``: a sentence subject, not a speaker."""
+        text = self.doc.text
+        if subj is None:
+            # a dropped subject continues the previous speaker's turn («… و افزود:»)
+            if self.last is not None:
+                return self.last, "", "previous_speaker"
+            return None, "", "unresolved"
+        words = [m.group() for m in WORD.finditer(text, subj[0], subj[1])]
+        surface = _clean_name(text[subj[0] : subj[1]])
+        if not words:
+            return None, surface, "unresolved"
+        ent_id = self._mention_entity(*subj)
+        if ent_id is not None:
+            ent = self.doc.entity(ent_id)
+            if ent is not None:
+                p = next((x for x in self.people if x.entity == ent_id), None)
+                if p is None:
+                    p = _Person(display=ent.name, entity=ent_id, kb_id=ent.kb_id, kb_name=ent.name)
+                    p.name_keys.add(fast_key(ent.name))
+                    self.people.append(p)
+                self._set_last(p, cue_span[0])
+                return p, surface, "mention"
+        while len(words) > 1 and fast_key(words[0]) in self.stage.honorifics:
+            words = words[1:]
+        keys = [fast_key(w) for w in words]
+        st = self.stage
+        if keys[0] in st.pronouns or (keys[0] in st.demonstratives and 1 < len(words) <= 4):
+            if probe:
+                return None, surface, "unresolved"
+            ante = self._antecedent(subj[0])
+            return (ante, surface, "pronoun") if ante else (None, surface, "unresolved")
+        if keys[0] in st.indefinite or fast_key(" ".join(words[:2])) in st.indefinite:
+            if probe:
+                return None, surface, "unresolved"
+            p = _Person(display=surface, group=True)
+            self.people.append(p)
+            self._set_last(p, cue_span[0])
+            return p, surface, "group"
+        # a name the KB knows, possibly with a title in apposition (before or after it)
+        for a, b in _subranges(len(words)):
+            phrase = " ".join(words[a:b])
+            key = fast_key(phrase)
+            doc_p = next((x for x in self.people if key in x.name_keys), None)
+            if doc_p is not None and (b - a > 1 or not _is_title_word(key, st)):
+                self._apposition(doc_p, words, a, b)
+                self._set_last(doc_p, cue_span[0])
+                return doc_p, surface, "document"
+            entry = self._kb_lookup(phrase)
+            if entry is not None and entry.kind != "people" and (a, b) != (0, len(words)):
+                entry = None  # «دبیر شورای عالی امنیت ملی»: an organisation inside a title names no speaker
+            if entry is not None and not (b - a == 1 and _is_title_word(key, st)):
+                p = self._by_kb(entry)
+                if b - a >= 2 and p.full_name is None and entry.kind == "people":
+                    p.full_name = _clean_name(phrase)
+                self._apposition(p, words, a, b)
+                self._set_last(p, cue_span[0])
+                return p, surface, "kb"
+        title_at = next(
+            (i for i, k in enumerate(keys) if _is_title_word(k, st) or _two_word_title(keys, i, st)), None
+        )
+        quoted = "«" in text[max(0, subj[0] - 1) : subj[1]] or '"' in text[max(0, subj[0] - 1) : subj[1]]
+        if title_at == 0 or (title_at is None and len(words) > 3 and not quoted):
+            # a title, or a description longer than a name («مرد شماره دو شبکه القاعده»)
+            if probe and title_at is None:
+                return None, surface, "unresolved"
+            return self._resolve_title(surface, " ".join(words), cue_span[0], probe)
+        name_words = words[:title_at] if title_at else words
+        title = " ".join(words[title_at:]) if title_at else ""
+        if probe and len(name_words) < 2 and not quoted:
+            return None, surface, "unresolved"
+        return self._resolve_name(surface, name_words, title, cue_span[0])
+
+    def _antecedent(self, pos: int) -> _Person | None:
+        """The person a pronoun at ``pos`` refers to: the latest sentence subject naming a person
+        after the previous speaker, else the previous speaker."""
+        k = bisect.bisect_left([s for s, _ in self.subjects], pos) - 1
+        while k >= 0:
+            s, e = self.subjects[k]
+            if s <= self.last_pos:
+                break
+            p, _, how = self.resolve((s, e), (s, e), probe=True)
+            if p is not None and how != "unresolved" and not p.group:
+                self._set_last(p, s)
+                return p
+            k -= 1
+        return self.last
+
+    def _apposition(self, p: _Person, words: list[str], a: int, b: int) -> None:
+        rest = " ".join(words[b:]) if b < len(words) else " ".join(words[:a])
+        if rest and _is_title_word(fast_key(rest.split()[0]), self.stage):
+            self._add_title(p, rest)
+
+    def _resolve_title(
+        self, surface: str, title: str, pos: int, probe: bool = False
+    ) -> tuple[_Person | None, str, str]:
+        for p in reversed(self.people):
+            if not p.group and self._title_match(p, title):
+                self._add_title(p, title)
+                self._set_last(p, pos)
+                return p, surface, "title"
+        entry = self._office_holder(title)
+        if entry is not None:
+            p = self._by_kb(entry)
+            self._add_title(p, title)
+            self._set_last(p, pos)
+            return p, surface, "office"
+        if probe:
+            return None, surface, "unresolved"
+        last = self.last
+        if last is not None and not last.group and last.named:
+            ours = self._countries(title.split())
+            theirs = last.countries | ({last.country} if last.country else set())
+            foreign = bool(ours and theirs and not ours & theirs)
+            held = last.office_keys and not last.titles
+            if not foreign and not held:
+                # the body names the person, then refers to them by a title it had not used yet
+                self._add_title(last, title)
+                return last, surface, "previous_speaker"
+        p = _Person(display=title)
+        self._add_title(p, title)
+        self.people.append(p)
+        self._set_last(p, pos)
+        return p, surface, "unresolved"
+
+    def _office_holder(self, title: str) -> Any:
+        if self.kb is None:
+            return None
+        words = title.split()
+        countries = self._countries(words)
+        for n in range(len(words), 1, -1):
+            holders = self.kb.office_holder(" ".join(words[:n]), self.doc.published)
+            if countries and len(holders) > 1:
+                holders = [h for h in holders if _holder_country(h, " ".join(words[:n])) in countries]
+            if len(holders) == 1 and (self.doc.published or countries):
+                return holders[0]
+            if holders:
+                return None  # several people held it (or no date to choose by): do not guess
+        return None
+
+    def _resolve_name(
+        self, surface: str, name_words: list[str], title: str, pos: int
+    ) -> tuple[_Person | None, str, str]:
+        name = _clean_name(" ".join(name_words))
+        nkeys = [fast_key(w) for w in name_words]
+        full = fast_key(name)
+        for p in reversed(self.people):
+            if p.group:
+                continue
+            if full in p.name_keys or (len(nkeys) >= 2 and nkeys[-1] in p.name_keys and p.full_name is None):
+                if len(nkeys) >= 2 and p.full_name is None:
+                    p.full_name = name
+                p.name_keys.update([full, nkeys[-1]])
+                if title:
+                    self._add_title(p, title)
+                self._set_last(p, pos)
+                return p, surface, "document"
+        last = self.last
+        if last is not None and not last.group and not last.named and last.titles:
+            # the lead gave a title, the body gives the name
+            if len(nkeys) >= 2:
+                last.full_name = name
+            last.name_keys.update([full, nkeys[-1]])
+            if title:
+                self._add_title(last, title)
+            self._set_last(last, pos)
+            return last, surface, "previous_speaker"
+        p = _Person(display=name)
+        if len(nkeys) >= 2:
+            p.full_name = name
+        p.name_keys.update([full, nkeys[-1]])
+        if title:
+            self._add_title(p, title)
+        self.people.append(p)
+        self._set_last(p, pos)
+        return p, surface, "document" if len(nkeys) >= 2 else "unresolved"
+
+
+# -- helpers ------------------------------------------------------------------------------------------
+def _core(title: str) -> str:
+    return fast_key(" ".join(title.split()[:2]))
+
+
+def _clean_name(s: str) -> str:
+    """A name as written, without quote marks; «ا...» is the customary abbreviation of «الله»."""
+    s = re.sub(r"(?<![\w\u200c])ا\s*(?:\.\.\.|…)", "الله", s)
+    return " ".join(
+        s.replace("«", " ").replace("»", " ").replace('"', " ").replace("“", " ").replace("”", " ").split()
+    )
+
+
+def _holder_country(entry: Any, title: str) -> str | None:
+    k = kb_key(title)
+    for off in entry.data.get("offices", []) or []:
+        if k in {kb_key(t) for t in [off.get("title", ""), *(off.get("title_aliases") or [])] if t}:
+            return off.get("country") or entry.data.get("country")
+    return entry.data.get("country")
+
+
+def _is_title_word(key: str, st: QuoteStage) -> bool:
+    return key in st.title_heads
+
+
+def _two_word_title(keys: list[str], i: int, st: QuoteStage) -> bool:
+    return i + 1 < len(keys) and keys[i] + keys[i + 1] in st.title_heads
+
+
+def _subranges(n: int) -> list[tuple[int, int]]:
+    """Word ranges to try as a name: the longest first, prefixes before suffixes."""
+    out = []
+    for length in range(n, 0, -1):
+        out.append((0, length))
+        if length < n:
+            out.append((n - length, n))
+    return out
+
+
+def _in_tenure(date: str, start: str | None, end: str | None) -> bool:
+    d = date[:10]
+    if start and d[: len(start)] < start:
+        return False
+    return not (end and d[: len(end)] > end)
+
+
+def _skip_space(text: str, p: int) -> int:
+    while p < len(text) and text[p] in " \u200c\t":
+        p += 1
+    return p
+
+
+def _turn_start(text: str, ls: int, sent: tuple[int, int], subj: tuple[int, int] | None) -> int:
+    """Where this speaker's turn begins: its sentence, or (mid-sentence) its subject or «و» before the cue."""
+    return sent[0] if ls <= sent[0] + 1 else (subj[0] if subj else ls)
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    """End of an «اینکه» clause: the first comma after a verb-like word, else the first comma."""
+    first = -1
+    for m in re.finditer("،", text[start:limit]):
+        pos = start + m.start()
+        if first < 0:
+            first = pos
+        prev = text[max(start, pos - 12) : pos].split()
+        if prev and prev[-1].endswith(_VERBISH):
+            return pos
+    return first if first >= 0 else limit
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in ' \u200c\t\n«»"“”،,:':
+        end -= 1
+    return end
+
+
+def _matching_close(text: str, open_pos: int, limit: int) -> int | None:
+    depth = 0
+    for i in range(open_pos, limit):
+        ch = text[i]
+        if ch == "«":
+            depth += 1
+        elif ch == "»":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _guillemet_ranges(text: str) -> list[tuple[int, int]]:
+    """Outermost «…» ranges long enough to be speech (names in «» are short)."""
+    out = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch == "«":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "»" and depth:
+            depth -= 1
+            if depth == 0 and i - start > 40:
+                out.append((start, i))
+        elif ch == "\n" and depth:
+            depth = 0
+    return out
+
+
+def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
+    return any(a < pos < b for a, b in ranges)
+
+
+def _dedupe(cands: list[_Cand]) -> list[_Cand]:
+    """One quotation per content start (a cue inside an «اینکه» clause does not start another)."""
+    cands.sort(key=lambda c: (c.start, c.cue_span[0]))
+    out: list[_Cand] = []
+    for c in cands:
+        if out and abs(c.start - out[-1].start) < 2:
+            continue
+        out.append(c)
+    return out
+
+
+def _sentences(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    from rasad.text.sentences import split_sentences
+
+    out: list[tuple[int, int]] = []
+    for s, e in paras:
+        out += split_sentences(text, s, e)
+    return out

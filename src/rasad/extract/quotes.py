@@ -174,7 +174,10 @@ class QuoteStage:
         def left_start(pos: int) -> int:
             """Where the speaker's clause starts: the sentence, after a dateline, a colon or «به گزارش X،»."""
             s0 = sentence_of(pos)[0]
-            s = max(s0, text.rfind(":", s0, pos) + 1, text.rfind("»", s0, pos) + 1)
+            s = max(s0, text.rfind(":", s0, pos) + 1)
+            for _ga, gb in guillemets:
+                if s < gb < pos:
+                    s = gb + 1  # after a quotation closed earlier in the sentence (names in «» are kept)
             k = bisect.bisect_right(prefix_ends, pos) - 1
             if k >= 0 and prefix_ends[k] > s:
                 s = prefix_ends[k]
@@ -200,6 +203,10 @@ class QuoteStage:
                 continue
             ls = left_start(m.start())
             subj = subject_span(text, ls, m.start())
+            if subj is not None and (
+                self._outlet_subject(text, subj) or any(a < subj[1] and subj[0] < b for a, b in outlet_spans)
+            ):
+                continue
             sent = sentence_of(m.start())
             end = _clause_end(text, m.end(), sent[1])
             cands.append(
@@ -299,6 +306,14 @@ class QuoteStage:
         doc.layer("quotes").extend(out)
 
     # ------------------------------------------------------------------------------------------------
+    def _outlet_subject(self, text: str, subj: tuple[int, int]) -> bool:
+        """«روزنامه …», «این روزنامه», «این خبرگزاری»: an outlet's report, not a quotation."""
+        ws = [fast_key(w) for w in WORD.findall(text, subj[0], subj[1])[:2]]
+        return bool(ws) and (
+            ws[0] in self.outlet_heads
+            or (len(ws) > 1 and ws[0] in ("این", "همین") and ws[1] in self.outlet_heads)
+        )
+
     def _is_place_phrase(self, s: str) -> bool:
         words = WORD.findall(s)
         if not words or len(words) > 3:
@@ -324,7 +339,7 @@ class QuoteStage:
         for w in WORD.finditer(text, m.end()):
             gap = text[(end if n else m.end()) : w.start()]
             k = fast_key(w.group())
-            if gap.strip() or n >= 3 or k in self.title_heads or k in _STOPS():
+            if gap.strip() or n >= 5 or k in self.title_heads or k in _STOPS():
                 break
             end = w.end()
             n += 1
@@ -339,8 +354,8 @@ class QuoteStage:
         s, _e, c, person, surface, _how = resolved[0]
         if person is None or s > lead_end or person.named:
             return
-        if person.group and not any(fast_key(w) in self.title_heads for w in surface.split()):
-            return
+        if person.group and fast_key(surface.split()[0]) not in ("یک", "یکی"):
+            return  # «شاهدان عینی»: a group, not the person the body names
         for s2, _e2, _c2, p2, _surf2, _how2 in resolved[1:]:
             if s2 <= lead_end or p2 is None:
                 continue
@@ -362,7 +377,7 @@ class QuoteStage:
         subj = subject_span(text, ls, cs)
         if subj is not None and any(a < subj[1] and subj[0] < b for a, b in outlet_spans):
             return _Cand(ce, info.cue, (cs, ce), "outlet", _turn_start(text, ls, sent, subj), subj)
-        if subj is not None and fast_key(text[subj[0] : subj[1]].split()[0]) in self.outlet_heads:
+        if subj is not None and self._outlet_subject(text, subj):
             return _Cand(ce, info.cue, (cs, ce), "outlet", _turn_start(text, ls, sent, subj), subj)
         p = _skip_space(text, ce)
         nxt = text[p] if p < len(text) else ""
@@ -529,7 +544,7 @@ class _People:
             if self.last is not None:
                 return self.last, "", "previous_speaker"
             return None, "", "unresolved"
-        words = [m.group() for m in WORD.finditer(text, subj[0], subj[1])]
+        words = ["الله" if m.group() == "ا" else m.group() for m in WORD.finditer(text, subj[0], subj[1])]
         surface = _clean_name(text[subj[0] : subj[1]])
         if not words:
             return None, surface, "unresolved"
@@ -560,6 +575,11 @@ class _People:
             self.people.append(p)
             self._set_last(p, cue_span[0])
             return p, surface, "group"
+        skey = fast_key(" ".join(words))
+        for g in reversed(self.people):
+            if g.group and len(skey) >= 6 and skey in fast_key(g.display):
+                self._set_last(g, cue_span[0])
+                return g, surface, "group"
         # a name the KB knows, possibly with a title in apposition (before or after it)
         for a, b in _subranges(len(words)):
             phrase = " ".join(words[a:b])
@@ -634,9 +654,8 @@ class _People:
         if last is not None and not last.group and last.named:
             ours = self._countries(title.split())
             theirs = last.countries | ({last.country} if last.country else set())
-            foreign = bool(ours and theirs and not ours & theirs)
-            held = last.office_keys and not last.titles
-            if not foreign and not held:
+            untitled = not last.titles and not last.office_keys
+            if (untitled and not (ours and theirs and not ours & theirs)) or (ours and ours & theirs):
                 # the body names the person, then refers to them by a title it had not used yet
                 self._add_title(last, title)
                 return last, surface, "previous_speaker"

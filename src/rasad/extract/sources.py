@@ -32,6 +32,7 @@ ZWNJ = "\u200c"
 
 # A word: letters, digits, ZWNJ and inner hyphens/dots of Latin abbreviations.
 WORD = re.compile(r"[\w\u200c]+(?:[-.][\w\u200c]+)*")
+_GOFTOGU = re.compile(r"[ \u200c]?و[ \u200c]?گو")
 _KEY_DROP = re.compile(r"[\s\u200c\-_.\u064b-\u065f]+")
 
 
@@ -124,6 +125,8 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     pattern, by_key = cue_table()
     out = []
     for m in pattern.finditer(text, start, len(text) if end is None else end):
+        if _GOFTOGU.match(text, m.end()):
+            continue  # «گفت وگو» (a conversation) is no «گفت»
         info = by_key.get(fast_key(m.group()))
         if info is not None:
             out.append((m.start(), m.end(), info))

@@ -336,10 +336,12 @@ class QuoteStage:
             return subj
         end = subj[1]
         n = 0
-        for w in WORD.finditer(text, m.end()):
+        ws = list(WORD.finditer(text, m.end(), min(len(text), m.end() + 120)))
+        for i, w in enumerate(ws):
             gap = text[(end if n else m.end()) : w.start()]
             k = fast_key(w.group())
-            if gap.strip() or n >= 5 or k in self.title_heads or k in _STOPS():
+            two = k + fast_key(ws[i + 1].group()) if i + 1 < len(ws) else ""
+            if gap.strip() or n >= 5 or k in self.title_heads or two in self.title_heads or k in _STOPS():
                 break
             end = w.end()
             n += 1

@@ -1,0 +1,177 @@
+"""Quotations and speakers (issue 4): cues, extents, speaker resolution, repeats, non-quotes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasad.document import Document, Entity, Span
+from rasad.extract.quotes import QuoteStage
+from rasad.pipeline import Pipeline, Resources
+
+BEFORE = ["normalize", "zwnj", "spacing", "structure", "sentences", "tokens", "repeats", "sources"]
+
+
+@pytest.fixture(scope="module")
+def prep():
+    return Pipeline.default(only=BEFORE)
+
+
+@pytest.fixture(scope="module")
+def quotes_stage():
+    return QuoteStage(Resources())
+
+
+@pytest.fixture(scope="module")
+def run(prep, quotes_stage):
+    def _run(text: str, published: str | None = None) -> Document:
+        doc = Document(raw=text, published=published)
+        prep(doc)
+        quotes_stage(doc)
+        return doc
+
+    return _run
+
+
+def starts(doc: Document, n: int = 3) -> list[str]:
+    return [" ".join(doc.span_text(q).split()[:n]) for q in doc.spans("quotes")]
+
+
+def test_example_article(run, example_path, shared):
+    doc = run(example_path.read_text(encoding="utf-8"))
+    gold = json.loads((shared / "examples" / "aleppo-joint-hq.gold.json").read_text(encoding="utf-8"))[
+        "quotes"
+    ]
+    qs = doc.spans("quotes")
+    assert len(qs) == len(gold) == 6
+    for q, g in zip(qs, gold, strict=True):
+        assert q.attrs["speaker_name"] == "علی شمخانی"
+        assert q.attrs["resolved"] is True
+        assert q.attrs["cue"] == g["cue"]
+        text = doc.span_text(q).replace("\u200c", "")
+        assert text.startswith(g["starts"].replace("\u200c", ""))
+        assert (q.attrs["repeat_of"] is not None) == bool(g.get("repeat"))
+        assert q.label == "direct"
+    assert qs[3].attrs["repeat_of"] == 2
+    # «وی» resolved through the previous speaker, the title through the KB's offices of that person
+    assert [q.attrs["speaker_text"] for q in qs] == [
+        "شمخانی",
+        "وی",
+        "دبیر شورای عالی امنیت ملی",
+        "وی",
+        "شمخانی",
+        "دبیر شورای عالی امنیت ملی",
+    ]
+    # the turn ends where the next speaker's sentence starts
+    assert doc.span_text(qs[1]).endswith("در همین چارچوب بود.")
+    # «… پاسخ گفت.» in the lead reports speech without content: no quotation before the first one
+    assert qs[0].start > doc.text.index("پاسخ گفت")
+
+
+def test_report_without_content_is_not_a_quote(run):
+    doc = run("وزیر خارجه دیروز در نشستی به پرسش‌های خبرنگاران پاسخ گفت.")
+    assert doc.spans("quotes") == []
+
+
+def test_object_and_future_are_not_quotes(run):
+    doc = run(
+        "وزیر نفت آمادگی ایران را اعلام کرد. سخنگو نتیجه را فردا اعلام خواهد کرد. او بر حق ایران تاکید کرد."
+    )
+    assert doc.spans("quotes") == []
+
+
+def test_indirect_speech_and_according_to(run):
+    doc = run(
+        "سخنگوی دولت گفت که نشست هفته آینده برگزار می‌شود.\n\n"
+        "به گفته وی، این نشست در تهران خواهد بود.\n\n"
+        "وی با بیان اینکه تحریم‌ها اثری نداشته است، افزود: ما راه خود را ادامه می‌دهیم."
+    )
+    qs = doc.spans("quotes")
+    assert [q.label for q in qs] == ["indirect", "indirect", "indirect", "direct"]
+    assert [q.attrs["cue"] for q in qs] == ["گفت", "به گفته", "با بیان اینکه", "افزود"]
+    assert starts(doc) == ["نشست هفته آینده", "این نشست در", "تحریم‌ها اثری نداشته", "ما راه خود"]
+    # one speaker, first named by a title: the title is reported unresolved, the pronouns follow it
+    assert {q.attrs["speaker_name"] for q in qs} == {"سخنگوی دولت"}
+    assert qs[0].attrs["resolved"] is False
+
+
+def test_guillemet_quote_extent_and_nested_cue(run):
+    doc = run("علاوی گفت: «ما با آنها مذاکره کردیم و آنها گفتند که کمک می‌کنند.» سپس جلسه تمام شد.")
+    (q,) = doc.spans("quotes")
+    assert doc.span_text(q) == "ما با آنها مذاکره کردیم و آنها گفتند که کمک می‌کنند."
+
+
+def test_lead_title_then_surname_is_one_person(run):
+    doc = run(
+        "خبرگزاری فارس: رئیس اداره کل دفاتر پست بانک گفت: خدمات بانکی به روستاها می‌رسد.\n\n"
+        "وارسته اظهار داشت: این دفاتر فعال هستند.\n\n"
+        "وی افزود: حساب‌ها افزایش یافته است."
+    )
+    names = [q.attrs["speaker_name"] for q in doc.spans("quotes")]
+    assert names == ["رئیس اداره کل دفاتر پست بانک"] * 3
+
+
+def test_lead_title_then_full_name(run):
+    doc = run(
+        "خبرگزاری فارس: نائب رئیس کمیسیون امنیت مجلس گفت: امارات اشتباه کرد.\n\n"
+        "منصور حقیقت‌پور نائب رئیس کمیسیون امنیت مجلس گفت: این اقدام خیانت است.\n\n"
+        "نائب رئیس کمیسیون امنیت مجلس اظهار داشت: ترکیه محدودیت دارد."
+    )
+    assert [q.attrs["speaker_name"] for q in doc.spans("quotes")] == ["منصور حقیقت‌پور"] * 3
+
+
+def test_title_resolved_by_kb_office_on_publication_date(run):
+    text = "دبیر شورای عالی امنیت ملی گفت: همکاری ادامه دارد."
+    assert run(text, published="2016-12-21").spans("quotes")[0].attrs["speaker_name"] == "علی شمخانی"
+    # without a date several people held the office: reported unresolved, not guessed
+    q = run(text).spans("quotes")[0]
+    assert q.attrs["resolved"] is False and q.attrs["speaker_name"] == "دبیر شورای عالی امنیت ملی"
+
+
+def test_unresolved_pronoun_is_reported(run):
+    (q,) = run("وی گفت: این موضوع جدید نیست.").spans("quotes")
+    assert q.attrs["resolved"] is False and q.attrs["speaker_name"] == "وی" and q.attrs["speaker"] is None
+
+
+def test_unnamed_official_keeps_its_phrase(run):
+    text = "در همین حال یک مقام در دفتر آریل شارون نخست وزیر اسرائیل به خبرنگاران گفت: ما روابط خوبی داریم."
+    (q,) = run(text).spans("quotes")
+    assert q.attrs["speaker_name"] == "یک مقام در دفتر آریل شارون"
+    assert q.attrs["resolved"] is False
+
+
+def test_outlet_statement_is_not_a_quote(run):
+    doc = run("روزنامه واشنگتن پست نوشت: این مقام دستگیر می‌شود.\n\nاین روزنامه افزود: تحقیقات ادامه دارد.")
+    assert doc.spans("quotes") == []
+
+
+def test_mentions_layer_takes_precedence(prep, quotes_stage):
+    doc = Document(raw="وی گفت: این موضوع جدید نیست.")
+    prep(doc)
+    doc.entities.append(Entity("e1", "علی شمخانی", "PER", kb_id="person:ali-shamkhani"))
+    doc.layer("mentions").append(Span(0, 2, "PER", {"entity": "e1", "kind": "pronoun"}))
+    quotes_stage(doc)
+    (q,) = doc.spans("quotes")
+    assert q.attrs["speaker"] == "e1" and q.attrs["speaker_name"] == "علی شمخانی"
+    assert q.attrs["resolution"] == "mention"
+
+
+def test_repeat_is_flagged_only_for_verbatim_text(run):
+    s = "انعکاس پیامدهای ناشی از پیروزی مردم سوریه نشان می‌دهد که راه‌حل سیاسی است."
+    doc = run(f"شمخانی گفت: {s} وی افزود: {s} وی ادامه داد: {s[:-1]} و نظامی نیست.")
+    assert [q.attrs["repeat_of"] for q in doc.spans("quotes")] == [None, 0, None]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet="ابپتسدرزکگلمنوهیوی گفت افزود:،.«»\n", max_size=300))
+def test_stage_never_fails_and_quotes_are_well_formed(run, text):
+    doc = run(text)
+    assert not doc.errors
+    for i, q in enumerate(doc.spans("quotes")):
+        assert 0 <= q.start < q.end <= len(doc.text)
+        assert q.attrs["cue_span"][1] <= q.start or q.attrs["cue"] in ("خبر داد",)
+        r = q.attrs["repeat_of"]
+        assert r is None or 0 <= r < i

@@ -46,6 +46,7 @@ from rasad.extract.sources import (
     subject_span,
 )
 
+_KB_KEY_DROP = frozenset(" \u200c\t\n-")
 _PUNCT = re.compile(r"[^\w]|_")
 _VERBISH = ("د", "ند", "ست", "ده", "ید", "یم")
 # Sources whose phrase opens a clause before its speaker («به گزارش X، وی گفت:», «X: Y گفت:»).
@@ -146,6 +147,15 @@ class QuoteStage:
         self.according_re = re.compile(
             r"(?<![\w\u200c])(?:" + "|".join(_flex(p) for p in acc) + r")(?![\w\u200c])"
         )
+        # Office titles of the KB's people, by key, built once: KnowledgeBase.office_holder normalises
+        # every title on every call, far too slow for a per-quote question.
+        self.offices: dict[str, list[tuple[Any, dict[str, Any]]]] = {}
+        for e in kb or []:
+            if e.kind != "people":
+                continue
+            for off in e.data.get("offices", []) or []:
+                for t in {kb_key(t) for t in [off.get("title", ""), *(off.get("title_aliases") or [])] if t}:
+                    self.offices.setdefault(t, []).append((e, off))
         self.source_lex = load_lexicon("attribution.json")
         self.outlet_heads = frozenset(fast_key(h) for h in self.source_lex["outlet_heads"])
 
@@ -306,6 +316,23 @@ class QuoteStage:
         doc.layer("quotes").extend(out)
 
     # ------------------------------------------------------------------------------------------------
+    def lookup(self, phrase: str) -> list[Any]:
+        """KB entries a phrase of the normalised text names (the text is normalised already, so the
+        KB's alias keys are matched without normalising again)."""
+        if self.kb is None:
+            return []
+        ids = self.kb.by_key.get("".join(ch for ch in phrase if ch not in _KB_KEY_DROP), [])
+        return [self.kb.entries[i] for i in ids]
+
+    def office_holder(self, title: str, date: str | None) -> list[Any]:
+        out: list[Any] = []
+        for e, off in self.offices.get(fast_key(title), []):
+            if date and not _in_tenure(date, off.get("start"), off.get("end")):
+                continue
+            if e not in out:
+                out.append(e)
+        return out
+
     def _outlet_subject(self, text: str, subj: tuple[int, int]) -> bool:
         """«روزنامه …», «این روزنامه», «این خبرگزاری»: an outlet's report, not a quotation."""
         ws = [fast_key(w) for w in WORD.findall(text, subj[0], subj[1])[:2]]
@@ -322,7 +349,7 @@ class QuoteStage:
             return True
         if self.kb is None:
             return False
-        return any(e.kind in ("countries", "places") for e in self.kb.lookup(" ".join(words)))
+        return any(e.kind in ("countries", "places") for e in self.lookup(" ".join(words)))
 
     def _extend_group(self, text: str, subj: tuple[int, int] | None) -> tuple[int, int] | None:
         """«یک مقام در دفتر آریل شارون», «شاهدان عینی در رمادی»: an unnamed speaker keeps its «در X»."""
@@ -463,7 +490,7 @@ class _People:
     def _kb_lookup(self, phrase: str) -> Any:
         if self.kb is None or not phrase:
             return None
-        hits = [e for e in self.kb.lookup(phrase) if e.kind in ("people", "organisations", "countries")]
+        hits = [e for e in self.stage.lookup(phrase) if e.kind in ("people", "organisations", "countries")]
         people = [e for e in hits if e.kind == "people"]
         if len(people) == 1:
             return people[0]
@@ -480,7 +507,7 @@ class _People:
             if fast_key(w) == "کشورمان":
                 out.add("IRN")
                 continue
-            for e in self.kb.lookup(w):
+            for e in self.stage.lookup(w):
                 if e.kind == "countries" and e.code:
                     out.add(e.code)
         return out
@@ -673,7 +700,7 @@ class _People:
         words = title.split()
         countries = self._countries(words)
         for n in range(len(words), 1, -1):
-            holders = self.kb.office_holder(" ".join(words[:n]), self.doc.published)
+            holders = self.stage.office_holder(" ".join(words[:n]), self.doc.published)
             if countries and len(holders) > 1:
                 holders = [h for h in holders if _holder_country(h, " ".join(words[:n])) in countries]
             if len(holders) == 1 and (self.doc.published or countries):

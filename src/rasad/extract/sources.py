@@ -122,6 +122,18 @@ def cue_table() -> tuple[re.Pattern[str], dict[str, CueInfo]]:
 
 
 def find_cues(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, CueInfo]]:
+    """Cue verbs in ``text[start:end]``: (start, end, info), in order."""
+    if start == 0 and end is None:
+        return list(_find_all_cues(text))  # the sources and quotes stages both ask for the whole text
+    return _find_cues(text, start, end)
+
+
+@lru_cache(maxsize=4)
+def _find_all_cues(text: str) -> tuple[tuple[int, int, CueInfo], ...]:
+    return tuple(_find_cues(text, 0, None))
+
+
+def _find_cues(text: str, start: int, end: int | None) -> list[tuple[int, int, CueInfo]]:
     pattern, by_key = cue_table()
     out = []
     for m in pattern.finditer(text, start, len(text) if end is None else end):

@@ -39,6 +39,7 @@ from rasad.extract.sources import (
     WORD,
     CueInfo,
     _flex,
+    cue_table,
     fast_key,
     find_cues,
     kb_key,
@@ -156,6 +157,7 @@ class QuoteStage:
             for off in e.data.get("offices", []) or []:
                 for t in {kb_key(t) for t in [off.get("title", ""), *(off.get("title_aliases") or [])] if t}:
                     self.offices.setdefault(t, []).append((e, off))
+        self.cue_names = frozenset(info.cue for info in cue_table()[1].values())
         self.source_lex = load_lexicon("attribution.json")
         self.outlet_heads = frozenset(fast_key(h) for h in self.source_lex["outlet_heads"])
 
@@ -253,6 +255,7 @@ class QuoteStage:
                 )
             )
         cands = _dedupe(cands)
+        cands = self._drop_nested(text, cands, para_end)
 
         # extents: to the next turn, attribution or paragraph end
         turn_starts = sorted({c.turn_start for c in cands} | set(boundaries))
@@ -340,6 +343,21 @@ class QuoteStage:
             ws[0] in self.outlet_heads
             or (len(ws) > 1 and ws[0] in ("این", "همین") and ws[1] in self.outlet_heads)
         )
+
+    def _drop_nested(self, text: str, cands: list[_Cand], para_end: Any) -> list[_Cand]:
+        """Indirect speech inside a colon quotation of the same paragraph is part of it («… گفت: …
+        مالباختگان اذعان داشتند که …»), unless a pronoun marks the speaker's own new turn («وی گفت که»)."""
+        out: list[_Cand] = []
+        open_until = -1
+        for c in sorted(cands, key=lambda c: c.cue_span[0]):
+            if c.label == "direct":
+                open_until = para_end(c.start)
+            elif c.label == "indirect" and c.cue_span[0] < open_until and c.cue in self.cue_names:
+                first = WORD.match(text, c.subj[0]) if c.subj else None
+                if first is None or fast_key(first.group()) not in self.pronouns:
+                    continue
+            out.append(c)
+        return sorted(out, key=lambda c: (c.start, c.cue_span[0]))
 
     def _is_place_phrase(self, s: str) -> bool:
         words = WORD.findall(s)

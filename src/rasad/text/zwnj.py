@@ -1,0 +1,419 @@
+"""ZWNJ (U+200C) repair: restore lost zero-width non-joiners, turn wrong spaces into ZWNJ, drop wrong ones.
+
+Scraped Persian loses its ZWNJs («رایزنیها», «میتواند»); every later stage matches words, so the text is
+repaired before any layer is written. The decisions come from data, not only rules (docs/ZWNJ.md):
+
+1. **Evidence**: for a word, every spelling with the same letters (ZWNJ ignored) that the shipped word
+   lists know is a candidate; the one seen most often in carefully written news (``fars_counts.tsv``), then
+   in hazm's lexicon (``hazm_words.tsv``), wins; the spelling as written wins ties.
+2. **Morphology**, for words no list knows: verb prefix «می/نمی» + a conjugated stem of ``hazm_verbs.tsv``,
+   a known stem + a suffix written apart (ها، های، ترین، …), a known stem + a bound compound head (کننده، …).
+   A split is taken only when its parts are known and the joined form is not.
+3. **Two words**: «می توان» → «می‌توان», «رایزنی ها» → «رایزنی‌ها», «شکست خوردگان» → «شکست‌خوردگان»: the
+   second word is a suffix or a head that never stands alone, or the first is a verb prefix before a verb.
+   Two words that both stand alone are never joined («گزارش نامه», «شورای عالی»).
+4. **Wrong ZWNJ**: a ZWNJ between two free-standing words that no list knows joined becomes a space; one
+   inside a known plain word goes.
+
+The text changes only through minimal edits (insert, delete or replace one character), so the offset map
+stays exact: every character of the result still maps to the raw character it came from.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rasad.document import Document
+
+ZWNJ = "\u200c"
+DATA = Path(__file__).parent / "data"
+# Letters that never join the next one: a ZWNJ after them is invisible, so it is neither added nor required.
+NON_JOINING = frozenset("اآأإدذرزژوؤءۀة")
+_LETTERS = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u0622"
+WORD_RE = re.compile(rf"[{_LETTERS}]+(?:\u200c[{_LETTERS}]+)*")
+# A word and, when a single space follows, the next word: candidates for «می توان» → «می‌توان».
+_CACHE_LIMIT = 300_000
+# A word "stands alone" when carefully written news uses it on its own at least this often.
+FREE_COUNT = 3
+# ... or hazm's lexicon gives it at least this frequency (its counts come from a large corpus).
+FREE_HAZM = 5000
+
+
+def _read_tsv(path: Path) -> list[list[str]]:
+    rows = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            rows.append(line.rstrip("\n").split("\t"))
+    return rows
+
+
+def canonical(word: str) -> str:
+    """Drop ZWNJs that follow non-joining letters: they change nothing visible."""
+    if ZWNJ not in word:
+        return word
+    out = []
+    for i, ch in enumerate(word):
+        if ch == ZWNJ and (i == 0 or word[i - 1] in NON_JOINING):
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def join(a: str, b: str) -> str:
+    """``a`` and ``b`` written as one word: with a ZWNJ after a joining letter, plainly after a non-joiner."""
+    if not a or not b:
+        return a + b
+    return a + b if a[-1] in NON_JOINING else a + ZWNJ + b
+
+
+@dataclass
+class Lexicon:
+    """The word lists the repair decides with (loaded once per pipeline, shared by the stages)."""
+
+    counts: dict[str, int] = field(default_factory=dict)  # carefully written news
+    hazm: dict[str, int] = field(default_factory=dict)  # hazm: frequency + 1 for a tagged entry, 0 untagged
+    pos: dict[str, str] = field(default_factory=dict)
+    by_key: dict[str, list[str]] = field(default_factory=dict)  # letters only -> spellings with ZWNJ
+    present_forms: set[str] = field(default_factory=set)  # conjugations that take «می»
+    past_stems: dict[str, str] = field(default_factory=dict)  # past stem -> present stem
+    present_stems: dict[str, str] = field(default_factory=dict)  # present stem -> past stem
+    affixes: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, data_dir: Path = DATA) -> Lexicon:
+        lex = cls()
+        for row in _read_tsv(data_dir / "hazm_words.tsv"):
+            form = canonical(row[0])
+            freq = int(row[1]) if len(row) > 1 and row[1] else 0
+            tag = row[2] if len(row) > 2 else ""
+            # An untagged zero-frequency entry is often a mis-spelling («اسبها»): it is not evidence.
+            lex.hazm[form] = max(lex.hazm.get(form, 0), freq + 1 if tag else 0)
+            if tag:
+                lex.pos[form] = tag
+        for row in _read_tsv(data_dir / "fars_counts.tsv"):
+            form = canonical(row[0])
+            lex.counts[form] = lex.counts.get(form, 0) + int(row[1])
+        for form in list(lex.hazm) + list(lex.counts):
+            if ZWNJ in form:
+                key = form.replace(ZWNJ, "")
+                forms = lex.by_key.setdefault(key, [])
+                if form not in forms:
+                    forms.append(form)
+        lex.affixes = json.loads((data_dir / "affixes.json").read_text(encoding="utf-8"))
+        present_end = lex.affixes["present_endings"]
+        past_end = lex.affixes["past_endings"]
+        for past, present in _read_tsv(data_dir / "hazm_verbs.tsv"):
+            lex.past_stems[past] = present
+            if present:
+                lex.present_stems[present] = past
+                # «می‌توان»: the bare present stem is a form too (impersonal «می‌توان»).
+                lex.present_forms.add(present)
+                for e in present_end:
+                    lex.present_forms.add(present + e)
+                    if present[-1] in "اوآ":  # «می‌گوید», «می‌آید»: a glide ی before the ending
+                        lex.present_forms.add(present + "ی" + e)
+            for e in past_end:
+                lex.present_forms.add(past + e)
+        return lex
+
+    # -- evidence -------------------------------------------------------------------------------------
+    def score(self, form: str) -> tuple[int, int]:
+        return self.counts.get(form, 0), self.hazm.get(form, 0)
+
+    def known(self, form: str) -> bool:
+        return self.counts.get(form, 0) > 0 or self.hazm.get(form, 0) > 0
+
+    def free(self, word: str) -> bool:
+        """Does ``word`` stand on its own in running text (so a space before it is right)?"""
+        return self.counts.get(word, 0) >= FREE_COUNT or self.hazm.get(word, 0) >= FREE_HAZM
+
+    def verb_rest(self, rest: str) -> bool:
+        """Is ``rest`` what follows «می»/«نمی» in a verb («دهد», «توان», «رفتند», «گفته»)?"""
+        return rest in self.present_forms
+
+
+class ZwnjRepairer:
+    """Word-level decisions, memoised (words repeat: most of a text is a few thousand distinct words)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        a = lex.affixes
+        self.prefixes: list[str] = a["verb_prefixes"]
+        self.suffixes: list[str] = sorted(a["zwnj_suffixes"], key=len, reverse=True)
+        self.after_h: frozenset[str] = frozenset(a["suffixes_after_h_only"])
+        self.comparative: frozenset[str] = frozenset(a["comparative_suffixes"])
+        self.bound_heads: list[str] = sorted(a["bound_heads"], key=len, reverse=True)
+        self.bound_set: frozenset[str] = frozenset(a["bound_heads"])
+        self.pair_suffixes: frozenset[str] = frozenset(a["pair_suffixes"])
+        self.joined: list[str] = sorted(a["joined_suffixes"], key=len, reverse=True)
+        self.bound_prefixes: list[str] = a["bound_prefixes"]
+        self._cache: dict[str, str] = {}
+
+    # -- one word ---------------------------------------------------------------------------------------
+    def fix(self, word: str) -> str:
+        """The right spelling of ``word`` (ZWNJs added, removed or turned into a space)."""
+        out = self._cache.get(word)
+        if out is None:
+            if len(self._cache) > _CACHE_LIMIT:
+                self._cache.clear()
+            out = self._fix(word)
+            self._cache[word] = out
+        return out
+
+    def _fix(self, word: str) -> str:
+        lex = self.lex
+        written = canonical(word)
+        key = written.replace(ZWNJ, "")
+        if len(key) < 3:
+            return word
+        if ZWNJ in written and not lex.known(written):
+            parts = written.split(ZWNJ)
+            # «شورای‌عالی»: two words that stand alone, joined where no list joins them: a space.
+            if len(parts) == 2 and all(lex.free(p) for p in parts) and parts[1] not in self.pair_suffixes:
+                if parts[1] not in self.bound_set and not (parts[0] in self.prefixes and lex.verb_rest(parts[1])):
+                    return parts[0] + " " + parts[1]
+        # 1. evidence: the best-attested spelling with these letters; the written one wins ties.
+        cands = [key, *lex.by_key.get(key, ())]
+        best = written if lex.known(written) else None
+        best_score = lex.score(written) if best else (0, 0)
+        for c in cands:
+            s = lex.score(c)
+            if s > best_score:
+                best, best_score = c, s
+        if best is not None:
+            return best
+        # 2. morphology, for a word no list knows.
+        analysed = self._analyse(key)
+        if analysed is not None:
+            return analysed
+        return word
+
+    def _analyse(self, key: str, depth: int = 0) -> str | None:
+        """The best analysis of an unknown ``key`` (letters only) into known parts, or None.
+
+        Candidates are ranked by kind, then by the evidence for their weakest part: a verb prefix on a
+        conjugated stem first; then a known stem with a suffix written apart, a suffix written joined (the
+        word stays as it is), a bound head or a prefix written apart; then two free words; last, a plural
+        or superlative suffix on an unknown stem («حوثی‌ها»).
+        """
+        lex = self.lex
+        if lex.verb_rest(key):  # a conjugated verb without prefix («گریستند»): as written
+            return key
+        cands: list[tuple[int, float, int, str]] = []  # (kind rank, evidence, plain wins ties, form)
+        for p in self.prefixes:  # «نمی» before «می»: the longer prefix first
+            if key.startswith(p) and len(key) - len(p) >= 2:
+                rest = key[len(p) :]
+                if lex.verb_rest(rest):
+                    return join(p, rest)
+                sub = self._suffixed_verb(rest)
+                if sub is not None:
+                    return join(p, sub)
+        for suf in self.suffixes:
+            if not key.endswith(suf) or len(key) - len(suf) < 2:
+                continue
+            stem = key[: -len(suf)]
+            # «ای/ام/اش/اند» are written apart only after a final ه or ی («خانه‌ای»); elsewhere «ام» is
+            # part of the word («کتابم» has suffix «م») or another word entirely.
+            if suf in self.after_h and stem[-1] != "ه":
+                continue
+            stem_form = self._stem(stem)
+            if stem_form is None and suf in self.after_h and lex.verb_rest(stem):
+                stem_form = stem  # a participle: «بازتابیده‌اند»
+            if stem_form is not None:
+                # «تر/ترین» make comparatives of adjectives only («اینتر» is not «این» + «تر»)
+                if suf in self.comparative and "AJ" not in lex.pos.get(stem_form, "AJ"):
+                    continue
+                cands.append((2, self.evidence(stem_form), 0, join(stem_form, suf)))
+            elif depth == 0 and suf.startswith("ها"):
+                inner = self._analyse(stem, depth + 1)
+                if inner is not None:
+                    cands.append((2, 1.0, 0, join(inner, suf)))
+                elif len(stem) >= 3 and stem[-1] not in NON_JOINING:
+                    cands.append((0, 1.0, 0, join(stem, suf)))
+            elif suf in ("ترین",) and len(stem) >= 3:
+                cands.append((0, 0.5, 0, join(stem, suf)))
+        for suf in self.joined:
+            if key.endswith(suf) and len(key) - len(suf) >= 2:
+                stem = key[: -len(suf)]
+                if lex.known(stem):
+                    cands.append((2, self.evidence(stem), 1, key))
+        for head in self.bound_heads:
+            if key.endswith(head) and len(key) - len(head) >= 2:
+                stem_form = self._stem(key[: -len(head)])
+                if stem_form is not None:
+                    cands.append((2, self.evidence(stem_form), 0, join(stem_form, head)))
+        for pre in self.bound_prefixes:
+            if key.startswith(pre) and len(key) - len(pre) >= 3:
+                rest = key[len(pre) :]
+                rest_form = self._stem(rest) or (self._analyse(rest, depth + 1) if depth == 0 else None)
+                if rest_form is not None:
+                    cands.append((2, self.evidence(rest_form), 0, join(pre, rest_form)))
+        if not cands and depth == 0:
+            # two words that both stand alone, written as one compound («مدت‌زمان», «ساده‌زیستی»)
+            for i in range(3, len(key) - 2):
+                a, b = key[:i], key[i:]
+                if a[-1] in NON_JOINING:
+                    continue
+                if lex.free(a) and (lex.free(b) or self._free_inflected(b)):
+                    ev = min(self.evidence(a), self.evidence(b) if lex.known(b) else 1.0)
+                    cands.append((1, ev, 0, join(a, b)))
+        if not cands:
+            return None
+        return max(cands)[3]
+
+    def _free_inflected(self, word: str) -> bool:
+        for suf in self.joined:
+            if word.endswith(suf) and len(word) - len(suf) >= 3 and self.lex.free(word[: -len(suf)]):
+                return True
+        return False
+
+    def evidence(self, form: str) -> float:
+        """One number for how well attested a spelling is (news counts weigh more than hazm frequency)."""
+        c, h = self.lex.score(form)
+        return c * 50_000 + h
+
+    def _stem(self, stem: str) -> str | None:
+        """A known spelling of ``stem`` (letters only), or None."""
+        lex = self.lex
+        best, best_score = None, (0, 0)
+        for c in (stem, *lex.by_key.get(stem, ())):
+            s = lex.score(c)
+            if s > best_score:
+                best, best_score = c, s
+        return best
+
+    def _suffixed_verb(self, key: str) -> str | None:
+        """A conjugated verb + a suffix written apart («گفته‌اند», «رفته‌ایم»)."""
+        for suf in self.suffixes:
+            if key.endswith(suf) and len(key) - len(suf) >= 2:
+                stem = key[: -len(suf)]
+                if suf in self.after_h and stem[-1] not in "هی":
+                    continue
+                if self.lex.verb_rest(stem):
+                    return join(stem, suf)
+        return None
+
+    # -- two words ---------------------------------------------------------------------------------------
+    def join_pair(self, a: str, b: str) -> str | None:
+        """``a b`` written as one word when the space should be a ZWNJ, else None."""
+        lex = self.lex
+        ka, kb = a.replace(ZWNJ, ""), b.replace(ZWNJ, "")
+        if not ka or not kb:
+            return None
+        if ka in self.prefixes:
+            if lex.verb_rest(kb) or self._verb_suffixed(kb):
+                return join(ka, b)
+            return None
+        if kb in self.pair_suffixes:
+            if len(ka) >= 2 and (lex.known(canonical(a)) or self._analyse(ka) is not None) and ka not in self.prefixes:
+                if kb in self.after_h and ka[-1] not in "هی":
+                    return None
+                return join(a, kb)
+            return None
+        if kb in self.bound_set and len(ka) >= 2 and lex.known(canonical(a)):
+            return join(a, kb)
+        # «شکست خوردگان»: a known compound whose second part never stands alone.
+        joined = join(canonical(a), kb)
+        if (lex.known(joined) or lex.known(ka + kb)) and not lex.free(kb):
+            best = self.fix(joined)
+            return best if " " not in best else None
+        return None
+
+    def _verb_suffixed(self, kb: str) -> bool:
+        return self._suffixed_verb(kb) is not None
+
+
+def minimal_edits(start: int, old: str, new: str) -> list[tuple[int, int, str]] | None:
+    """Edits turning ``old`` (at ``start``) into ``new`` when they differ only in ZWNJs and spaces."""
+    edits: list[tuple[int, int, str]] = []
+    i = j = 0
+    sep = (ZWNJ, " ")
+    while i < len(old) or j < len(new):
+        o = old[i] if i < len(old) else ""
+        n = new[j] if j < len(new) else ""
+        if o == n:
+            i += 1
+            j += 1
+        elif o in sep and n in sep:
+            edits.append((start + i, start + i + 1, n))
+            i += 1
+            j += 1
+        elif o in sep:
+            edits.append((start + i, start + i + 1, ""))
+            i += 1
+        elif n in sep:
+            edits.append((start + i, start + i, n))
+            j += 1
+        else:
+            return None
+    return edits
+
+
+class ZwnjStage:
+    """Pipeline stage: repair ZWNJs in ``doc.text`` through ``doc.apply_edits``; record what changed."""
+
+    name = "zwnj"
+
+    def __init__(self, resources: Any = None) -> None:
+        if resources is not None and hasattr(resources, "get"):
+            self.repairer: ZwnjRepairer = resources.get("zwnj_repairer", lambda: ZwnjRepairer(Lexicon.load()))
+        else:
+            self.repairer = ZwnjRepairer(Lexicon.load())
+
+    def __call__(self, doc: Document) -> None:
+        edits, fixed = repair_edits(doc.text, self.repairer)
+        if edits:
+            doc.apply_edits(edits)
+        doc.meta["zwnj_fixed"] = fixed
+
+    def repair_string(self, text: str) -> str:
+        edits, _ = repair_edits(text, self.repairer)
+        out = []
+        cur = 0
+        for s, e, r in sorted(edits):
+            out.append(text[cur:s])
+            out.append(r)
+            cur = e
+        out.append(text[cur:])
+        return "".join(out)
+
+
+def repair_edits(text: str, rep: ZwnjRepairer) -> tuple[list[tuple[int, int, str]], list[list[str]]]:
+    """All edits for ``text`` and the ``[before, after]`` pairs of the words they change."""
+    edits: list[tuple[int, int, str]] = []
+    fixed: list[list[str]] = []
+    fix = rep.fix
+    matches = list(WORD_RE.finditer(text))
+    n = len(matches)
+    i = 0
+    while i < n:
+        m = matches[i]
+        s, e = m.span()
+        w = m.group()
+        new = fix(w)
+        if i + 1 < n:
+            m2 = matches[i + 1]
+            # a single space between two words: maybe it should be a ZWNJ
+            if m2.start() == e + 1 and text[e] == " ":
+                joined = rep.join_pair(new, m2.group())
+                if joined is not None:
+                    old = text[s : m2.end()]
+                    ed = minimal_edits(s, old, joined)
+                    if ed:
+                        edits.extend(ed)
+                        fixed.append([old, joined])
+                        i += 2
+                        continue
+        if new != w:
+            ed = minimal_edits(s, w, new)
+            if ed:
+                edits.extend(ed)
+                fixed.append([w, new])
+        i += 1
+    return edits, fixed

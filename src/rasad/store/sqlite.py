@@ -34,6 +34,12 @@ FTS_DDL = "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='',
 FTS_RANK = "bm25(3.0, 1.0)"  # a word in the title counts three times one in the body
 
 
+_DOC_COLUMNS = (
+    "a.id, a.doc_id, a.title, a.published, a.url, a.source_path, a.raw, a.text, a.doc,"
+    " (SELECT name FROM outlets o WHERE o.id = a.outlet_id) AS outlet"
+)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -478,7 +484,7 @@ class SQLiteStore:
 
     # -- reading ------------------------------------------------------------------------------------
     def get_document(self, article_id: int) -> Document | None:
-        row = self.conn.execute("SELECT raw, text, doc FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self.conn.execute(f"SELECT {_DOC_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)).fetchone()
         return None if row is None else self._to_document(row)
 
     @staticmethod
@@ -486,6 +492,11 @@ class SQLiteStore:
         data = json.loads(zlib.decompress(row["doc"]).decode("utf-8")) if row["doc"] else {}
         data["raw"] = row["raw"]
         data["text"] = row["text"]
+        # The columns are the truth for metadata (a row written by an older schema may have no blob).
+        for key, col in (("id", "doc_id"), ("title", "title"), ("published", "published"), ("url", "url")):
+            data[key] = row[col]
+        data["outlet"] = data.get("outlet") or row["outlet"]
+        data.setdefault("source_path", row["source_path"])
         doc = Document.from_json(data)
         if "tokens" not in doc.layers and row["text"]:
             from rasad.text.tokens import tokenize
@@ -496,7 +507,9 @@ class SQLiteStore:
     def iter_documents(self) -> Iterator[tuple[int, Document]]:
         last = 0
         while True:  # keyset pages: bounded memory, no long-lived cursor over a changing table
-            rows = self.conn.execute("SELECT id, raw, text, doc FROM articles WHERE id > ? ORDER BY id LIMIT 500", (last,)).fetchall()
+            rows = self.conn.execute(
+                f"SELECT {_DOC_COLUMNS} FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT 500", (last,)  # noqa: S608
+            ).fetchall()
             if not rows:
                 return
             for row in rows:

@@ -1,0 +1,133 @@
+"""Persian-aware full-text search: orthographic variants, inflection, phrases, filters, ranking, snippets."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasad.document import Document, Entity
+from rasad.pipeline import Pipeline
+from rasad.store import SearchFilters, SQLiteStore
+from rasad.store.analyzer import Analyzer
+
+ZWNJ = "\u200c"
+FAST = ["normalize", "spacing", "structure", "sentences", "tokens"]
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline.default(only=FAST)
+
+
+def _doc(pipe: Pipeline, text: str, **kw) -> Document:
+    d = Document(raw=text, **kw)
+    d.meta["content_hash"] = d.content_hash
+    return pipe(d)
+
+
+@pytest.fixture()
+def store(tmp_path, analyzer, pipe) -> SQLiteStore:
+    s = SQLiteStore(tmp_path / "s.db", analyzer=analyzer)
+    docs = [
+        # Arabic letter forms and no ZWNJ, as scraped text often is
+        _doc(pipe, "سخنگوي وزارت خارجه گفت كشورهاي منطقه مي‌گويند امنيت را با همكاري تامين مي‌كنند.",
+             id="a1", title="سخنان سخنگو", outlet="فارس", published="2021-03-01"),
+        _doc(pipe, "شورای امنیت سازمان ملل امروز درباره سوریه جلسه‌ای برگزار کرد.",
+             id="a2", title="جلسه شورای امنیت", outlet="ایرنا", published="2021-03-05T10:00:00"),
+        _doc(pipe, "امنیت مرزها موضوع گفت‌وگوی وزیران بود؛ شورای شهر نیز تشکیل جلسه داد.",
+             id="a3", title="مرزها", outlet="فارس", published="2021-04-10"),
+        _doc(pipe, "خبرنگاران از کشور عراق گزارش دادند که انتخابات برگزار شد.",
+             id="a4", title="انتخابات عراق", outlet="مهر", published="2021-05-01"),
+    ]
+    docs[1].entities = [Entity("e1", "سازمان ملل", "ORG", kb_id="org:un"), Entity("e2", "سوریه", "GPE", code="SYR")]
+    docs[1].add("events", 40, 46, "", type="CONSULT", trigger="جلسه")
+    docs[0].add("quotes", 20, 60, "indirect", speaker=None, speaker_name="سخنگوی وزارت خارجه", cue="گفت")
+    s.write_batch(docs)
+    yield s
+    s.close()
+
+
+def ids(hits) -> list[str]:
+    return [h.doc_id for h in hits]
+
+
+def test_zwnj_and_arabic_letter_variants_find_the_same_articles(store):
+    base = set(ids(store.search("کشورهای")))
+    assert "a1" in base
+    for q in ("كشورهاي", "کشور‌های", "کشور های".replace(" ", ""), "كشورها"):
+        assert set(ids(store.search(q))) == base, q
+    # ZWNJ typed or not in a verb
+    assert ids(store.search("میگویند")) == ids(store.search("می‌گویند")) == ["a1"]
+    assert ids(store.search("مي‌كنند")) == ["a1"]
+
+
+def test_inflection_singular_query_finds_plural_and_back(store):
+    assert "a1" in ids(store.search("کشور"))  # the text has «كشورهاي»
+    assert "a4" in ids(store.search("کشورها"))  # the text has «کشور»
+    assert ids(store.search("خبرنگار")) == ["a4"]  # «خبرنگاران»
+    assert ids(store.search("مرز")) == ["a3"]
+
+
+def test_phrase_query_needs_adjacent_words(store):
+    assert ids(store.search('"شورای امنیت"')) == ["a2"]
+    # both words occur in a3 but not side by side
+    assert set(ids(store.search("شورای امنیت"))) == {"a2", "a3"}
+    assert ids(store.search('"شورای امنیت" -سوریه')) == []
+
+
+def test_ranking_prefers_title_and_frequency(store):
+    hits = store.search("امنیت")
+    assert ids(hits)[0] == "a2"  # in the title and the body
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_filters(store):
+    assert set(ids(store.search("امنیت", SearchFilters(outlet="فارس")))) == {"a1", "a3"}
+    assert ids(store.search("امنیت", SearchFilters(date_from="2021-03-02", date_to="2021-03-05"))) == ["a2"]
+    assert ids(store.search("امنیت", SearchFilters(date_to="2021-03-01"))) == ["a1"]
+    assert ids(store.search("امنیت", SearchFilters(entity="سازمان ملل"))) == ["a2"]
+    assert ids(store.search("امنیت", SearchFilters(entity="org:un"))) == ["a2"]
+    assert ids(store.search("امنیت", SearchFilters(event_type="CONSULT"))) == ["a2"]
+    assert ids(store.search("امنیت", SearchFilters(speaker="سخنگوي وزارت خارجه"))) == ["a1"]
+    # filters alone, no words
+    assert set(ids(store.search("", SearchFilters(outlet="مهر")))) == {"a4"}
+    assert store.search("") == []
+
+
+def test_snippet_marks_the_matched_words(store):
+    (hit,) = store.search("مي‌گويند")
+    assert "«می‌گویند»" in hit.snippet
+    for s, e in hit.highlights:
+        assert hit.snippet[s - 1] == "«" and hit.snippet[e] == "»"
+
+
+def test_reanalysed_article_is_reindexed_not_duplicated(store, pipe):
+    d = _doc(pipe, "شورای امنیت سازمان ملل امروز درباره سوریه جلسه‌ای برگزار کرد.", id="a2",
+             title="جلسه شورای امنیت", outlet="ایرنا", published="2021-03-05T10:00:00")
+    store.write_batch([d])
+    assert ids(store.search('"شورای امنیت"')) == ["a2"]
+
+
+persian_word = st.text(alphabet="ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی", min_size=2, max_size=9)
+
+
+@settings(max_examples=200, deadline=None)
+@given(persian_word, st.integers(min_value=1, max_value=8), st.sampled_from(["", "ها", "های"]))
+def test_variants_share_one_key(analyzer, word, cut, suffix):
+    """ZWNJ anywhere inside, Arabic yeh/kaf, and a ZWNJ before a plural suffix never change the key."""
+    plain = word + suffix
+    cut = min(cut, len(word) - 1)
+    with_zwnj = word[:cut] + ZWNJ + word[cut:] + (ZWNJ + suffix if suffix else "")
+    arabic = plain.replace("ی", "ي").replace("ک", "ك")
+    keys = {tuple(analyzer.keys(analyzer.normalise(v))) for v in (plain, with_zwnj, arabic)}
+    assert len(keys) == 1
+
+
+def test_names_are_not_stemmed(analyzer):
+    assert analyzer.keys("ایران تهران خبرنگاران کشورهای") == ["ایران", "تهران", "خبرنگار", "کشور"]

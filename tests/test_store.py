@@ -1,0 +1,247 @@
+"""The store: idempotent ingest, crash safety (kill -9 mid-batch), migrations, generic layers, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from rasad.document import Document, Entity
+from rasad.ingest import read_paths
+from rasad.pipeline import Pipeline
+from rasad.store import SQLiteStore
+from rasad.store.export import export
+from rasad.store.ingest import ingest
+from rasad.store.schema import LATEST, current_version, migrate
+
+FAST = ["normalize", "spacing", "structure", "sentences", "tokens"]
+WORDS = "دولت مجلس وزیر سفر نشست توافق اقتصاد نفت بانک مرز سپاه دانشگاه شهر استان قانون طرح بودجه بازار".split()
+
+
+def _corpus(path: Path, n: int, seed: int = 0) -> Path:
+    """``n`` distinct small articles as JSONL (one bad line in the middle)."""
+    import random
+
+    rnd = random.Random(seed)
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            body = " ".join(rnd.choice(WORDS) for _ in range(60)) + f" شماره {i}."
+            rec = {"id": f"n{i}", "title": f"خبر {i}", "text": body, "url": f"https://example.ir/news/{i}",
+                   "published": f"2021-01-{1 + i % 28:02d}", "outlet": "فارس"}
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            if i == n // 2:
+                fh.write("{not json\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline.default(only=FAST)
+
+
+def test_reingest_is_idempotent_and_reanalysis_updates_in_place(tmp_path, pipe):
+    src = _corpus(tmp_path / "c.jsonl", 25)
+    with SQLiteStore(tmp_path / "s.db") as store:
+        s1 = ingest(store, read_paths([src]), pipe, batch_size=7)
+        assert (s1.added, s1.errors) == (25, 1)
+        before = {r[0]: r[1] for r in store.conn.execute("SELECT doc_id, id FROM articles")}
+        s2 = ingest(store, read_paths([src, src]), pipe, batch_size=7)
+        assert (s2.added, s2.updated, s2.unchanged) == (0, 0, 50)
+        s3 = ingest(store, read_paths([src]), pipe, batch_size=7, reanalyse=True)
+        assert (s3.added, s3.updated) == (0, 25)
+        after = {r[0]: r[1] for r in store.conn.execute("SELECT doc_id, id FROM articles")}
+        assert after == before  # same rows, updated in place
+        assert store.count() == 25
+        assert store.count("sentences") == sum(
+            len(d.spans("sentences")) for d in (store.get_document(i) for i in after.values()) if d
+        )
+        runs = store.runs()
+        assert [r["status"] for r in runs] == ["done"] * 3
+        assert runs[0]["errors"] == 1 and runs[0]["added"] == 25
+        # each run records the errors it met
+        assert store.count("ingest_errors") == 1 + 2 + 1
+        (err,) = store.conn.execute("SELECT source, error FROM ingest_errors WHERE run_id = ?", (runs[0]["id"],)).fetchall()
+        assert "invalid JSON" in err[1] and err[0].endswith(f":{25 // 2 + 2}")
+
+
+def test_same_url_new_content_replaces_the_article(tmp_path, pipe):
+    with SQLiteStore(tmp_path / "s.db") as store:
+        a = pipe(Document(raw="متن اول خبر درباره بودجه", url="https://x.ir/1", id="x1"))
+        b = pipe(Document(raw="متن اصلاح شده خبر درباره بودجه و مجلس", url="https://x.ir/1", id="x1"))
+        (r1,) = store.write_batch([a])
+        (r2,) = store.write_batch([b])
+        assert r1.status == "added" and r2.status == "updated" and r1.article_id == r2.article_id
+        assert store.count() == 1
+        assert [h.doc_id for h in store.search("مجلس")] == ["x1"]
+        assert store.search("اول") == []  # the old text left the index
+
+
+def test_same_article_twice_in_one_batch_is_stored_once(tmp_path, pipe):
+    with SQLiteStore(tmp_path / "s.db") as store:
+        d1 = pipe(Document(raw="یک خبر تکراری", id="d"))
+        d2 = pipe(Document(raw="یک خبر تکراری", id="d"))
+        res = store.write_batch([d1, d2])
+        assert [r.status for r in res] == ["added", "updated"]
+        assert store.count() == 1
+
+
+KILL_SCRIPT = textwrap.dedent(
+    """
+    import sys, time
+    from rasad.ingest import read_paths
+    from rasad.pipeline import Pipeline
+    from rasad.store import SQLiteStore
+    from rasad.store.ingest import ingest
+
+    inner = Pipeline.default(only={stages!r})
+
+    def slow(doc):
+        time.sleep(0.01)  # keep a batch in flight long enough to be killed inside it
+        return inner(doc)
+
+    store = SQLiteStore(sys.argv[1])
+    ingest(store, read_paths([sys.argv[2]]), slow, batch_size=10)
+    print("finished", flush=True)
+    """
+)
+
+
+def test_kill_9_mid_batch_then_resume_loses_and_doubles_nothing(tmp_path, pipe):
+    n = 120
+    src = _corpus(tmp_path / "c.jsonl", n)
+    db = tmp_path / "k.db"
+    script = tmp_path / "run.py"
+    script.write_text(KILL_SCRIPT.format(stages=FAST), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script), str(db), str(src)], stdout=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        seen = 0
+        while time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+            if db.exists():
+                try:
+                    with sqlite3.connect(db, timeout=1) as c:
+                        seen = c.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+                except sqlite3.OperationalError:
+                    continue  # schema not created yet
+            if seen >= 30:
+                break
+        assert proc.poll() is None, "the ingest finished before it could be killed; make the corpus bigger"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    with SQLiteStore(db) as store:
+        stored = store.count()
+        assert 30 <= stored < n
+        # whole batches only: 10 documents, or 9 and the bad line's error
+        rows = store.conn.execute("SELECT id, title, text FROM articles").fetchall()
+        for aid, _title, text in rows:
+            # every stored article has all its parts: index entry, sentences, signature, document blob
+            assert store.conn.execute("SELECT 1 FROM minhash WHERE article_id = ?", (aid,)).fetchone()
+            assert store.conn.execute("SELECT COUNT(*) FROM sentences WHERE article_id = ?", (aid,)).fetchone()[0] > 0
+            assert store.get_document(aid).text == text
+        assert len(store.search("شماره")) == min(10, stored)
+        assert store.conn.execute(
+            "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'شماره'"
+        ).fetchone()[0] == stored
+        assert store.runs()[-1]["status"] == "running"  # it never finished
+        summary = ingest(store, read_paths([src]), pipe, batch_size=10)
+        assert summary.unchanged == stored and summary.added == n - stored
+        assert store.count() == n
+        assert store.conn.execute("SELECT COUNT(DISTINCT doc_id) FROM articles").fetchone()[0] == n
+        assert store.runs()[-2]["status"] == "interrupted"
+
+
+V1_ARTICLE = (
+    "INSERT INTO articles(doc_id, content_hash, url, title, published, raw, text, analysed_at)"
+    " VALUES ('old1', 'h1', 'https://old.ir/1', 'خبر قدیمی', '2020-01-01', ?, ?, '2020-01-02')"
+)
+
+
+def test_database_of_the_first_schema_opens_and_migrates(tmp_path, pipe):
+    db = tmp_path / "v1.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    assert migrate(conn, upto=1) == [1]
+    text = "نمایندگان مجلس درباره بودجه کشورها گفت‌وگو کردند"
+    conn.execute(V1_ARTICLE, (text, text))
+    conn.close()
+    with SQLiteStore(db) as store:
+        assert store.migrated == list(range(2, LATEST + 1))
+        assert current_version(store.conn) == LATEST
+        assert [h.doc_id for h in store.search("نماینده کشور")] == ["old1"]  # indexed on opening
+        d = store.get_document(1)
+        assert d is not None and d.title == "خبر قدیمی"
+        copy = pipe(Document(raw=text, id="new1", published="2020-01-05"))
+        (r,) = store.write_batch([copy])
+        assert r.status == "added"
+    with SQLiteStore(db) as store:  # a second opening migrates nothing
+        assert store.migrated == []
+
+
+def test_newer_database_is_refused(tmp_path):
+    db = tmp_path / "future.db"
+    with sqlite3.connect(db) as c:
+        c.execute(f"PRAGMA user_version = {LATEST + 1}")
+    with pytest.raises(RuntimeError, match="newer"):
+        SQLiteStore(db)
+
+
+def test_all_layers_are_stored_generically_and_round_trip(tmp_path, pipe):
+    doc = pipe(Document(raw="وزیر خارجه ایران گفت: «ما آماده مذاکره هستیم». او دیروز به مسکو رفت.", id="g"))
+    doc.entities = [Entity("e1", "عباس عراقچی", "PER", kb_id="per:araghchi"), Entity("e2", "ایران", "GPE", code="IRN")]
+    doc.add("mentions", 0, 10, "PER", entity="e1", kind="title", kb_id="per:araghchi")
+    doc.add("quotes", 23, 45, "direct", speaker="e1", speaker_name="عباس عراقچی", cue="گفت")
+    doc.add("dates", 52, 57, "relative", value=None, resolved=False)
+    doc.add("brand_new_layer", 0, 4, "x", score=0.5)
+    with SQLiteStore(tmp_path / "s.db") as store:
+        (r,) = store.write_batch([doc])
+        back = store.get_document(r.article_id)
+        assert back is not None
+        for name in ("sentences", "mentions", "quotes", "dates", "brand_new_layer"):
+            assert [s.to_json() for s in back.spans(name)] == [s.to_json() for s in doc.spans(name)], name
+        assert [e.to_json() for e in back.entities] == [e.to_json() for e in doc.entities]
+        layers = {r[0] for r in store.conn.execute("SELECT DISTINCT layer FROM spans")}
+        assert {"brand_new_layer", "dates"} <= layers and not layers & {"quotes", "mentions", "tokens"}
+        (q,) = store.conn.execute("SELECT text, speaker_name FROM quotes").fetchall()
+        assert tuple(q) == (doc.text[23:45], "عباس عراقچی")
+
+        out = io.StringIO()
+        assert export(store, "quotes", "jsonl", out) == 1
+        assert json.loads(out.getvalue())["speaker_name"] == "عباس عراقچی"
+        out = io.StringIO()
+        assert export(store, "entities", "csv", out) == 2
+        rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+        assert {r["name"] for r in rows} == {"عباس عراقچی", "ایران"}
+        assert rows[0]["mentions"] in ("0", "1")
+        import pyarrow.parquet as pq
+
+        assert export(store, "articles", "parquet", tmp_path / "a.parquet") == 1
+        table = pq.read_table(tmp_path / "a.parquet")
+        assert table.column("doc_id").to_pylist() == ["g"]
+
+
+def test_export_pages_through_many_articles(tmp_path, pipe):
+    with SQLiteStore(tmp_path / "s.db") as store:
+        docs = []
+        for i in range(45):
+            d = pipe(Document(raw=f"خبر شماره {i} درباره بازار", id=f"p{i}"))
+            d.add("events", 0, 3, "", type="ECONOMIC" if i % 2 else "CONSULT", trigger="خبر")
+            docs.append(d)
+        store.write_batch(docs)
+        from rasad.store.export import iter_rows
+
+        rows = list(iter_rows(store, "events", page=7))
+        assert len(rows) == 45 and len({r["doc_id"] for r in rows}) == 45
+        assert len(list(iter_rows(store, "articles", page=7))) == 45

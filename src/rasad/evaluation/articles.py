@@ -18,7 +18,10 @@ from rasad.document import Document, Entity
 
 TASKS = ("title", "sources", "zwnj", "repeats", "quotes", "mentions", "entities", "events", "dates")
 # Extra scores each PRF task reports beside precision/recall/f1/n (FORMAT.md, "Output of rasad eval").
-PRF_EXTRAS: dict[str, tuple[str, ...]] = {"sources": ("exact",), "events": ("mode_accuracy", "place_accuracy")}
+PRF_EXTRAS: dict[str, tuple[str, ...]] = {
+    "sources": ("exact",),
+    "events": ("mode_accuracy", "place_accuracy"),
+}
 ENTITY_TYPES = ("PER", "ORG", "LOC", "GPE")
 
 ZWNJ = "\u200c"
@@ -254,7 +257,8 @@ class Evaluator:
         self.keys = Keys()
         self._kb: Any = kb
         self.scores: dict[str, Any] = {
-            t: Accuracy() if t in ("title", "zwnj", "dates") else PRF(extras=PRF_EXTRAS.get(t, ())) for t in TASKS
+            t: Accuracy() if t in ("title", "zwnj", "dates") else PRF(extras=PRF_EXTRAS.get(t, ()))
+            for t in TASKS
         }
         self.articles = 0
         self.errors: list[dict[str, str]] = []
@@ -353,7 +357,9 @@ class Evaluator:
                 self.errors.append({"id": where, "error": err})
                 continue
             if not isinstance(art, dict):
-                self.errors.append({"id": where, "error": f"a gold article must be a JSON object, not {type(art).__name__}"})
+                self.errors.append(
+                    {"id": where, "error": f"a gold article must be a JSON object, not {type(art).__name__}"}
+                )
                 continue
             if "id" not in art:
                 # FORMAT.md requires an id; score the article anyway and say where it is.
@@ -428,7 +434,9 @@ class Evaluator:
         pred_names = [self.outlet_names(n, oid, surf) for n, oid, surf in pred]
         gold_keys = [self.keys.key(g) for g in gold_chain]
         m = max_matching(len(gold_keys), len(pred_names), lambda i, j: gold_keys[i] in pred_names[j])
-        exact = len(pred) == len(gold_keys) and all(g in names for g, names in zip(gold_keys, pred_names, strict=False))
+        exact = len(pred) == len(gold_keys) and all(
+            g in names for g, names in zip(gold_keys, pred_names, strict=False)
+        )
         sc: PRF = self.scores["sources"]
         sc.add(len(m), len(pred), len(m), len(gold_keys))
         sc.count("exact", exact)
@@ -457,7 +465,9 @@ class Evaluator:
         for wn, guard in words.items():
             ok = _has_word(text, wn)
             if ok and guard:
-                ok = not any(_has_word(text, v) and not _has_word(raw_norm, v) for v in malformed_variants(wn))
+                ok = not any(
+                    _has_word(text, v) and not _has_word(raw_norm, v) for v in malformed_variants(wn)
+                )
             results.append(ok)
             if not ok:
                 wrong.append(originals[wn])
@@ -526,7 +536,8 @@ class Evaluator:
         m_local = max_matching(len(gold), len(order), lambda i, k: ok(i, order[k]))
         m = {i: order[k] for i, k in m_local.items()}
         cue_ok = {
-            i: self.keys.key(preds[j].attrs.get("cue")) == self.keys.key(gold[i].get("cue")) for i, j in m.items()
+            i: self.keys.key(preds[j].attrs.get("cue")) == self.keys.key(gold[i].get("cue"))
+            for i, j in m.items()
         }
         self.scores["quotes"].add(len(m), len(preds), len(m), len(gold))
         return {
@@ -583,7 +594,11 @@ class Evaluator:
 
         m = max_matching(len(gold), len(preds), ok)
         self.scores["entities"].add(len(m), len(preds), len(m), len(gold))
-        return {"pred": len(preds), "matched": len(m), "missed": [g.get("name") for i, g in enumerate(gold) if i not in m]}
+        return {
+            "pred": len(preds),
+            "matched": len(m),
+            "missed": [g.get("name") for i, g in enumerate(gold) if i not in m],
+        }
 
     def _same_place(self, gp: Any, pp: Any) -> bool:
         if gp is None or pp is None:
@@ -600,7 +615,11 @@ class Evaluator:
         preds = doc.spans("events")
 
         def sig(d: dict[str, Any]) -> tuple[str, frozenset[str], frozenset[str]]:
-            return str(d.get("type") or "").strip().upper(), _as_codes(d.get("actor")), _as_codes(d.get("recipient"))
+            return (
+                str(d.get("type") or "").strip().upper(),
+                _as_codes(d.get("actor")),
+                _as_codes(d.get("recipient")),
+            )
 
         def mode(d: dict[str, Any]) -> str | None:
             v = d.get("mode")
@@ -618,7 +637,10 @@ class Evaluator:
                 continue
             j = max(
                 cands,
-                key=lambda j: (mode(preds[j].attrs) == mode(g)) + self._same_place(g.get("place"), preds[j].attrs.get("place")),
+                key=lambda j: (
+                    (mode(preds[j].attrs) == mode(g))
+                    + self._same_place(g.get("place"), preds[j].attrs.get("place"))
+                ),
             )
             used.add(j)
             pairs.append((i, j))

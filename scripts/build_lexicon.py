@@ -22,9 +22,13 @@ ZWNJ = "\u200c"
 OUT = Path(__file__).resolve().parent.parent / "src" / "rasad" / "text" / "data"
 FARS = Path("/work/shared/data/news/fars-news.jsonl")
 WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u0622]+(?:\u200c[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u0622]+)*")
-# An article counts as carefully written when it has at least this many ZWNJs per 1000 characters: in the
-# others the ZWNJs were lost in scraping, so their ZWNJ-less spellings would be counted as correct.
+# An article counts as carefully written when it has ZWNJs (at least this many per 1000 characters) and
+# writes the plural «ها» apart after a joining letter nearly always: in the others some or all ZWNJs were
+# lost, so their ZWNJ-less spellings («کردهای») would be counted as correct.
 MIN_ZWNJ_DENSITY = 4.0
+MIN_PLURAL_APART = 0.0
+_PLURAL_JOINED = re.compile(r"[بپتثجچحخسشصضطظعغفقکگلمنهی]ها(?:ی|یی)?(?![\u0600-\u06ff\u200c])")
+_PLURAL_APART = re.compile(r"[بپتثجچحخسشصضطظعغفقکگلمنهی]\u200cها(?:ی|یی)?(?![\u0600-\u06ff\u200c])")
 MIN_COUNT = 2
 
 
@@ -81,6 +85,9 @@ def build_counts(src: Path, out: Path) -> tuple[int, int]:
             art = json.loads(line)
             text = normalize_string(art.get("text") or "")
             if not text or text.count(ZWNJ) * 1000 / len(text) < MIN_ZWNJ_DENSITY:
+                continue
+            apart, joined = len(_PLURAL_APART.findall(text)), len(_PLURAL_JOINED.findall(text))
+            if apart + joined and apart / (apart + joined) < MIN_PLURAL_APART:
                 continue
             used += 1
             counts.update(WORD.findall(text))

@@ -108,12 +108,12 @@ class Lexicon:
         lex.affixes = json.loads((data_dir / "affixes.json").read_text(encoding="utf-8"))
         present_end = lex.affixes["present_endings"]
         past_end = lex.affixes["past_endings"]
+        # «می‌توان»: a bare present stem after «می» only in the few impersonal forms listed.
+        lex.present_forms.update(lex.affixes.get("bare_present_after_mi", []))
         for past, present in _read_tsv(data_dir / "hazm_verbs.tsv"):
             lex.past_stems[past] = present
             if present:
                 lex.present_stems[present] = past
-                # «می‌توان»: the bare present stem is a form too (impersonal «می‌توان»).
-                lex.present_forms.add(present)
                 for e in present_end:
                     lex.present_forms.add(present + e)
                     if present[-1] in "اوآ":  # «می‌گوید», «می‌آید»: a glide ی before the ending
@@ -153,6 +153,13 @@ class ZwnjRepairer:
         self.pair_suffixes: frozenset[str] = frozenset(a["pair_suffixes"])
         self.joined: list[str] = sorted(a["joined_suffixes"], key=len, reverse=True)
         self.bound_prefixes: list[str] = a["bound_prefixes"]
+        self.preverbs: list[str] = a["preverbs"]
+        self.compounds = True
+        self.pair_prefixes: frozenset[str] = frozenset(a.get("pair_prefixes", []))
+        self.verb_prefix_words: frozenset[str] = frozenset(
+            pv + p for pv in ("", *self.preverbs) for p in self.prefixes
+        )
+        self.mood: list[str] = a["mood_prefixes"]
         self._cache: dict[str, str] = {}
 
     # -- one word ---------------------------------------------------------------------------------------
@@ -203,33 +210,31 @@ class ZwnjRepairer:
         or superlative suffix on an unknown stem («حوثی‌ها»).
         """
         lex = self.lex
-        if lex.verb_rest(key):  # a conjugated verb without prefix («گریستند»): as written
-            return key
+        verb = self._verb(key)
+        if verb is not None:
+            return verb
         cands: list[tuple[int, float, int, str]] = []  # (kind rank, evidence, plain wins ties, form)
-        for p in self.prefixes:  # «نمی» before «می»: the longer prefix first
-            if key.startswith(p) and len(key) - len(p) >= 2:
-                rest = key[len(p) :]
-                if lex.verb_rest(rest):
-                    return join(p, rest)
-                sub = self._suffixed_verb(rest)
-                if sub is not None:
-                    return join(p, sub)
         for suf in self.suffixes:
             if not key.endswith(suf) or len(key) - len(suf) < 2:
                 continue
             stem = key[: -len(suf)]
             # «ای/ام/اش/اند» are written apart only after a final ه or ی («خانه‌ای»); elsewhere «ام» is
             # part of the word («کتابم» has suffix «م») or another word entirely.
-            if suf in self.after_h and stem[-1] != "ه":
+            if suf in self.after_h and not self._takes_pronoun(stem):
+                continue
+            if suf in self.after_h and stem[-1] == "ه" and (lex.verb_rest(stem) or self._verb(stem)):
+                # a participle before «ام/ای/ایم/اند» is a perfect tense («نشسته‌ایم», not «نشست‌هایم»)
+                cands.append((2, self.evidence(stem) + 1e9, 0, join(self._verb(stem) or stem, suf)))
                 continue
             stem_form = self._stem(stem)
-            if stem_form is None and suf in self.after_h and lex.verb_rest(stem):
-                stem_form = stem  # a participle: «بازتابیده‌اند»
             if stem_form is not None:
                 # «تر/ترین» make comparatives of adjectives only («اینتر» is not «این» + «تر»)
                 if suf in self.comparative and "AJ" not in lex.pos.get(stem_form, "AJ"):
                     continue
                 cands.append((2, self.evidence(stem_form), 0, join(stem_form, suf)))
+            elif suf in self.after_h and stem[-1] == "ه" and len(stem) >= 3:
+                # «برتابانده‌اند»: after an unknown word in ه, «اند/ایم/ای» is still a suffix
+                cands.append((0, 0.5, 0, join(stem, suf)))
             elif depth == 0 and suf.startswith("ها"):
                 inner = self._analyse(stem, depth + 1)
                 if inner is not None:
@@ -251,10 +256,14 @@ class ZwnjRepairer:
         for pre in self.bound_prefixes:
             if key.startswith(pre) and len(key) - len(pre) >= 3:
                 rest = key[len(pre) :]
-                rest_form = self._stem(rest) or (self._analyse(rest, depth + 1) if depth == 0 else None)
+                rest_form = self._stem(rest)
                 if rest_form is not None:
                     cands.append((2, self.evidence(rest_form), 0, join(pre, rest_form)))
-        if not cands and depth == 0:
+                elif depth == 0:
+                    inner = self._analyse(rest, depth + 1)
+                    if inner is not None:
+                        cands.append((1, 0.0, 0, join(pre, inner)))
+        if not cands and depth == 0 and self.compounds:
             # two words that both stand alone, written as one compound («مدت‌زمان», «ساده‌زیستی»)
             for i in range(3, len(key) - 2):
                 a, b = key[:i], key[i:]
@@ -266,6 +275,41 @@ class ZwnjRepairer:
         if not cands:
             return None
         return max(cands)[3]
+
+    def _takes_pronoun(self, stem: str) -> bool:
+        """Is «ای/ام/ات/اش/اند» written apart after ``stem``? After a final ه, or a final ی that is a
+        suffix or vowel («صندلی‌ام»), not a glide after a vowel («بقایای», «آقایم»)."""
+        if stem[-1] == "ه":
+            return True
+        return stem[-1] == "ی" and len(stem) >= 3 and stem[-2] not in "اوی"
+
+    def _verb(self, key: str) -> str | None:
+        """``key`` as a verb: preverb? + (ب|ن|می|نمی)? + conjugated stem (+ suffix), correctly spelt."""
+        lex = self.lex
+        for pv in ("", *self.preverbs):
+            if not key.startswith(pv):
+                continue
+            rest = key[len(pv) :]
+            if len(rest) < 2:
+                continue
+            if pv and lex.verb_rest(rest):
+                return key
+            for p in self.prefixes:  # «نمی» before «می»: the longer prefix first
+                if rest.startswith(p) and len(rest) - len(p) >= 2:
+                    r = rest[len(p) :]
+                    if lex.verb_rest(r):
+                        return pv + join(p, r)
+                    sub = self._suffixed_verb(r)
+                    if sub is not None:
+                        return pv + join(p, sub)
+            if not pv and lex.verb_rest(rest):
+                return key
+            for p in self.mood:  # «بیاندیشند» = ب + اندیشند, «نمیرم»: written joined
+                if rest.startswith(p):
+                    r = rest[len(p) :]
+                    if lex.verb_rest(r) or (r[:1] == "ی" and lex.verb_rest(r[1:])):
+                        return key
+        return None
 
     def _free_inflected(self, word: str) -> bool:
         for suf in self.joined:
@@ -304,22 +348,29 @@ class ZwnjRepairer:
         """``a b`` written as one word when the space should be a ZWNJ, else None."""
         lex = self.lex
         ka, kb = a.replace(ZWNJ, ""), b.replace(ZWNJ, "")
-        if not ka or not kb:
+        if len(ka) < 2 or len(kb) < 2:
             return None
-        if ka in self.prefixes:
+        if ka in self.verb_prefix_words:  # «می دهد», «برنمی گردد»
             if lex.verb_rest(kb) or self._verb_suffixed(kb):
                 return join(ka, b)
             return None
         if kb in self.pair_suffixes:
-            if len(ka) >= 2 and (lex.known(canonical(a)) or self._analyse(ka) is not None) and ka not in self.prefixes:
-                if kb in self.after_h and ka[-1] not in "هی":
-                    return None
-                return join(a, kb)
-            return None
-        if kb in self.bound_set and len(ka) >= 2 and lex.known(canonical(a)):
+            if not (lex.known(canonical(a)) or self._analyse(ka) is not None or lex.verb_rest(ka)):
+                return None
+            if kb in self.after_h and not self._takes_pronoun(ka):
+                return None
+            if kb in self.comparative and "AJ" not in lex.pos.get(canonical(a), ""):
+                return None
             return join(a, kb)
-        # «شکست خوردگان»: a known compound whose second part never stands alone.
+        if kb in self.bound_set and lex.known(canonical(a)):
+            return join(a, kb)
+        if ka in self.pair_prefixes and (lex.known(kb) or self._analyse(kb) is not None):
+            return join(ka, b)
         joined = join(canonical(a), kb)
+        # A known compound is joined only when its second part never stands alone («شکست‌خوردگان»,
+        # «برنامه‌ریزی»), so «گزارش نامه» and «شورای عالی» keep their space. (Careful news also writes
+        # «به‌طور», «این‌که», «شده‌است» as one word: house style, not evidence, so news counts alone never
+        # join two words.)
         if (lex.known(joined) or lex.known(ka + kb)) and not lex.free(kb):
             best = self.fix(joined)
             return best if " " not in best else None

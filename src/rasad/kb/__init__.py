@@ -65,11 +65,19 @@ class KnowledgeBase:
             if e.id in self.entries:
                 raise ValueError(f"duplicate KB id {e.id}")
             self.entries[e.id] = e
+        # Office titles (and their aliases) by key, so that office_holder is a dict look-up, not a KB scan.
+        self.offices_by_key: dict[str, list[tuple[KBEntry, dict[str, Any]]]] = defaultdict(list)
         for e in entries:
             for name in [e.name, *e.aliases]:
                 k = match_key(name)
                 if k and e.id not in self.by_key[k]:
                     self.by_key[k].append(e.id)
+            if e.kind == "people":
+                for off in e.data.get("offices", []) or []:
+                    keys = {match_key(t) for t in [off.get("title", ""), *(off.get("title_aliases") or [])] if t}
+                    for k in keys:
+                        if k:
+                            self.offices_by_key[k].append((e, off))
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> KnowledgeBase:
@@ -122,22 +130,20 @@ class KnowledgeBase:
 
     def office_holder(self, title: str, date: str | None = None, country: str | None = None) -> list[KBEntry]:
         """People who held ``title`` on ``date`` (ISO; any date when None), optionally in ``country``."""
-        key = match_key(title)
-        out = []
-        for e in self.entries.values():
-            if e.kind != "people":
+        out: list[KBEntry] = []
+        for e, off in self.offices_by_key.get(match_key(title), []):
+            if e in out:
                 continue
-            for off in e.data.get("offices", []) or []:
-                titles = [off.get("title", ""), *(off.get("title_aliases") or [])]
-                if key not in {match_key(t) for t in titles if t}:
-                    continue
-                if country and off.get("country") and off["country"] != country:
-                    continue
-                if date and not _in_tenure(date, off.get("start"), off.get("end")):
-                    continue
-                out.append(e)
-                break
+            if country and off.get("country") and off["country"] != country:
+                continue
+            if date and not _in_tenure(date, off.get("start"), off.get("end")):
+                continue
+            out.append(e)
         return out
+
+    def is_title(self, title: str) -> bool:
+        """Whether ``title`` is an office title (or title alias) of someone in the KB."""
+        return match_key(title) in self.offices_by_key
 
 
 def _in_tenure(date: str, start: str | None, end: str | None) -> bool:

@@ -29,7 +29,7 @@ from datasketch.lsh import _optimal_param
 NUM_PERM = 128
 SHINGLE = 3
 COPY_THRESHOLD = 0.5
-STORY_THRESHOLD = 0.2  # candidate level only: stories are confirmed by entities/time/similarity
+STORY_THRESHOLD = 0.25  # candidate level only: stories are confirmed by entities/time/similarity
 SEED = 1
 STOPWORDS = Path(__file__).parent / "data" / "stopwords.txt"
 
@@ -82,13 +82,17 @@ def band_params(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
     return int(b), int(r)
 
 
-def bands(sig: np.ndarray, threshold: float) -> list[int]:
-    """One signed 63-bit hash per band: two signatures share a band hash when those rows all agree."""
+def bands(sig: np.ndarray, threshold: float, level: str = "") -> list[int]:
+    """One signed 64-bit key per band: two signatures share a key when that band's rows all agree.
+
+    The level and the band number are part of the key, so one indexed column serves every band and level.
+    """
     b, r = band_params(threshold, len(sig))
     out = []
     raw = sig.astype("<u4").tobytes()
     for i in range(b):
-        digest = hashlib.blake2b(raw[i * r * 4 : (i + 1) * r * 4], digest_size=8).digest()
+        salt = f"{level}:{i}:".encode()
+        digest = hashlib.blake2b(salt + raw[i * r * 4 : (i + 1) * r * 4], digest_size=8).digest()
         out.append(struct.unpack("<q", digest)[0])
     return out
 

@@ -173,12 +173,10 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             words BLOB NOT NULL                -- signature over content words (stories)
         );
         CREATE TABLE lsh_bands (
-            level TEXT NOT NULL,
-            band INTEGER NOT NULL,
-            hash INTEGER NOT NULL,
+            key INTEGER NOT NULL,              -- hash of (level, band number, the band's rows)
             article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
         );
-        CREATE INDEX lsh_bands_key ON lsh_bands(level, band, hash);
+        CREATE INDEX lsh_bands_key ON lsh_bands(key);
         CREATE INDEX lsh_bands_article ON lsh_bands(article_id);
         """,
     ),

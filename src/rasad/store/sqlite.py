@@ -342,9 +342,9 @@ class SQLiteStore:
             "INSERT INTO minhash(article_id, shingles, words) VALUES (?,?,?)",
             (aid, minhash.to_blob(sigs.copy), minhash.to_blob(sigs.story)),
         )
-        copy_bands = minhash.bands(sigs.copy, minhash.COPY_THRESHOLD)
-        story_bands = minhash.bands(sigs.story, minhash.STORY_THRESHOLD)
-        copy_match = self._best_match(aid, "copy", copy_bands, "shingles", sigs.copy, minhash.COPY_THRESHOLD)
+        copy_bands = minhash.bands(sigs.copy, minhash.COPY_THRESHOLD, "copy")
+        story_bands = minhash.bands(sigs.story, minhash.STORY_THRESHOLD, "story")
+        copy_match = self._best_match(aid, copy_bands, "shingles", sigs.copy, minhash.COPY_THRESHOLD)
         copy_cluster = None
         if copy_match:
             copy_cluster = self._join(aid, copy_match[0], "copy", copy_match[1])
@@ -363,22 +363,19 @@ class SQLiteStore:
             if story_match:
                 story_cluster = self._join(aid, story_match[0], "story", story_match[1])
         self.conn.executemany(
-            "INSERT INTO lsh_bands(level, band, hash, article_id) VALUES (?,?,?,?)",
-            [("copy", i, h, aid) for i, h in enumerate(copy_bands)] + [("story", i, h, aid) for i, h in enumerate(story_bands)],
+            "INSERT INTO lsh_bands(key, article_id) VALUES (?,?)", [(k, aid) for k in copy_bands + story_bands]
         )
         return copy_cluster, story_cluster
 
-    def _candidates(self, aid: int, level: str, band_hashes: list[int], limit: int = 200) -> list[int]:
-        if not band_hashes:
+    def _candidates(self, aid: int, band_keys: list[int], limit: int = 100) -> list[int]:
+        """Stored articles sharing at least one band key, those sharing most first."""
+        if not band_keys:
             return []
-        clauses = " OR ".join("(band = ? AND hash = ?)" for _ in band_hashes)
-        params: list[Any] = [level]
-        for i, h in enumerate(band_hashes):
-            params += [i, h]
+        q = ",".join("?" * len(band_keys))
         rows = self.conn.execute(
-            f"SELECT article_id, COUNT(*) AS n FROM lsh_bands WHERE level = ? AND ({clauses})"  # noqa: S608
+            f"SELECT article_id, COUNT(*) AS n FROM lsh_bands WHERE key IN ({q})"  # noqa: S608
             " GROUP BY article_id ORDER BY n DESC LIMIT ?",
-            (*params, limit),
+            (*band_keys, limit),
         ).fetchall()
         return [r[0] for r in rows if r[0] != aid]
 
@@ -390,26 +387,30 @@ class SQLiteStore:
         return {r[0]: minhash.from_blob(r[1]) for r in rows}
 
     def _best_match(
-        self, aid: int, level: str, band_hashes: list[int], column: str, sig: Any, threshold: float
+        self, aid: int, band_keys: list[int], column: str, sig: Any, threshold: float
     ) -> tuple[int, float] | None:
         best: tuple[int, float] | None = None
-        for other, osig in self._signatures(self._candidates(aid, level, band_hashes), column).items():
+        for other, osig in self._signatures(self._candidates(aid, band_keys), column).items():
             sim = minhash.jaccard(sig, osig)
             if sim >= threshold and (best is None or sim > best[1]):
                 best = (other, sim)
         return best
 
-    def _entity_keys(self, aid: int) -> set[str]:
-        rows = self.conn.execute(
-            "SELECT COALESCE(kb_id, name_key) FROM entities WHERE article_id = ? AND type != 'PRON'", (aid,)
-        )
-        return {r[0] for r in rows}
+    def _entity_keys(self, ids: list[int]) -> dict[int, set[str]]:
+        out: dict[int, set[str]] = {i: set() for i in ids}
+        q = ",".join("?" * len(ids))
+        for aid, key in self.conn.execute(
+            f"SELECT article_id, COALESCE(kb_id, name_key) FROM entities WHERE article_id IN ({q})", ids  # noqa: S608
+        ):
+            out[aid].add(key)
+        return out
 
     def _story_match(self, aid: int, doc: Document, band_hashes: list[int], sig: Any) -> tuple[int, float] | None:
-        cands = self._candidates(aid, "story", band_hashes)
+        cands = self._candidates(aid, band_hashes)
         if not cands:
             return None
-        mine = self._entity_keys(aid)
+        ents = self._entity_keys([aid, *cands])
+        mine = ents[aid]
         q = ",".join("?" * len(cands))
         published = dict(self.conn.execute(f"SELECT id, published FROM articles WHERE id IN ({q})", cands).fetchall())  # noqa: S608
         best: tuple[int, float] | None = None
@@ -417,7 +418,7 @@ class SQLiteStore:
             sim = minhash.jaccard(sig, osig)
             if best is not None and sim <= best[1]:
                 continue
-            if same_story(sim, doc.published, published.get(other), mine, self._entity_keys(other), self.story_rule):
+            if same_story(sim, doc.published, published.get(other), mine, ents[other], self.story_rule):
                 best = (other, sim)
         return best
 

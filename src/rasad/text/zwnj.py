@@ -159,8 +159,11 @@ class ZwnjRepairer:
         self.verb_prefix_words: frozenset[str] = frozenset(
             pv + p for pv in ("", *self.preverbs) for p in self.prefixes
         )
+        self.pair_firsts: frozenset[str] = self.verb_prefix_words | self.pair_prefixes
         self.mood: list[str] = a["mood_prefixes"]
         self._cache: dict[str, str] = {}
+        self._second: dict[str, bool] = {}
+        self._pairs: dict[tuple[str, str], str | None] = {}
 
     # -- one word ---------------------------------------------------------------------------------------
     def fix(self, word: str) -> str:
@@ -376,6 +379,28 @@ class ZwnjRepairer:
             return best if " " not in best else None
         return None
 
+    def join_pair_cached(self, a: str, b: str) -> str | None:
+        key = (a, b)
+        if key in self._pairs:
+            return self._pairs[key]
+        out = self.join_pair(a, b)
+        if len(self._pairs) > _CACHE_LIMIT:
+            self._pairs.clear()
+        self._pairs[key] = out
+        return out
+
+    def pair_second(self, word: str) -> bool:
+        """Can ``word`` be the second part of two words joined by a ZWNJ (cached per distinct word)?"""
+        out = self._second.get(word)
+        if out is None:
+            k = word.replace(ZWNJ, "")
+            out = k in self.pair_suffixes or k in self.bound_set or (len(k) >= 2 and not self.lex.free(k))
+            out = out or self.lex.verb_rest(k) or self._verb_suffixed(k)
+            if len(self._second) > _CACHE_LIMIT:
+                self._second.clear()
+            self._second[word] = out
+        return out
+
     def _verb_suffixed(self, kb: str) -> bool:
         return self._suffixed_verb(kb) is not None
 
@@ -439,32 +464,50 @@ def repair_edits(text: str, rep: ZwnjRepairer) -> tuple[list[tuple[int, int, str
     """All edits for ``text`` and the ``[before, after]`` pairs of the words they change."""
     edits: list[tuple[int, int, str]] = []
     fixed: list[list[str]] = []
+    cache = rep._cache
     fix = rep.fix
-    matches = list(WORD_RE.finditer(text))
-    n = len(matches)
-    i = 0
-    while i < n:
-        m = matches[i]
-        s, e = m.span()
+    second = rep._second
+    pair_second = rep.pair_second
+    firsts = rep.pair_firsts
+    join_pair = rep.join_pair_cached
+    prev: re.Match[str] | None = None  # the previous word, still open to a pair join
+    prev_w = prev_new = ""
+    # The loop is the hot path of every analysis: cached look-ups first, method calls only on a miss.
+    for m in WORD_RE.finditer(text):
         w = m.group()
-        new = fix(w)
-        if i + 1 < n:
-            m2 = matches[i + 1]
-            # a single space between two words: maybe it should be a ZWNJ
-            if m2.start() == e + 1 and text[e] == " ":
-                joined = rep.join_pair(new, m2.group())
-                if joined is not None:
-                    old = text[s : m2.end()]
-                    ed = minimal_edits(s, old, joined)
-                    if ed:
-                        edits.extend(ed)
-                        fixed.append([old, joined])
-                        i += 2
-                        continue
-        if new != w:
-            ed = minimal_edits(s, w, new)
-            if ed:
-                edits.extend(ed)
-                fixed.append([w, new])
-        i += 1
+        new = cache.get(w)
+        if new is None:
+            new = fix(w)
+        if prev is not None:
+            pe = prev.end()
+            # a single space between two words: maybe it should be a ZWNJ. Most second words can never
+            # follow a ZWNJ (checked once per distinct word), so the full check runs rarely.
+            if m.start() == pe + 1 and text[pe] == " ":
+                sec = second.get(w)
+                if sec is None:
+                    sec = pair_second(w)
+                if sec or prev_new in firsts:
+                    joined = join_pair(prev_new, w)
+                    if joined is not None:
+                        s = prev.start()
+                        old = text[s : m.end()]
+                        ed = minimal_edits(s, old, joined)
+                        if ed:
+                            edits.extend(ed)
+                            fixed.append([old, joined])
+                            prev = None
+                            continue
+            if prev_new != prev_w:
+                _emit(prev, prev_new, edits, fixed)
+        prev, prev_w, prev_new = m, w, new
+    if prev is not None and prev_new != prev_w:
+        _emit(prev, prev_new, edits, fixed)
     return edits, fixed
+
+
+def _emit(m: re.Match[str], new: str, edits: list[tuple[int, int, str]], fixed: list[list[str]]) -> None:
+    w = m.group()
+    ed = minimal_edits(m.start(), w, new)
+    if ed:
+        edits.extend(ed)
+        fixed.append([w, new])

@@ -1,0 +1,67 @@
+"""`rasad eval --ner FILE`: entity-level P/R/F1 on CoNLL files, CoNLL-2003 conventions.
+
+An entity is correct when its token span and its type both equal a gold entity's. The tagger is the one the
+pipeline's entities stage uses (:class:`rasad.extract.entities.Recognizer`: the CRF with knowledge-base
+gazetteer and cluster features). The corpora have no GPE type (PEYMA and Arman tag countries as LOC), so a
+predicted GPE is scored as LOC when the gold file has no GPE tag.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+
+def prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "n": tp + fn}
+
+
+def score(gold: list[list[str]], pred: list[list[str]]) -> dict[str, Any]:
+    """Entity-level scores of predicted BIO sequences against gold ones (same tokenisation)."""
+    from rasad.extract.ner_crf import spans_from_bio
+
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    tokens = 0
+    for g, p in zip(gold, pred, strict=True):
+        tokens += len(g)
+        gs = set(spans_from_bio(g))
+        ps = set(spans_from_bio(p))
+        for x in gs & ps:
+            tp[x[2]] += 1
+        for x in ps - gs:
+            fp[x[2]] += 1
+        for x in gs - ps:
+            fn[x[2]] += 1
+    types = sorted(set(tp) | set(fp) | set(fn))
+    return {
+        "micro": prf(sum(tp.values()), sum(fp.values()), sum(fn.values())),
+        "per_type": {t: prf(tp[t], fp[t], fn[t]) for t in types},
+        "tokens": tokens,
+    }
+
+
+def run(paths: list[str], recognizer: Any = None) -> dict[str, Any]:
+    """Score the pipeline's recogniser on CoNLL files; the JSON of FORMAT.md's ``--ner`` output."""
+    from rasad.extract.entities import Recognizer
+    from rasad.extract.ner_crf import read_conll, token_key
+
+    rec = recognizer or Recognizer.default()
+    gold: list[list[str]] = []
+    pred: list[list[str]] = []
+    for path in paths:
+        sents = read_conll(path)
+        has_gpe = any(tag.endswith("-GPE") for s in sents for _, tag in s)
+        for s in sents:
+            tags = rec.tag([token_key(t) for t, _ in s])
+            if not has_gpe:
+                tags = [t[:-3] + "LOC" if t.endswith("-GPE") else t for t in tags]
+            gold.append([t for _, t in s])
+            pred.append(tags)
+    out = score(gold, pred)
+    out["files"] = list(paths)
+    return out

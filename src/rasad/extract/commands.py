@@ -1,0 +1,88 @@
+"""`rasad train ner`: reproducible training of the CRF recogniser shipped in ``rasad/models``."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rasad.extract import ner_crf
+
+train_app = typer.Typer(help="Train the project's models from shipped or shared data.", no_args_is_help=True)
+
+SHARED = Path("/work/shared/data")
+
+
+def _unlabelled(news: list[Path], conll: list[Path]) -> Iterator[list[str]]:
+    """Token-key sentences for the word clusters: news paragraphs and the training corpora's tokens
+    (their tokens only: labels are not used, and test splits are never read)."""
+    from rasad.text.normalize import normalize_string
+    from rasad.text.tokens import tokenize
+
+    for f in news:
+        with open(f, encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                text = normalize_string(f"{rec.get('title') or ''}\n{rec.get('text') or ''}")
+                for para in text.split("\n"):
+                    toks = [ner_crf.text_key(para[a:b]) for a, b, _ in tokenize(para)]
+                    if toks:
+                        yield toks
+    for f in conll:
+        for sent in ner_crf.read_conll(f):
+            yield [ner_crf.token_key(t) for t, _ in sent]
+
+
+DEFAULT_TRAIN = [SHARED / "ner/peyma/train.txt", SHARED / "ner/peyma/dev.txt"]
+DEFAULT_NEWS = [SHARED / "news/fars-news.jsonl"]
+DEFAULT_CLUSTER_CONLL = [SHARED / "ner/arman/train_fold1.txt"]
+
+
+@train_app.command("ner")
+def train_ner(
+    train: Annotated[
+        list[Path] | None, typer.Option("--train", help="CoNLL training files (token TAB tag); never a test split")
+    ] = None,
+    news: Annotated[
+        list[Path] | None, typer.Option("--news", help="unlabelled JSONL news (title, text) for the word clusters")
+    ] = None,
+    cluster_conll: Annotated[
+        list[Path] | None,
+        typer.Option("--cluster-conll", help="more CoNLL files whose tokens (not tags) feed the clusters"),
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="model file to write")] = ner_crf.MODEL_PATH,
+    clusters: Annotated[Path, typer.Option("--clusters", help="word-cluster file to write/read")] = (
+        ner_crf.CLUSTERS_PATH
+    ),
+    rebuild_clusters: Annotated[bool, typer.Option(help="recompute the word clusters before training")] = True,
+    c1: Annotated[float, typer.Option(help="L1 penalty (prunes features: keeps the model small)")] = 0.05,
+    c2: Annotated[float, typer.Option(help="L2 penalty")] = 0.01,
+    iterations: Annotated[int, typer.Option(help="L-BFGS iterations")] = 150,
+    kb_path: Annotated[str | None, typer.Option("--kb", help="KB data folder (gazetteer features)")] = None,
+) -> None:
+    """Train the CRF named-entity tagger; prints a JSON summary."""
+    from rasad.kb import KnowledgeBase
+
+    train = train or DEFAULT_TRAIN
+    news = news if news is not None else DEFAULT_NEWS
+    cluster_text = cluster_conll if cluster_conll is not None else DEFAULT_CLUSTER_CONLL
+    for f in train:
+        if "test" in f.name:
+            raise typer.BadParameter(f"{f} looks like a test split: never train on one")
+    t0 = time.perf_counter()
+    summary: dict[str, object] = {}
+    if rebuild_clusters:
+        summary["cluster_vocab"] = ner_crf.build_clusters(_unlabelled(news, [*train, *cluster_text]), clusters)
+    res = ner_crf.FeatureResources.load(KnowledgeBase.load(kb_path), clusters)
+    summary.update(ner_crf.train(train, output, res, c1=c1, c2=c2, max_iterations=iterations))
+    summary["seconds"] = round(time.perf_counter() - t0, 1)
+    summary["train"] = [str(f) for f in train]
+    typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(train_app, name="train")

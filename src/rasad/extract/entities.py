@@ -1,0 +1,460 @@
+"""Named entities: recognition (CRF + knowledge-base gazetteer) and linking (KB ids, surnames, titles,
+pronouns, «کشورمان»).
+
+Writes layer ``mentions`` and ``doc.entities`` as ``docs/MODEL.md`` lists them. Per sentence:
+
+1. the CRF (:mod:`rasad.extract.ner_crf`, KB gazetteer and cluster features) tags names;
+2. a longest-match pass over token keys finds KB names and aliases; an alias the KB marks ambiguous, or a
+   name of an entry marked ambiguous, is accepted only where the CRF also saw a name there (the context
+   the KB asks for) or the document already linked it;
+3. office titles from the KB («دبیر شورای عالی امنیت ملی», «وزیر امور خارجه کشورمان», «رئیس‌جمهور روسیه»)
+   become ``title`` mentions, linked to a person of the document who held the title, else to the KB holder
+   on the publication date, else left unlinked (several holders and no date: no guess);
+4. «وی», «او», «ایشان» opening a clause link to the most recently mentioned person;
+5. a lone surname links to the earlier full name it ends.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rasad.document import Document, Entity, Span
+from rasad.extract.ner_crf import MODEL_DIR, CRFTagger, FeatureResources, spans_from_bio, text_key, token_key
+from rasad.kb import KBEntry, KnowledgeBase
+
+LEXICON_PATH = MODEL_DIR / "entity-lexicon.json"
+ENTITY_TYPES = ("PER", "ORG", "LOC", "GPE")
+_TOKEN_KINDS = ("word", "num", "latin", "punct")
+# Which KB kinds a recognised type may link to.
+_KINDS_FOR = {
+    "PER": ("people",),
+    "ORG": ("organisations", "outlets", "countries"),
+    "LOC": ("places", "countries"),
+    "GPE": ("countries", "places"),
+}
+_KIND_RANK = {"countries": 0, "people": 1, "organisations": 2, "outlets": 3, "places": 4}
+
+
+def _phrase(s: str) -> tuple[str, ...]:
+    from rasad.text.tokens import tokenize
+
+    return tuple(token_key(s[a:b]) for a, b, _ in tokenize(s))
+
+
+@dataclass
+class Lexicon:
+    pronouns: set[str] = field(default_factory=set)
+    self_forms: set[tuple[str, ...]] = field(default_factory=set)
+    honorifics: set[tuple[str, ...]] = field(default_factory=set)
+    clause_openers: set[str] = field(default_factory=set)
+    default_country: str = "IRN"
+
+    @classmethod
+    def load(cls, path: Path = LEXICON_PATH) -> Lexicon:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            pronouns={token_key(p) for p in data["pronouns"]},
+            self_forms={_phrase(p) for p in data["self"]},
+            honorifics={_phrase(p) for p in data["honorifics"]},
+            clause_openers={token_key(p) for p in data["clause_openers"]},
+            default_country=data.get("default_country", "IRN"),
+        )
+
+
+class Recognizer:
+    """The statistical recogniser the pipeline and ``rasad eval --ner`` share: CRF with KB features."""
+
+    def __init__(self, kb: KnowledgeBase, model_path: Path | None = None) -> None:
+        self.kb = kb
+        self.crf = CRFTagger(model_path, FeatureResources.load(kb))
+
+    @classmethod
+    def default(cls, kb: KnowledgeBase | None = None) -> Recognizer:
+        return cls(kb or KnowledgeBase.load())
+
+    def tag(self, keys: list[str]) -> list[str]:
+        return self.crf.tag(keys)
+
+
+@dataclass
+class _Match:
+    entries: list[KBEntry]  # unambiguous readings first
+    ambiguous: bool
+    demonym: bool = False
+
+
+class _Index:
+    """KB phrases (tuples of token keys) → entries; office titles → title key."""
+
+    def __init__(self, kb: KnowledgeBase, lex: Lexicon) -> None:
+        self.names: dict[tuple[str, ...], _Match] = {}
+        self.titles: dict[tuple[str, ...], str] = {}
+        self.honorifics = set(lex.honorifics)
+        plain: dict[tuple[str, ...], list[KBEntry]] = {}
+        marked: dict[tuple[str, ...], list[KBEntry]] = {}
+        demonyms: dict[tuple[str, ...], list[KBEntry]] = {}
+        for e in kb:
+            amb_entry = bool(e.data.get("ambiguous"))
+            # A form the entry itself lists as ambiguous («مالی»: Mali, and "financial") needs context even
+            # when it is also the entry's name.
+            amb_forms = {p for p in (_phrase(n) for n in e.data.get("ambiguous_aliases") or []) if p}
+            for p in amb_forms:
+                marked.setdefault(p, []).append(e)
+            for n in [e.name, *e.aliases]:
+                p = _phrase(n)
+                if p and p not in amb_forms:
+                    (marked if amb_entry else plain).setdefault(p, []).append(e)
+            if e.kind == "countries":
+                for n in e.data.get("demonyms") or []:
+                    p = _phrase(n)
+                    if p:
+                        demonyms.setdefault(p, []).append(e)
+            if e.kind == "people":
+                for h in e.data.get("honorifics") or []:
+                    self.honorifics.add(_phrase(h))
+                for off in e.data.get("offices") or []:
+                    for t in [off.get("title"), *(off.get("title_aliases") or [])]:
+                        if t:
+                            self.titles[_phrase(t)] = "".join(_phrase(off["title"] or t))
+        for p in set(plain) | set(marked) | set(demonyms):
+            ents = sorted(plain.get(p, []), key=lambda x: _KIND_RANK[x.kind])
+            extra = [x for x in marked.get(p, []) if x not in ents]
+            if ents:
+                self.names[p] = _Match(ents + extra, ambiguous=False)
+            elif extra:
+                self.names[p] = _Match(extra, ambiguous=True)
+            elif p in demonyms:
+                self.names[p] = _Match(demonyms[p], ambiguous=False, demonym=True)
+        self.self_forms = lex.self_forms
+        self.max_len = max((len(p) for p in [*self.names, *self.titles]), default=1)
+
+    def longest(self, keys: list[str], i: int, table: dict[tuple[str, ...], Any]) -> tuple[int, Any]:
+        for ln in range(min(self.max_len, len(keys) - i), 0, -1):
+            hit = table.get(tuple(keys[i : i + ln]))
+            if hit is not None:
+                return ln, hit
+        return 0, None
+
+
+class EntityStage:
+    name = "entities"
+
+    def __init__(self, resources: Any = None, model_path: Path | None = None) -> None:
+        kb = resources.kb if resources is not None else KnowledgeBase.load()
+        self.kb: KnowledgeBase = kb
+        self.lex = Lexicon.load()
+        if resources is not None:
+            self.recognizer = resources.get("ner_recognizer", lambda: Recognizer(kb, model_path))
+            self.index = resources.get("ner_index", lambda: _Index(kb, self.lex))
+        else:
+            self.recognizer = Recognizer(kb, model_path)
+            self.index = _Index(kb, self.lex)
+
+    def __call__(self, doc: Document) -> None:
+        _DocLinker(self, doc).run()
+
+
+class _DocLinker:
+    """Per-document state of the entities stage (the stage itself keeps none)."""
+
+    def __init__(self, stage: EntityStage, doc: Document) -> None:
+        self.stage = stage
+        self.kb = stage.kb
+        self.index = stage.index
+        self.lex = stage.lex
+        self.doc = doc
+        self.by_kb: dict[str, Entity] = {}
+        self.local: dict[str, Entity] = {}
+        self.mentions: list[Span] = []
+        self.own_country = self._own_country()
+        self.date = (doc.published or "")[:10] or None
+        self.pending_titles: list[tuple[Span, str, str | None]] = []
+
+    # -- entities -------------------------------------------------------------------------------------
+    def _own_country(self) -> str:
+        if self.doc.outlet:
+            for e in self.kb.lookup(self.doc.outlet):
+                if e.kind == "outlets" and e.data.get("country"):
+                    return str(e.data["country"])
+        return self.lex.default_country
+
+    def _new_id(self) -> str:
+        return f"e{len(self.doc.entities) + 1}"
+
+    def entity_for(self, entry: KBEntry) -> Entity:
+        ent = self.by_kb.get(entry.id)
+        if ent is None:
+            typ = entry.type
+            code = entry.data.get("iso3") or entry.data.get("cameo") if entry.kind == "countries" else None
+            attrs: dict[str, Any] = {}
+            if entry.kind != "countries":
+                if entry.data.get("country"):
+                    attrs["country"] = entry.data["country"]
+                if entry.data.get("sector"):
+                    attrs["sector"] = entry.data["sector"]
+                if entry.kind in ("people", "organisations") and entry.data.get("sector") in _STATE_SECTORS:
+                    # State actors carry their country's code (CAMEO: the sector refines it).
+                    code = entry.data.get("country")
+            if entry.kind == "places":
+                attrs["place_type"] = entry.data.get("type")
+            ent = Entity(self._new_id(), entry.name, typ, entry.id, code, attrs)
+            self.doc.entities.append(ent)
+            self.by_kb[entry.id] = ent
+        return ent
+
+    def local_entity(self, name: str, typ: str) -> Entity:
+        key = f"{typ}:{text_key(name)}"
+        ent = self.local.get(key)
+        if ent is None:
+            ent = Entity(self._new_id(), name, typ)
+            self.doc.entities.append(ent)
+            self.local[key] = ent
+        return ent
+
+    def add(self, start: int, end: int, label: str, ent: Entity | None, kind: str, **attrs: Any) -> Span:
+        span = Span(start, end, label, {"entity": ent.id if ent else None, "kind": kind,
+                                        "kb_id": ent.kb_id if ent else None, **attrs})
+        self.mentions.append(span)
+        return span
+
+    # -- the pass -------------------------------------------------------------------------------------
+    def run(self) -> None:
+        doc = self.doc
+        tokens = [t for t in doc.spans("tokens") if t.label in _TOKEN_KINDS]
+        if not tokens:
+            from rasad.text.tokens import tokenize
+
+            tokens = [Span(s, e, k) for s, e, k in tokenize(doc.text)]
+        sentences = doc.spans("sentences") or [Span(0, len(doc.text), "sentence")]
+        ti = 0
+        for sent in sentences:
+            while ti < len(tokens) and tokens[ti].end <= sent.start:
+                ti += 1
+            tj = ti
+            while tj < len(tokens) and tokens[tj].start < sent.end:
+                tj += 1
+            if tj > ti:
+                self.sentence(tokens[ti:tj])
+            ti = tj
+        self.resolve_titles()
+        self.mentions.sort(key=lambda m: (m.start, -m.end))
+        doc.layers["mentions"] = self.mentions
+
+    def sentence(self, toks: list[Span]) -> None:
+        text = self.doc.text
+        keys = [text_key(text[t.start : t.end]) for t in toks]
+        crf = [
+            (a, b, t) for a, b, t in spans_from_bio(self.stage.recognizer.tag(keys)) if t in ("PER", "ORG", "LOC")
+        ]
+        crf_at: dict[int, tuple[int, int, str]] = {}
+        for s in crf:
+            for k in range(s[0], s[1]):
+                crf_at[k] = s
+        n = len(keys)
+        taken = [False] * n
+        # Titles first: they contain names («شورای عالی امنیت ملی») that are mentioned inside them.
+        i = 0
+        while i < n:
+            ln, title = self.index.longest(keys, i, self.index.titles)
+            if ln and not self._inside_name(keys, i, ln):
+                end = i + ln
+                country, end = self._country_after(keys, end)
+                span = self.add(toks[i].start, toks[end - 1].end, "PER", None, "title", title=title)
+                self.pending_titles.append((span, title, country))
+                self._names_in(toks, keys, i, end, crf_at, nested=True)
+                for k in range(i, end):
+                    taken[k] = True
+                i = end
+            else:
+                i += 1
+        self._names_in(toks, keys, 0, n, crf_at, taken=taken)
+        # Pronouns opening a clause.
+        for k, key in enumerate(keys):
+            if key in self.lex.pronouns and not taken[k] and (k == 0 or keys[k - 1] in self.lex.clause_openers):
+                self.add(toks[k].start, toks[k].end, "PER", None, "pronoun")
+
+    def _inside_name(self, keys: list[str], i: int, ln: int) -> bool:
+        """A title that is part of a longer KB name («رئیس‌جمهور» in «نهاد ریاست جمهوری» is not)."""
+        for a in range(max(0, i - 3), i + 1):
+            ln2, m = self.index.longest(keys, a, self.index.names)
+            if m and a + ln2 >= i + ln and (a < i or ln2 > ln) and m.entries[0].kind != "people":
+                return True
+        return False
+
+    def _country_after(self, keys: list[str], end: int) -> tuple[str | None, int]:
+        """A country name, demonym or «کشورمان» right after a title: whose office it is."""
+        for form in self.index.self_forms:
+            if tuple(keys[end : end + len(form)]) == form:
+                return self.own_country, end + len(form)
+        ln, m = self.index.longest(keys, end, self.index.names)
+        if ln and m.entries[0].kind == "countries":
+            return m.entries[0].code, end + ln
+        return None, end
+
+    def _names_in(
+        self,
+        toks: list[Span],
+        keys: list[str],
+        lo: int,
+        hi: int,
+        crf_at: dict[int, tuple[int, int, str]],
+        taken: list[bool] | None = None,
+        nested: bool = False,
+    ) -> None:
+        i = lo
+        while i < hi:
+            if taken is not None and taken[i]:
+                i += 1
+                continue
+            # «کشورمان»: the outlet's country.
+            self_len = next((len(f) for f in self.index.self_forms if tuple(keys[i : i + len(f)]) == f), 0)
+            if self_len:
+                ent = self.entity_for(self.kb.get(f"country:{self.own_country}") or self._country(self.own_country))
+                self.add(toks[i].start, toks[i + self_len - 1].end, "GPE", ent, "self")
+                i += self_len
+                continue
+            ln, m = self.index.longest(keys[:hi], i, self.index.names)
+            c = crf_at.get(i)
+            if c is not None and c[0] != i:
+                # A CRF name that starts inside a title or KB name already taken is not trusted.
+                c = None
+            if c is not None and not nested and (c[1] > i + ln or ln == 0):
+                # The CRF saw a longer name than the KB knows: its span, linked if the KB knows all of it.
+                end = c[1] if taken is None else next((k for k in range(i, c[1]) if taken[k]), c[1])
+                self.crf_name(toks, keys, i, end, c[2])
+                i = max(end, i + 1)
+                continue
+            if ln:
+                crf_agrees = c is not None
+                linked_before = any(e.id in self.by_kb for e in m.entries)
+                if not m.ambiguous or crf_agrees or linked_before:
+                    self.kb_name(toks, keys, i, i + ln, m, crf_type=c[2] if c else None)
+                    i += ln
+                    continue
+            i += 1
+
+    def _country(self, code: str) -> KBEntry:
+        for e in self.kb:
+            if e.kind == "countries" and e.code == code:
+                return e
+        raise KeyError(code)
+
+    def kb_name(self, toks: list[Span], keys: list[str], a: int, b: int, m: _Match, crf_type: str | None) -> None:
+        entries = m.entries
+        if m.ambiguous:
+            # Prefer a reading already in the document, then one whose type the CRF agrees with.
+            entries = sorted(entries, key=lambda e: (e.id not in self.by_kb, crf_type not in (None, e.type)))
+        entry = entries[0]
+        # Honorifics are not part of the name mention («آقای پوتین» → «پوتین»).
+        h = next((len(p) for p in self.index.honorifics if len(p) < b - a and tuple(keys[a : a + len(p)]) == p), 0)
+        a += h
+        ent = self.entity_for(entry)
+        if m.demonym:
+            kind = "demonym"
+        elif entry.kind == "people" and b - a == 1 and len(_phrase(entry.name)) > 1:
+            kind = "surname"
+        else:
+            kind = "name"
+        label = "LOC" if entry.kind == "places" else ent.type
+        self.add(toks[a].start, toks[b - 1].end, label, ent, kind)
+
+    def crf_name(self, toks: list[Span], keys: list[str], a: int, b: int, typ: str) -> None:
+        while b - a > 1 and tuple(keys[a : a + 1]) in self.index.honorifics:
+            a += 1
+        text = self.doc.text[toks[a].start : toks[b - 1].end]
+        key = "".join(keys[a:b])
+        cands = [self.kb.entries[i] for i in self.kb.by_key.get(key, [])]
+        cands = [e for e in cands if e.kind in _KINDS_FOR[typ]]
+        kind = "name"
+        if cands:
+            cands.sort(key=lambda e: (bool(e.data.get("ambiguous")), _KIND_RANK[e.kind]))
+            ent = self.entity_for(cands[0])
+            label = "LOC" if cands[0].kind == "places" else ent.type
+        else:
+            label = typ
+            ent = None
+            if typ == "PER" and b - a == 1:
+                # A lone surname: the person of this document whose name ends with it.
+                for e in reversed(self.doc.entities):
+                    if e.type == "PER" and len(_phrase(e.name)) > 1 and text_key(_phrase(e.name)[-1]) == key:
+                        ent, kind = e, "surname"
+                        break
+            if ent is None:
+                ent = self.local_entity(text, typ)
+            elif len(text) > len(ent.name) and ent.kb_id is None:
+                ent.name = text
+        self.add(toks[a].start, toks[b - 1].end, label, ent, kind)
+
+    # -- titles -----------------------------------------------------------------------------------------
+    def resolve_titles(self) -> None:
+        """Link each title to a person of the document who held it (on the date, when there is one), else to
+        the one KB holder on the date; several candidates and nothing to choose by: unlinked, not guessed."""
+        people = {e.kb_id: e for e in self.doc.entities if e.type == "PER" and e.kb_id}
+        for span, title, country in self.pending_titles:
+            # An unqualified title in the press names the outlet's own country's office.
+            where = country or self.own_country
+            holders = self.kb.office_holder(title, self.date, where)
+            if not holders and country is None:
+                holders = self.kb.office_holder(title, self.date, None)
+            named = [people[h.id] for h in holders if h.id in people]
+            ent: Entity | None = None
+            if len(named) == 1:
+                ent = named[0]
+            elif not named and self.date and len(holders) == 1:
+                ent = self.entity_for(holders[0])
+            if ent is not None:
+                span.attrs["entity"] = ent.id
+                span.attrs["kb_id"] = ent.kb_id
+        if not self.date:
+            self._drop_incompatible_titles()
+        self._link_pronouns()
+
+    def _drop_incompatible_titles(self) -> None:
+        """Without a date, a person linked by titles they held at different times («دبیر شورای عالی امنیت
+        ملی» 2013–2023 and «وزیر دفاع» 1997–2005) is the holder of the title the article uses most; the
+        others name someone else (unknown), so they are unlinked."""
+        by_person: dict[str, list[tuple[Span, str]]] = {}
+        for span, title, _country in self.pending_titles:
+            if span.attrs.get("kb_id"):
+                by_person.setdefault(span.attrs["kb_id"], []).append((span, title))
+        for kb_id, spans in by_person.items():
+            titles = [t for _, t in spans]
+            if len(set(titles)) < 2:
+                continue
+            main = max(set(titles), key=titles.count)
+            entry = self.kb.get(kb_id)
+            offices = (entry.data.get("offices") or []) if entry else []
+
+            def tenures(title: str, offices: list[dict[str, Any]] = offices) -> list[tuple[str, str]]:
+                return [
+                    (str(o.get("start") or "0000"), str(o.get("end") or "9999"))
+                    for o in offices
+                    if title in {"".join(_phrase(t)) for t in [o.get("title"), *(o.get("title_aliases") or [])] if t}
+                ]
+
+            ref = tenures(main)
+            for span, title in spans:
+                if title == main:
+                    continue
+                if not any(s1 <= e2 and s2 <= e1 for s1, e1 in tenures(title) for s2, e2 in ref):
+                    span.attrs["entity"] = None
+                    span.attrs["kb_id"] = None
+
+    def _link_pronouns(self) -> None:
+        """Each pronoun to the person mentioned last before it (titles are resolved by now)."""
+        last: str | None = None
+        for m in sorted(self.mentions, key=lambda m: (m.start, m.end)):
+            if m.label != "PER":
+                continue
+            if m.attrs.get("kind") == "pronoun":
+                ent = self.doc.entity(last)
+                m.attrs["entity"] = last
+                m.attrs["kb_id"] = ent.kb_id if ent else None
+            elif m.attrs.get("entity"):
+                last = m.attrs["entity"]
+
+
+_STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD"}

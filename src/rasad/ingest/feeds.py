@@ -190,7 +190,7 @@ def read_feed_url(url: str, fetcher: Fetcher | None = None, fetch_pages: bool = 
         title = parsed.feed.get("title")
         for i, entry in enumerate(parsed.entries):
             link = entry.get("link")
-            where = link or f"{url}#{i}"
+            where = urljoin(url, link) if link else f"{url}#{i}"
             if not fetch_pages or not link:
                 yield _entry_document(entry, title, where)
                 continue
@@ -206,7 +206,9 @@ def read_feed_url(url: str, fetcher: Fetcher | None = None, fetch_pages: bool = 
                 else:
                     yield ReadError(where, str(exc))
                 continue
-            yield _fill(doc, entry, title, where, "page")
+            doc = _fill(doc, entry, title, link, "page")
+            doc.url = link  # absolute, as fetched (a feed may give relative links)
+            yield doc
     finally:
         if own:
             fetcher.close()

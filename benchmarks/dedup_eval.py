@@ -32,7 +32,13 @@ from rasad.pipeline import Pipeline
 from rasad.store import SQLiteStore
 
 CORPUS = Path("/work/shared/data/news/fars-news.jsonl")
-DATELINES = ["به گزارش ایرنا،", "به گزارش خبرگزاری مهر،", "به گزارش ایسنا،", "تسنیم:", "به گزارش باشگاه خبرنگاران جوان،"]
+DATELINES = [
+    "به گزارش ایرنا،",
+    "به گزارش خبرگزاری مهر،",
+    "به گزارش ایسنا،",
+    "تسنیم:",
+    "به گزارش باشگاه خبرنگاران جوان،",
+]
 FILLER = "در همین حال برخی کارشناسان معتقدند این موضوع در ماه‌های آینده اهمیت بیشتری خواهد یافت."
 
 
@@ -82,7 +88,9 @@ def main() -> None:
         t0 = time.perf_counter()
         docs = []
         for r in recs:
-            d = pipe(Document(raw=r["text"], id=r["id"], title=r["title"], published=r["published"], outlet="فارس"))
+            d = pipe(
+                Document(raw=r["text"], id=r["id"], title=r["title"], published=r["published"], outlet="فارس")
+            )
             docs.append(d)
         for i in range(0, len(docs), 200):
             for d, res in zip(docs[i : i + 200], store.write_batch(docs[i : i + 200]), strict=True):
@@ -125,7 +133,11 @@ def main() -> None:
         negatives = set()
         for _cat, members in by_cat.items():
             for a in members:
-                best = max((b for b in members if b != a), key=lambda b: len(words[a] & words[b]) / len(words[a] | words[b]), default=None)
+                best = max(
+                    (b for b in members if b != a),
+                    key=lambda b: len(words[a] & words[b]) / len(words[a] | words[b]),
+                    default=None,
+                )
                 if best:
                     negatives.add(tuple(sorted((a, best))))
         fp = 0
@@ -143,7 +155,9 @@ def main() -> None:
         result = {
             "date": time.strftime("%Y-%m-%d"),
             "articles": len(recs),
-            "positives": {k: {"found": v[0], "of": v[1], "recall": round(v[0] / v[1], 4)} for k, v in found.items()},
+            "positives": {
+                k: {"found": v[0], "of": v[1], "recall": round(v[0] / v[1], 4)} for k, v in found.items()
+            },
             "negatives": len(negatives),
             "false_positives": fp,
             "false_positive_examples": fp_examples[:10],

@@ -31,7 +31,9 @@ def _doc(pipe: Pipeline, text: str, **kw) -> Document:
     return pipe(Document(raw=text, **kw))
 
 
-def test_republished_and_lightly_edited_copies_share_a_cluster_with_its_earliest_outlet(tmp_path, pipe, articles):
+def test_republished_and_lightly_edited_copies_share_a_cluster_with_its_earliest_outlet(
+    tmp_path, pipe, articles
+):
     a, b = articles[0], articles[1]
     body = a["text"].split("\n\n")
     republished = "به گزارش ایرنا، " + a["text"].split(":", 1)[1].replace("ی", "ي").replace("ک", "ك")
@@ -68,7 +70,12 @@ def test_different_stories_are_not_copies(tmp_path, pipe, articles):
 def test_reanalysis_keeps_clusters_consistent(tmp_path, pipe, articles):
     a = articles[2]["text"]
     with SQLiteStore(tmp_path / "c.db") as store:
-        store.write_batch([_doc(pipe, a, id="x", url="https://a/1"), _doc(pipe, "به گزارش مهر، " + a, id="y", url="https://b/1")])
+        store.write_batch(
+            [
+                _doc(pipe, a, id="x", url="https://a/1"),
+                _doc(pipe, "به گزارش مهر، " + a, id="y", url="https://b/1"),
+            ]
+        )
         assert [tuple(r) for r in store.conn.execute("SELECT level, size FROM clusters ORDER BY level")] == [
             ("copy", 2),
             ("story", 2),
@@ -81,14 +88,23 @@ def test_reanalysis_keeps_clusters_consistent(tmp_path, pipe, articles):
 
 def test_story_level_groups_same_event_different_words(tmp_path, pipe):
     rule = StoryRule()
-    ents = [Entity("e1", "عباس عراقچی", "PER", kb_id="per:araghchi"), Entity("e2", "مسکو", "LOC", kb_id="place:moscow"),
-            Entity("e3", "سرگئی لاوروف", "PER", kb_id="per:lavrov")]
-    t1 = ("عباس عراقچی وزیر امور خارجه امروز در مسکو با سرگئی لاوروف همتای روس خود دیدار و درباره همکاری‌های "
-          "دوجانبه، پرونده هسته‌ای و تحولات منطقه قفقاز گفت‌وگو کرد. دو طرف بر گسترش روابط اقتصادی تاکید کردند.")
-    t2 = ("سرگئی لاوروف پس از دیدار با عباس عراقچی در مسکو گفت روابط اقتصادی دو کشور گسترش می‌یابد و دو طرف "
-          "درباره پرونده هسته‌ای و تحولات قفقاز گفت‌وگو کردند. این دیدار در وزارت خارجه روسیه برگزار شد.")
-    t3 = ("تیم ملی فوتبال ایران امروز در ورزشگاه آزادی برابر تیم ملی عراق به میدان رفت و با دو گل پیروز شد. "
-          "سرمربی تیم پس از بازی از عملکرد بازیکنان تقدیر کرد.")
+    ents = [
+        Entity("e1", "عباس عراقچی", "PER", kb_id="per:araghchi"),
+        Entity("e2", "مسکو", "LOC", kb_id="place:moscow"),
+        Entity("e3", "سرگئی لاوروف", "PER", kb_id="per:lavrov"),
+    ]
+    t1 = (
+        "عباس عراقچی وزیر امور خارجه امروز در مسکو با سرگئی لاوروف همتای روس خود دیدار و درباره همکاری‌های "
+        "دوجانبه، پرونده هسته‌ای و تحولات منطقه قفقاز گفت‌وگو کرد. دو طرف بر گسترش روابط اقتصادی تاکید کردند."
+    )
+    t2 = (
+        "سرگئی لاوروف پس از دیدار با عباس عراقچی در مسکو گفت روابط اقتصادی دو کشور گسترش می‌یابد و دو طرف "
+        "درباره پرونده هسته‌ای و تحولات قفقاز گفت‌وگو کردند. این دیدار در وزارت خارجه روسیه برگزار شد."
+    )
+    t3 = (
+        "تیم ملی فوتبال ایران امروز در ورزشگاه آزادی برابر تیم ملی عراق به میدان رفت و با دو گل پیروز شد. "
+        "سرمربی تیم پس از بازی از عملکرد بازیکنان تقدیر کرد."
+    )
     docs = []
     for i, (t, day) in enumerate([(t1, "2024-05-01"), (t2, "2024-05-02"), (t3, "2024-05-01")]):
         d = _doc(pipe, t, id=f"s{i}", published=day)
@@ -123,7 +139,9 @@ def test_signature_estimates_jaccard_and_bands_collide_for_near_copies():
     s1 = minhash.signature(minhash.shingles(words))
     s2 = minhash.signature(minhash.shingles(edited))
     s3 = minhash.signature(minhash.shingles([f"u{i}" for i in range(400)]))
-    true = len(minhash.shingles(words) & minhash.shingles(edited)) / len(minhash.shingles(words) | minhash.shingles(edited))
+    true = len(minhash.shingles(words) & minhash.shingles(edited)) / len(
+        minhash.shingles(words) | minhash.shingles(edited)
+    )
     assert abs(minhash.jaccard(s1, s2) - true) < 0.15
     assert minhash.jaccard(s1, s3) < 0.1
     b1, b2, b3 = (set(minhash.bands(s, minhash.COPY_THRESHOLD, "copy")) for s in (s1, s2, s3))

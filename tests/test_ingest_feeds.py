@@ -137,7 +137,9 @@ def test_feed_files_use_the_items_own_text(tmp_path: Path):
     p = tmp_path / "saved.atom"
     p.write_text(ATOM, encoding="utf-8")
     (doc,) = list(read_feed_file(p))
-    assert "متن کامل مدخل اتم" in doc.raw and doc.title == "مدخل اتم" and doc.published == "2024-01-02T10:00:00Z"
+    assert (
+        "متن کامل مدخل اتم" in doc.raw and doc.title == "مدخل اتم" and doc.published == "2024-01-02T10:00:00Z"
+    )
     r = tmp_path / "saved.rss"
     r.write_text(rss("http://example.invalid"), encoding="utf-8")
     items = list(read_paths([r]))  # through the generic reader, by extension
@@ -155,7 +157,17 @@ def test_ingest_command_reads_a_feed_url(server, tmp_path):
     from rasad.cli import app
 
     db = tmp_path / "f.db"
-    args = ["ingest", f"{server}/feed.rss", "--db", str(db), "--delay", "0.01", "--only", "normalize", "--no-progress"]
+    args = [
+        "ingest",
+        f"{server}/feed.rss",
+        "--db",
+        str(db),
+        "--delay",
+        "0.01",
+        "--only",
+        "normalize",
+        "--no-progress",
+    ]
     res = CliRunner().invoke(app, args)
     assert res.exit_code == 0, res.output
     assert "3 added" in res.output and "1 read errors" in res.output

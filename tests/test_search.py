@@ -36,16 +36,43 @@ def store(tmp_path, analyzer, pipe) -> SQLiteStore:
     s = SQLiteStore(tmp_path / "s.db", analyzer=analyzer)
     docs = [
         # Arabic letter forms and no ZWNJ, as scraped text often is
-        _doc(pipe, "سخنگوي وزارت خارجه گفت كشورهاي منطقه مي‌گويند امنيت را با همكاري تامين مي‌كنند.",
-             id="a1", title="سخنان سخنگو", outlet="فارس", published="2021-03-01"),
-        _doc(pipe, "شورای امنیت سازمان ملل امروز درباره سوریه جلسه‌ای برگزار کرد.",
-             id="a2", title="جلسه شورای امنیت", outlet="ایرنا", published="2021-03-05T10:00:00"),
-        _doc(pipe, "امنیت مرزها موضوع گفت‌وگوی وزیران بود؛ شورای شهر نیز تشکیل جلسه داد.",
-             id="a3", title="مرزها", outlet="فارس", published="2021-04-10"),
-        _doc(pipe, "خبرنگاران از کشور عراق گزارش دادند که انتخابات برگزار شد.",
-             id="a4", title="انتخابات عراق", outlet="مهر", published="2021-05-01"),
+        _doc(
+            pipe,
+            "سخنگوي وزارت خارجه گفت كشورهاي منطقه مي‌گويند امنيت را با همكاري تامين مي‌كنند.",
+            id="a1",
+            title="سخنان سخنگو",
+            outlet="فارس",
+            published="2021-03-01",
+        ),
+        _doc(
+            pipe,
+            "شورای امنیت سازمان ملل امروز درباره سوریه جلسه‌ای برگزار کرد.",
+            id="a2",
+            title="جلسه شورای امنیت",
+            outlet="ایرنا",
+            published="2021-03-05T10:00:00",
+        ),
+        _doc(
+            pipe,
+            "امنیت مرزها موضوع گفت‌وگوی وزیران بود؛ شورای شهر نیز تشکیل جلسه داد.",
+            id="a3",
+            title="مرزها",
+            outlet="فارس",
+            published="2021-04-10",
+        ),
+        _doc(
+            pipe,
+            "خبرنگاران از کشور عراق گزارش دادند که انتخابات برگزار شد.",
+            id="a4",
+            title="انتخابات عراق",
+            outlet="مهر",
+            published="2021-05-01",
+        ),
     ]
-    docs[1].entities = [Entity("e1", "سازمان ملل", "ORG", kb_id="org:un"), Entity("e2", "سوریه", "GPE", code="SYR")]
+    docs[1].entities = [
+        Entity("e1", "سازمان ملل", "ORG", kb_id="org:un"),
+        Entity("e2", "سوریه", "GPE", code="SYR"),
+    ]
     docs[1].add("events", 40, 46, "", type="CONSULT", trigger="جلسه")
     docs[0].add("quotes", 20, 60, "indirect", speaker=None, speaker_name="سخنگوی وزارت خارجه", cue="گفت")
     s.write_batch(docs)
@@ -108,8 +135,14 @@ def test_snippet_marks_the_matched_words(store):
 
 
 def test_reanalysed_article_is_reindexed_not_duplicated(store, pipe):
-    d = _doc(pipe, "شورای امنیت سازمان ملل امروز درباره سوریه جلسه‌ای برگزار کرد.", id="a2",
-             title="جلسه شورای امنیت", outlet="ایرنا", published="2021-03-05T10:00:00")
+    d = _doc(
+        pipe,
+        "شورای امنیت سازمان ملل امروز درباره سوریه جلسه‌ای برگزار کرد.",
+        id="a2",
+        title="جلسه شورای امنیت",
+        outlet="ایرنا",
+        published="2021-03-05T10:00:00",
+    )
     store.write_batch([d])
     assert ids(store.search('"شورای امنیت"')) == ["a2"]
 

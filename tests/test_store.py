@@ -25,7 +25,9 @@ from rasad.store.ingest import ingest
 from rasad.store.schema import LATEST, current_version, migrate
 
 FAST = ["normalize", "spacing", "structure", "sentences", "tokens"]
-WORDS = "دولت مجلس وزیر سفر نشست توافق اقتصاد نفت بانک مرز سپاه دانشگاه شهر استان قانون طرح بودجه بازار".split()
+WORDS = (
+    "دولت مجلس وزیر سفر نشست توافق اقتصاد نفت بانک مرز سپاه دانشگاه شهر استان قانون طرح بودجه بازار".split()
+)
 
 
 def _corpus(path: Path, n: int, seed: int = 0) -> Path:
@@ -36,8 +38,14 @@ def _corpus(path: Path, n: int, seed: int = 0) -> Path:
     with open(path, "w", encoding="utf-8") as fh:
         for i in range(n):
             body = " ".join(rnd.choice(WORDS) for _ in range(60)) + f" شماره {i}."
-            rec = {"id": f"n{i}", "title": f"خبر {i}", "text": body, "url": f"https://example.ir/news/{i}",
-                   "published": f"2021-01-{1 + i % 28:02d}", "outlet": "فارس"}
+            rec = {
+                "id": f"n{i}",
+                "title": f"خبر {i}",
+                "text": body,
+                "url": f"https://example.ir/news/{i}",
+                "published": f"2021-01-{1 + i % 28:02d}",
+                "outlet": "فارس",
+            }
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
             if i == n // 2:
                 fh.write("{not json\n")
@@ -70,7 +78,9 @@ def test_reingest_is_idempotent_and_reanalysis_updates_in_place(tmp_path, pipe):
         assert runs[0]["errors"] == 1 and runs[0]["added"] == 25
         # each run records the errors it met
         assert store.count("ingest_errors") == 1 + 2 + 1
-        (err,) = store.conn.execute("SELECT source, error FROM ingest_errors WHERE run_id = ?", (runs[0]["id"],)).fetchall()
+        (err,) = store.conn.execute(
+            "SELECT source, error FROM ingest_errors WHERE run_id = ?", (runs[0]["id"],)
+        ).fetchall()
         assert "invalid JSON" in err[1] and err[0].endswith(f":{25 // 2 + 2}")
 
 
@@ -150,12 +160,20 @@ def test_kill_9_mid_batch_then_resume_loses_and_doubles_nothing(tmp_path, pipe):
         for aid, _title, text in rows:
             # every stored article has all its parts: index entry, sentences, signature, document blob
             assert store.conn.execute("SELECT 1 FROM minhash WHERE article_id = ?", (aid,)).fetchone()
-            assert store.conn.execute("SELECT COUNT(*) FROM sentences WHERE article_id = ?", (aid,)).fetchone()[0] > 0
+            assert (
+                store.conn.execute("SELECT COUNT(*) FROM sentences WHERE article_id = ?", (aid,)).fetchone()[
+                    0
+                ]
+                > 0
+            )
             assert store.get_document(aid).text == text
         assert len(store.search("شماره")) == min(10, stored)
-        assert store.conn.execute(
-            "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'شماره'"
-        ).fetchone()[0] == stored
+        assert (
+            store.conn.execute(
+                "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'شماره'"
+            ).fetchone()[0]
+            == stored
+        )
         assert store.runs()[-1]["status"] == "running"  # it never finished
         summary = ingest(store, read_paths([src]), pipe, batch_size=10)
         assert summary.unchanged == stored and summary.added == n - stored
@@ -200,7 +218,10 @@ def test_newer_database_is_refused(tmp_path):
 
 def test_all_layers_are_stored_generically_and_round_trip(tmp_path, pipe):
     doc = pipe(Document(raw="وزیر خارجه ایران گفت: «ما آماده مذاکره هستیم». او دیروز به مسکو رفت.", id="g"))
-    doc.entities = [Entity("e1", "عباس عراقچی", "PER", kb_id="per:araghchi"), Entity("e2", "ایران", "GPE", code="IRN")]
+    doc.entities = [
+        Entity("e1", "عباس عراقچی", "PER", kb_id="per:araghchi"),
+        Entity("e2", "ایران", "GPE", code="IRN"),
+    ]
     doc.add("mentions", 0, 10, "PER", entity="e1", kind="title", kb_id="per:araghchi")
     doc.add("quotes", 23, 45, "direct", speaker="e1", speaker_name="عباس عراقچی", cue="گفت")
     doc.add("dates", 52, 57, "relative", value=None, resolved=False)

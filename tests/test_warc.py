@@ -27,16 +27,25 @@ def _warc(path: Path, gz: bool) -> Path:
     with open(path, "wb") as fh:
         w = WARCWriter(fh, gzip=gz)
 
-        def response(url: str, body: bytes, ctype: str = "text/html; charset=utf-8", status: str = "200 OK") -> None:
+        def response(
+            url: str, body: bytes, ctype: str = "text/html; charset=utf-8", status: str = "200 OK"
+        ) -> None:
             headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
             w.write_record(w.create_warc_record(url, "response", payload=BytesIO(body), http_headers=headers))
 
-        w.write_record(w.create_warc_record("https://news.example/1", "request", payload=BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+        w.write_record(
+            w.create_warc_record(
+                "https://news.example/1", "request", payload=BytesIO(b"GET / HTTP/1.1\r\n\r\n")
+            )
+        )
         response("https://news.example/1", PAGE.format(t="خبر یکم").encode("utf-8"))
         response("https://news.example/logo.png", b"\x89PNG....", ctype="image/png")
         response("https://news.example/empty", b"<html><body></body></html>")
         response("https://news.example/gone", b"<html>gone</html>", status="404 Not Found")
-        response("https://news.example/2", PAGE.format(t="خبر دوم").encode("cp1256", "ignore").replace(b"utf-8", b"windows-1256"))
+        response(
+            "https://news.example/2",
+            PAGE.format(t="خبر دوم").encode("cp1256", "ignore").replace(b"utf-8", b"windows-1256"),
+        )
     return path
 
 
@@ -51,7 +60,10 @@ def test_html_responses_become_documents(tmp_path, gz):
     assert "خبر دوم" in docs[1].raw  # windows-1256 page decoded by its meta charset
     assert docs[0].meta["format"] == "warc" and docs[0].meta["warc_date"]
     # the empty page and the 404 are errors naming the record; the image and the request are skipped
-    assert sorted(e.source.rsplit("#", 1)[1] for e in errors) == ["https://news.example/empty", "https://news.example/gone"]
+    assert sorted(e.source.rsplit("#", 1)[1] for e in errors) == [
+        "https://news.example/empty",
+        "https://news.example/gone",
+    ]
 
 
 def test_truncated_archive_keeps_what_came_before(tmp_path):

@@ -175,7 +175,9 @@ def read_feed_file(path: str | Path) -> Iterator[Document | ReadError]:
         yield _entry_document(entry, title, f"{p}#{entry.get('link') or i}")
 
 
-def read_feed_url(url: str, fetcher: Fetcher | None = None, fetch_pages: bool = True) -> Iterator[Document | ReadError]:
+def read_feed_url(
+    url: str, fetcher: Fetcher | None = None, fetch_pages: bool = True
+) -> Iterator[Document | ReadError]:
     """Items of the feed at ``url``, each read from its page (or its own text when that fails)."""
     from rasad.ingest.html import decode_html, html_to_document
 

@@ -30,7 +30,9 @@ def read_warc(path: str | Path) -> Iterator[Document | ReadError]:
             except StopIteration:
                 return
             except Exception as exc:  # noqa: BLE001 - warcio raises several types for a corrupt stream
-                yield ReadError(f"{p}#{n}", f"unreadable WARC record ({type(exc).__name__}: {exc}); rest of file skipped")
+                yield ReadError(
+                    f"{p}#{n}", f"unreadable WARC record ({type(exc).__name__}: {exc}); rest of file skipped"
+                )
                 return
             n += 1
             if record.rec_type != "response":

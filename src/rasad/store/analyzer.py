@@ -24,7 +24,9 @@ from rasad.text.tokens import LETTERS
 DATA = Path(__file__).parent / "data" / "stemmer.json"
 ZWNJ = "\u200c"
 # Words (letters with inner ZWNJ), numbers and Latin words; everything else separates keys.
-WORD_RE = re.compile(rf"[{LETTERS}]+(?:\u200c[{LETTERS}]+)*|[0-9۰-۹]+(?:[.,/٫٬][0-9۰-۹]+)*|[A-Za-z][A-Za-z0-9]*")
+WORD_RE = re.compile(
+    rf"[{LETTERS}]+(?:\u200c[{LETTERS}]+)*|[0-9۰-۹]+(?:[.,/٫٬][0-9۰-۹]+)*|[A-Za-z][A-Za-z0-9]*"
+)
 # FTS5 query syntax characters a user may type: we quote every key, so they only need removing.
 _QUERY_TOKEN = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
 

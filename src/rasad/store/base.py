@@ -48,7 +48,9 @@ class Store(Protocol):
 
     def finish_run(self, run_id: int, status: str) -> None: ...
 
-    def write_batch(self, docs: Sequence[Document], errors: Sequence[ReadError], run_id: int | None) -> list[PutResult]: ...
+    def write_batch(
+        self, docs: Sequence[Document], errors: Sequence[ReadError], run_id: int | None
+    ) -> list[PutResult]: ...
 
     def search(
         self, query: str, filters: SearchFilters | None = None, limit: int = 10, offset: int = 0

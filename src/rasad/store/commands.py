@@ -40,13 +40,19 @@ def ingest_cmd(
     sources: Annotated[list[str], typer.Argument(help="Files, directories, globs, or RSS/Atom feed URLs")],
     db: Annotated[str, typer.Option("--db", help=DB_HELP)] = "rasad.db",
     batch: Annotated[int, typer.Option(help="Articles per committed transaction")] = 100,
-    reanalyse: Annotated[bool, typer.Option("--reanalyse", help="Analyse stored articles again (updated in place)")] = False,
+    reanalyse: Annotated[
+        bool, typer.Option("--reanalyse", help="Analyse stored articles again (updated in place)")
+    ] = False,
     delay: Annotated[float, typer.Option(help="Seconds between two requests to one host (feeds)")] = 1.0,
-    fetch_pages: Annotated[bool, typer.Option(help="Fetch each feed item's page (else use the item's text)")] = True,
+    fetch_pages: Annotated[
+        bool, typer.Option(help="Fetch each feed item's page (else use the item's text)")
+    ] = True,
     disable: Annotated[list[str] | None, typer.Option(help="Stage to skip (repeatable)")] = None,
     only: Annotated[list[str] | None, typer.Option(help="Run only these stages (repeatable)")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout")] = False,
-    progress: Annotated[bool | None, typer.Option(help="Show the progress bar (default: on a terminal)")] = None,
+    progress: Annotated[
+        bool | None, typer.Option(help="Show the progress bar (default: on a terminal)")
+    ] = None,
 ) -> None:
     """Analyse articles and store them; running it again resumes and never stores one article twice."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -75,11 +81,21 @@ def ingest_cmd(
     task = bar.add_task("ingest", total=None, items=0, rate=0.0, added=0, updated=0, unchanged=0, errors=0)
 
     def tick(s: IngestSummary) -> None:
-        bar.update(task, items=s.items, rate=s.rate, added=s.added, updated=s.updated, unchanged=s.unchanged, errors=s.errors)
+        bar.update(
+            task,
+            items=s.items,
+            rate=s.rate,
+            added=s.added,
+            updated=s.updated,
+            unchanged=s.unchanged,
+            errors=s.errors,
+        )
 
     args = {"sources": sources, "stages": pipe.names, "reanalyse": reanalyse, "batch": batch}
     with bar:
-        summary = ingest(store, _items(sources, delay, fetch_pages), pipe, batch, reanalyse, args, on_item=tick)
+        summary = ingest(
+            store, _items(sources, delay, fetch_pages), pipe, batch, reanalyse, args, on_item=tick
+        )
         tick(summary)
     store.close()
     if as_json:
@@ -103,7 +119,9 @@ def search_cmd(
     date_from: Annotated[str | None, typer.Option("--from", help="Published on or after (ISO date)")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Published on or before (ISO date)")] = None,
     entity: Annotated[str | None, typer.Option(help="Mentions this entity (name or KB id)")] = None,
-    event_type: Annotated[str | None, typer.Option("--event", help="Has an event of this PLOVER type")] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--event", help="Has an event of this PLOVER type")
+    ] = None,
     speaker: Annotated[str | None, typer.Option(help="Quotes this speaker")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n")] = 10,
     offset: Annotated[int, typer.Option()] = 0,
@@ -125,7 +143,9 @@ def search_cmd(
             print(json.dumps(h.__dict__, ensure_ascii=False))
             continue
         snippet = escape(h.snippet).replace("«", "[bold yellow]").replace("»", "[/bold yellow]")
-        out.print(f"[bold]{escape(h.title or h.doc_id)}[/bold]  [dim]{h.outlet or ''} {h.published or ''} {h.score:.2f}[/dim]")
+        out.print(
+            f"[bold]{escape(h.title or h.doc_id)}[/bold]  [dim]{h.outlet or ''} {h.published or ''} {h.score:.2f}[/dim]"
+        )
         if h.url:
             out.print(f"  [blue]{escape(h.url)}[/blue]")
         out.print(f"  {snippet}\n")
@@ -137,7 +157,9 @@ def export_cmd(
     kind: Annotated[str, typer.Argument(help="articles | quotes | entities | events")] = "articles",
     db: Annotated[str, typer.Option("--db", help=DB_HELP)] = "rasad.db",
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | parquet")] = "jsonl",
-    out: Annotated[str | None, typer.Option("--out", "-o", help="Output file (stdout for jsonl/csv when omitted)")] = None,
+    out: Annotated[
+        str | None, typer.Option("--out", "-o", help="Output file (stdout for jsonl/csv when omitted)")
+    ] = None,
     events: Annotated[bool, typer.Option("--events", help="Same as KIND=events (PLOVER records)")] = False,
 ) -> None:
     """Export the store's articles, quotes, entities or events."""

@@ -67,7 +67,9 @@ def iter_rows(store: SQLiteStore, kind: str, page: int = 2000) -> Iterator[dict[
             rows = store.conn.execute(sql, (last, page)).fetchall()
         else:
             # Page by article, so one article's rows never straddle two pages.
-            ids = store.conn.execute("SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, page)).fetchall()
+            ids = store.conn.execute(
+                "SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, page)
+            ).fetchall()
             if not ids:
                 return
             rows = store.conn.execute(sql, (ids[0][0], ids[-1][0])).fetchall()
@@ -136,7 +138,9 @@ def _parquet(rows: Iterator[dict[str, Any]], path: Path, chunk: int = 5000) -> i
         table = pa.Table.from_pydict(cols, schema=schema)
         if writer is None:
             # A column that is empty in the first chunk is text: later chunks must fit the schema.
-            schema = pa.schema([pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in table.schema])
+            schema = pa.schema(
+                [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in table.schema]
+            )
             table = table.cast(schema)
             writer = pq.ParquetWriter(str(path), schema)
         writer.write_table(table)

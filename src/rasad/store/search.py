@@ -35,7 +35,9 @@ def _filter_sql(store: SQLiteStore, f: SearchFilters) -> tuple[list[str], list[A
     if f.entity:
         from rasad.kb import match_key
 
-        where.append("EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id AND (e.name_key = ? OR e.kb_id = ?))")
+        where.append(
+            "EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id AND (e.name_key = ? OR e.kb_id = ?))"
+        )
         params += [match_key(f.entity), f.entity]
     if f.event_type:
         where.append("EXISTS (SELECT 1 FROM events v WHERE v.article_id = a.id AND v.type = ?)")
@@ -57,7 +59,9 @@ def run_search(store: SQLiteStore, query: str, f: SearchFilters, limit: int, off
             return []
         # Filters alone: newest first.
         sql = (
-            "SELECT a.id, 0.0 AS score FROM articles a WHERE " + " AND ".join(where) + " ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?"
+            "SELECT a.id, 0.0 AS score FROM articles a WHERE "
+            + " AND ".join(where)
+            + " ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?"
         )
         rows = store.conn.execute(sql, (*params, limit, offset)).fetchall()
     elif not where:
@@ -90,14 +94,23 @@ def run_search(store: SQLiteStore, query: str, f: SearchFilters, limit: int, off
         snippet, marks = make_snippet(store, a["text"], parts)
         hits.append(
             SearchHit(
-                article_id=a["id"], doc_id=a["doc_id"], title=a["title"], url=a["url"], outlet=a["outlet"],
-                published=a["published"], score=-float(r["score"]), snippet=snippet, highlights=marks,
+                article_id=a["id"],
+                doc_id=a["doc_id"],
+                title=a["title"],
+                url=a["url"],
+                outlet=a["outlet"],
+                published=a["published"],
+                score=-float(r["score"]),
+                snippet=snippet,
+                highlights=marks,
             )
         )
     return hits
 
 
-def make_snippet(store: SQLiteStore, text: str, parts: list[QueryPart], width: int = SNIPPET_WORDS) -> tuple[str, list[tuple[int, int]]]:
+def make_snippet(
+    store: SQLiteStore, text: str, parts: list[QueryPart], width: int = SNIPPET_WORDS
+) -> tuple[str, list[tuple[int, int]]]:
     """The ``width``-word window with the most matched words, matches between ``MARK`` characters."""
     words = store.analyzer.keys_with_spans(text)
     if not words:

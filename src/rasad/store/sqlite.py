@@ -78,7 +78,9 @@ class SQLiteStore:
         self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")  # WAL+NORMAL: durable at each checkpoint, never corrupt
+        self.conn.execute(
+            "PRAGMA synchronous=NORMAL"
+        )  # WAL+NORMAL: durable at each checkpoint, never corrupt
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA cache_size=-65536")
         self.analyzer = analyzer or Analyzer()
@@ -124,13 +126,21 @@ class SQLiteStore:
     def _fts_insert(self, rowid: int, title: str | None, text: str) -> None:
         self.conn.execute(
             "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
-            (rowid, self.analyzer.index_text(self.analyzer.normalise(title or "")), self.analyzer.index_text(text)),
+            (
+                rowid,
+                self.analyzer.index_text(self.analyzer.normalise(title or "")),
+                self.analyzer.index_text(text),
+            ),
         )
 
     def _fts_delete(self, rowid: int, title: str | None, text: str) -> None:
         self.conn.execute(
             "INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-            (rowid, self.analyzer.index_text(self.analyzer.normalise(title or "")), self.analyzer.index_text(text)),
+            (
+                rowid,
+                self.analyzer.index_text(self.analyzer.normalise(title or "")),
+                self.analyzer.index_text(text),
+            ),
         )
 
     def close(self) -> None:
@@ -147,15 +157,20 @@ class SQLiteStore:
         # A run still 'running' was killed: say so (SQLite has one writer, so it is not still going).
         self.conn.execute("UPDATE ingest_runs SET status = 'interrupted' WHERE status = 'running'")
         cur = self.conn.execute(
-            "INSERT INTO ingest_runs(started, args) VALUES (?, ?)", (_now(), json.dumps(args, ensure_ascii=False))
+            "INSERT INTO ingest_runs(started, args) VALUES (?, ?)",
+            (_now(), json.dumps(args, ensure_ascii=False)),
         )
         return int(cur.lastrowid or 0)
 
     def finish_run(self, run_id: int, status: str = "done") -> None:
-        self.conn.execute("UPDATE ingest_runs SET finished = ?, status = ? WHERE id = ?", (_now(), status, run_id))
+        self.conn.execute(
+            "UPDATE ingest_runs SET finished = ?, status = ? WHERE id = ?", (_now(), status, run_id)
+        )
 
     def count_unchanged(self, run_id: int, n: int) -> None:
-        self.conn.execute("UPDATE ingest_runs SET unchanged = unchanged + ?, items = items + ? WHERE id = ?", (n, n, run_id))
+        self.conn.execute(
+            "UPDATE ingest_runs SET unchanged = unchanged + ?, items = items + ? WHERE id = ?", (n, n, run_id)
+        )
 
     # -- writing ------------------------------------------------------------------------------------
     def lookup(self, content_hash: str, url: str | None) -> int | None:
@@ -206,7 +221,9 @@ class SQLiteStore:
             if kb_id and not row["kb_id"]:
                 self.conn.execute("UPDATE outlets SET kb_id = ? WHERE id = ?", (kb_id, row["id"]))
             return int(row["id"])
-        return int(self.conn.execute("INSERT INTO outlets(name, kb_id) VALUES (?, ?)", (name, kb_id)).lastrowid or 0)
+        return int(
+            self.conn.execute("INSERT INTO outlets(name, kb_id) VALUES (?, ?)", (name, kb_id)).lastrowid or 0
+        )
 
     def _put(self, doc: Document, run_id: int | None) -> PutResult:
         text = doc.text or doc.raw
@@ -243,7 +260,12 @@ class SQLiteStore:
             self._clear_children(aid)
             # The URL of another stored row may be this one's: keep the first claim rather than fail.
             url = doc.url or None
-            if url and self.conn.execute("SELECT 1 FROM articles WHERE url = ? AND id != ?", (url, aid)).fetchone():
+            if (
+                url
+                and self.conn.execute(
+                    "SELECT 1 FROM articles WHERE url = ? AND id != ?", (url, aid)
+                ).fetchone()
+            ):
                 url = None
             self.conn.execute(
                 "UPDATE articles SET doc_id=?, content_hash=?, url=COALESCE(?, url), title=?, published=?, outlet_id=?,"
@@ -264,10 +286,22 @@ class SQLiteStore:
         return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
 
     def _clear_children(self, aid: int) -> None:
-        for table in ("sentences", "entities", "mentions", "quotes", "events", "source_chains", "spans", "minhash"):
+        for table in (
+            "sentences",
+            "entities",
+            "mentions",
+            "quotes",
+            "events",
+            "source_chains",
+            "spans",
+            "minhash",
+        ):
             self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))  # noqa: S608 - fixed names
         self.conn.execute("DELETE FROM lsh_bands WHERE article_id = ?", (aid,))
-        clusters = [r[0] for r in self.conn.execute("SELECT cluster_id FROM cluster_members WHERE article_id = ?", (aid,))]
+        clusters = [
+            r[0]
+            for r in self.conn.execute("SELECT cluster_id FROM cluster_members WHERE article_id = ?", (aid,))
+        ]
         self.conn.execute("DELETE FROM cluster_members WHERE article_id = ?", (aid,))
         for cid in clusters:
             self._refresh_cluster(cid)
@@ -282,13 +316,26 @@ class SQLiteStore:
         c.executemany(
             "INSERT OR REPLACE INTO entities(article_id, ent_id, name, name_key, type, kb_id, code, attrs)"
             " VALUES (?,?,?,?,?,?,?,?)",
-            [(aid, e.id, e.name, _match_key(e.name), e.type, e.kb_id, e.code, _json(e.attrs)) for e in doc.entities],
+            [
+                (aid, e.id, e.name, _match_key(e.name), e.type, e.kb_id, e.code, _json(e.attrs))
+                for e in doc.entities
+            ],
         )
         c.executemany(
             'INSERT INTO mentions(article_id, idx, start, "end", label, entity, kind, kb_id, attrs)'
             " VALUES (?,?,?,?,?,?,?,?,?)",
             [
-                (aid, i, s.start, s.end, s.label, s.attrs.get("entity"), s.attrs.get("kind"), s.attrs.get("kb_id"), _json(s.attrs))
+                (
+                    aid,
+                    i,
+                    s.start,
+                    s.end,
+                    s.label,
+                    s.attrs.get("entity"),
+                    s.attrs.get("kind"),
+                    s.attrs.get("kb_id"),
+                    _json(s.attrs),
+                )
                 for i, s in enumerate(doc.spans("mentions"))
             ],
         )
@@ -299,8 +346,17 @@ class SQLiteStore:
             key_name = ent.name if ent else speaker_name
             quotes.append(
                 (
-                    aid, i, s.start, s.end, s.label, text[s.start : s.end], s.attrs.get("speaker"), speaker_name,
-                    _match_key(key_name) if key_name else None, s.attrs.get("cue"), _json(s.attrs),
+                    aid,
+                    i,
+                    s.start,
+                    s.end,
+                    s.label,
+                    text[s.start : s.end],
+                    s.attrs.get("speaker"),
+                    speaker_name,
+                    _match_key(key_name) if key_name else None,
+                    s.attrs.get("cue"),
+                    _json(s.attrs),
                 )
             )
         c.executemany(
@@ -312,8 +368,14 @@ class SQLiteStore:
             'INSERT INTO events(article_id, idx, start, "end", type, trigger, date, place, attrs) VALUES (?,?,?,?,?,?,?,?,?)',
             [
                 (
-                    aid, i, s.start, s.end, s.attrs.get("type") or s.label or None,
-                    s.attrs.get("trigger") or text[s.start : s.end], s.attrs.get("date"), s.attrs.get("place"),
+                    aid,
+                    i,
+                    s.start,
+                    s.end,
+                    s.attrs.get("type") or s.label or None,
+                    s.attrs.get("trigger") or text[s.start : s.end],
+                    s.attrs.get("date"),
+                    s.attrs.get("place"),
                     _json(s.attrs),
                 )
                 for i, s in enumerate(doc.spans("events"))
@@ -323,7 +385,17 @@ class SQLiteStore:
             'INSERT INTO source_chains(article_id, idx, start, "end", role, name, outlet_kb_id, cue, attrs)'
             " VALUES (?,?,?,?,?,?,?,?,?)",
             [
-                (aid, i, s.start, s.end, s.label, s.attrs.get("name"), s.attrs.get("outlet_id"), s.attrs.get("cue"), _json(s.attrs))
+                (
+                    aid,
+                    i,
+                    s.start,
+                    s.end,
+                    s.label,
+                    s.attrs.get("name"),
+                    s.attrs.get("outlet_id"),
+                    s.attrs.get("cue"),
+                    _json(s.attrs),
+                )
                 for i, s in enumerate(doc.spans("sources"))
             ],
         )
@@ -332,7 +404,10 @@ class SQLiteStore:
             if name in TYPED_LAYERS or name in SKIPPED_LAYERS:
                 continue
             rows.extend((aid, name, i, s.start, s.end, s.label, _json(s.attrs)) for i, s in enumerate(spans))
-        c.executemany('INSERT INTO spans(article_id, layer, idx, start, "end", label, attrs) VALUES (?,?,?,?,?,?,?)', rows)
+        c.executemany(
+            'INSERT INTO spans(article_id, layer, idx, start, "end", label, attrs) VALUES (?,?,?,?,?,?,?)',
+            rows,
+        )
 
     # -- clusters -----------------------------------------------------------------------------------
     def _cluster(self, aid: int, doc: Document, text: str) -> tuple[int | None, int | None]:
@@ -352,7 +427,8 @@ class SQLiteStore:
         if copy_cluster is not None:
             # A copy of an article is in that article's story.
             row = self.conn.execute(
-                "SELECT cluster_id FROM cluster_members WHERE article_id = ? AND level = 'story'", (copy_match[0],)
+                "SELECT cluster_id FROM cluster_members WHERE article_id = ? AND level = 'story'",
+                (copy_match[0],),
             ).fetchone()
             if row:
                 story_cluster = self._add_member(row[0], aid, "story", copy_match[1])
@@ -363,7 +439,8 @@ class SQLiteStore:
             if story_match:
                 story_cluster = self._join(aid, story_match[0], "story", story_match[1])
         self.conn.executemany(
-            "INSERT INTO lsh_bands(key, article_id) VALUES (?,?)", [(k, aid) for k in copy_bands + story_bands]
+            "INSERT INTO lsh_bands(key, article_id) VALUES (?,?)",
+            [(k, aid) for k in copy_bands + story_bands],
         )
         return copy_cluster, story_cluster
 
@@ -400,19 +477,24 @@ class SQLiteStore:
         out: dict[int, set[str]] = {i: set() for i in ids}
         q = ",".join("?" * len(ids))
         for aid, key in self.conn.execute(
-            f"SELECT article_id, COALESCE(kb_id, name_key) FROM entities WHERE article_id IN ({q})", ids  # noqa: S608
+            f"SELECT article_id, COALESCE(kb_id, name_key) FROM entities WHERE article_id IN ({q})",
+            ids,  # noqa: S608
         ):
             out[aid].add(key)
         return out
 
-    def _story_match(self, aid: int, doc: Document, band_hashes: list[int], sig: Any) -> tuple[int, float] | None:
+    def _story_match(
+        self, aid: int, doc: Document, band_hashes: list[int], sig: Any
+    ) -> tuple[int, float] | None:
         cands = self._candidates(aid, band_hashes)
         if not cands:
             return None
         ents = self._entity_keys([aid, *cands])
         mine = ents[aid]
         q = ",".join("?" * len(cands))
-        published = dict(self.conn.execute(f"SELECT id, published FROM articles WHERE id IN ({q})", cands).fetchall())  # noqa: S608
+        published = dict(
+            self.conn.execute(f"SELECT id, published FROM articles WHERE id IN ({q})", cands).fetchall()
+        )  # noqa: S608
         best: tuple[int, float] | None = None
         for other, osig in self._signatures(cands, "words").items():
             sim = minhash.jaccard(sig, osig)
@@ -457,7 +539,9 @@ class SQLiteStore:
             self.conn.execute("DELETE FROM cluster_members WHERE cluster_id = ?", (cid,))
             self.conn.execute("DELETE FROM clusters WHERE id = ?", (cid,))
             return
-        self.conn.execute("UPDATE clusters SET earliest_article = ?, size = ? WHERE id = ?", (row[0], row[1], cid))
+        self.conn.execute(
+            "UPDATE clusters SET earliest_article = ?, size = ? WHERE id = ?", (row[0], row[1], cid)
+        )
 
     def cluster_of(self, article_id: int, level: str = "copy") -> dict[str, Any] | None:
         """The article's cluster: members (id, outlet, published, similarity) and the earliest one."""
@@ -479,13 +563,20 @@ class SQLiteStore:
             "cluster": row[0],
             "level": level,
             "size": row[2],
-            "earliest": {"article_id": first["id"], "doc_id": first["doc_id"], "outlet": first["outlet"], "published": first["published"]},
+            "earliest": {
+                "article_id": first["id"],
+                "doc_id": first["doc_id"],
+                "outlet": first["outlet"],
+                "published": first["published"],
+            },
             "members": [dict(m) for m in members],
         }
 
     # -- reading ------------------------------------------------------------------------------------
     def get_document(self, article_id: int) -> Document | None:
-        row = self.conn.execute(f"SELECT {_DOC_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)).fetchone()
+        row = self.conn.execute(
+            f"SELECT {_DOC_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)
+        ).fetchone()
         return None if row is None else self._to_document(row)
 
     @staticmethod
@@ -509,7 +600,8 @@ class SQLiteStore:
         last = 0
         while True:  # keyset pages: bounded memory, no long-lived cursor over a changing table
             rows = self.conn.execute(
-                f"SELECT {_DOC_COLUMNS} FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT 500", (last,)  # noqa: S608
+                f"SELECT {_DOC_COLUMNS} FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT 500",
+                (last,),  # noqa: S608
             ).fetchall()
             if not rows:
                 return

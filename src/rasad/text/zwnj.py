@@ -182,17 +182,25 @@ class ZwnjRepairer:
         key = written.replace(ZWNJ, "")
         if len(key) < 3:
             return word
-        if ZWNJ in written and not lex.known(written):
+        if ZWNJ in written:
+            if lex.known(written):
+                return written  # the writer's ZWNJ, in a spelling the lists know: respected («آن‌ها»)
             parts = written.split(ZWNJ)
-            # «شورای‌عالی»: two words that stand alone, joined where no list joins them: a space.
-            if len(parts) == 2 and all(lex.free(p) for p in parts) and parts[1] not in self.pair_suffixes:
-                if parts[1] not in self.bound_set and not (parts[0] in self.prefixes and lex.verb_rest(parts[1])):
-                    return parts[0] + " " + parts[1]
+            # «شورای‌عالی»: two words that stand alone, joined where no list joins them (news' fused
+            # «شورایعالی» is no lemma either): a space. «می‌زان» is «میزان», a lemma: the ZWNJ just goes.
+            if (
+                len(parts) == 2
+                and lex.hazm.get(key, 0) <= 1
+                and all(lex.free(p) for p in parts)
+                and parts[1] not in self.pair_suffixes
+                and parts[1] not in self.bound_set
+                and not (parts[0] in self.prefixes and lex.verb_rest(parts[1]))
+            ):
+                return parts[0] + " " + parts[1]
         # 1. evidence: the best-attested spelling with these letters; the written one wins ties.
-        cands = [key, *lex.by_key.get(key, ())]
         best = written if lex.known(written) else None
         best_score = lex.score(written) if best else (0, 0)
-        for c in cands:
+        for c in (key, *lex.by_key.get(key, ())):
             s = lex.score(c)
             if s > best_score:
                 best, best_score = c, s

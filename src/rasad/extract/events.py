@@ -1,0 +1,687 @@
+"""PLOVER event coding: Persian trigger lexicon, argument patterns, actor codes, modality.
+
+Layer ``events`` (docs/MODEL.md): the trigger's span; label the PLOVER type; attrs ``type``, ``mode``,
+``context``, ``actor`` / ``recipient`` (lists of actor codes), ``actor_entities`` /
+``recipient_entities`` (entity ids when the entities stage linked them), ``place``, ``date``,
+``sentence`` ([start, end]), ``trigger``, ``reported_by`` (index into layer ``quotes`` or null),
+``negated`` and ``modality`` (``asserted``, ``planned``, ``hypothetical``, ``denied``).
+
+How (details and numbers in docs/EVENTS.md):
+1. Triggers: one combined regex over the forms of ``data/events/*.json`` (one file per PLOVER type).
+2. Participants: the entities stage's ``mentions`` with their entity codes, completed by a gazetteer of
+   actor phrases built once from the knowledge base (countries, demonyms, capitals, people with a
+   country, organisations) and ``data/plover.json`` (codes of non-state actors, first person «کشورمان»).
+3. Roles: each participant gets the preposition that governs its noun phrase (به، با، از، علیه، توسط،
+   میان…) or «را»; the entry's ``recipient`` markers pick the recipients, unmarked phrases of the clause
+   are the actor (Persian is SOV: the subject opens the clause), symmetric events put every party in
+   ``actor``. Inside a quotation «ما/کشورمان» is the speaker's country.
+
+:func:`to_plover` gives the PLOVER JSON records of a document (for ``rasad export --events``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rasad.document import Document, Span
+
+DATA = Path(__file__).parent / "data"
+_WORD = re.compile(r"[\w\u200c]+")
+_PUNCT_BREAK = re.compile(r"[.:؛;!?؟\n«»]")
+ZW = "\u200c"
+
+PREPOSITIONS = frozenset("به با از علیه توسط میان بین در برای جهت نزد همراه ضد درباره".split())
+# Words that end the noun phrase a preposition governs when scanning back from a participant.
+_TOPIC = re.compile(r"(?:در مورد|درباره|در خصوص|در ارتباط با|با اشاره به|پیرامون|در باره)[\s\u200c]*(?:[\w\u200c]+\s+){0,4}$")
+_NP_BREAK = frozenset("که و را است بود شد کرد گفت افزود اما ولی تا چون اگر".split())
+
+
+def _key(s: str) -> str:
+    """Match key: ZWNJ, spaces and hyphens removed (as the KB and the evaluation compare names)."""
+    return re.sub(r"[\s\u200c\-]+", "", s)
+
+
+def _flex(word: str) -> str:
+    return r"[\s\u200c]?".join(re.escape(p) for p in re.split(r"[\s\u200c]+", word) if p)
+
+
+# -- lexicon ----------------------------------------------------------------------------------------------
+@dataclass
+class Trigger:
+    type: str
+    trigger: str
+    form: str
+    recipient: tuple[str, ...]
+    mode: str | None
+    context: list[str]
+    symmetric: bool
+    actor_after: bool
+    place_is_recipient: bool
+    verbal: bool  # the form carries a verb (a noun trigger takes its actor from a following genitive)
+    genitive: str | None = None  # «پشتیبانی‌کننده Y»: the genitive is the recipient, not the actor
+    speaker_accuses: bool = False  # «اشغال Z توسط X» in a quotation: the speaker accuses X
+
+
+@dataclass
+class EventLexicon:
+    plover: dict[str, Any]
+    triggers: list[Trigger]
+    regex: re.Pattern[str]
+
+    @classmethod
+    def load(cls, root: Path | None = None) -> EventLexicon:
+        root = root or DATA
+        plover = json.loads((root / "plover.json").read_text(encoding="utf-8"))
+        light = {
+            k: "(?:" + "|".join(_flex(f) for f in sorted(v, key=len, reverse=True)) + ")"
+            for k, v in plover["light_verbs"].items()
+        }
+        triggers: list[Trigger] = []
+        for f in sorted((root / "events").glob("*.json")):
+            data = json.loads(f.read_text(encoding="utf-8"))
+            t = data["type"]
+            if t not in plover["types"]:
+                raise ValueError(f"{f}: unknown PLOVER type {t}")
+            for e in data["entries"]:
+                mode = e.get("mode")
+                if mode and mode not in plover["types"][t]["modes"]:
+                    raise ValueError(f"{f}: mode {mode} is not a mode of {t}")
+                for form in e["forms"]:
+                    triggers.append(
+                        Trigger(
+                            type=t,
+                            trigger=e["trigger"],
+                            form=form,
+                            recipient=tuple(e.get("recipient", [])),
+                            mode=mode,
+                            context=list(e.get("context", [])),
+                            symmetric=bool(e.get("symmetric")),
+                            actor_after=bool(e.get("actor_after")),
+                            place_is_recipient=bool(e.get("place_is_recipient")),
+                            verbal=_is_verbal(form, plover["light_verbs"]),
+                            genitive=e.get("genitive"),
+                            speaker_accuses=bool(e.get("speaker_accuses")),
+                        )
+                    )
+        # Longest forms first, so «به رسمیت شناخت» wins over «شناخت» at the same position.
+        order = sorted(range(len(triggers)), key=lambda i: -len(triggers[i].form))
+        parts = []
+        for i in order:
+            parts.append(f"(?P<t{i}>{_form_regex(triggers[i].form, light)})")
+        regex = re.compile(r"(?<![\w\u200c])(?:" + "|".join(parts) + r")(?![\w\u200c])")
+        return cls(plover, triggers, regex)
+
+
+def _form_regex(form: str, light: dict[str, str]) -> str:
+    out = []
+    for tok in re.split(r"\s+", form.strip()):
+        if tok == "*":
+            out.append(r"(?:[\w\u200c]+\s+){0,3}?")
+            continue
+        m = re.fullmatch(r"\{(.+)\}", tok)
+        out.append(light[m.group(1)] if m else _flex(tok))
+    # «*» carries its own spaces; other tokens are separated by a space, a ZWNJ or nothing (scraped text)
+    rx = ""
+    for i, piece in enumerate(out):
+        rx += piece
+        if i + 1 < len(out) and not piece.endswith(r"{0,3}?"):
+            rx += r"[\s\u200c]*"
+    return rx
+
+
+_BARE_VERBS = frozenset(
+    "پذیرفت پذیرفتند نپذیرفت نپذیرفتند خواست خواستند می‌خواهد خواسته فراخواند ربود ربودند ربوده کشت کشتند "
+    "گرفت شناخت شناختند بشناسد".split()
+)
+
+
+def _is_verbal(form: str, light: dict[str, list[str]]) -> bool:
+    if "{" in form:
+        return True
+    last = form.split()[-1]
+    return last in _BARE_VERBS or any(last in v for v in light.values())
+
+
+# -- actors -----------------------------------------------------------------------------------------------
+@dataclass
+class ActorRef:
+    code: str
+    kind: str  # state, place, person, org, group, self, anaphor
+    sector: str | None = None
+    kb_id: str | None = None
+
+
+@dataclass
+class Participant:
+    start: int
+    end: int
+    text: str
+    code: str | None
+    kind: str
+    entity: str | None = None
+    sector: str | None = None
+    marker: str | None = None
+
+
+class ActorGazetteer:
+    """Phrase → actor code, built once from the knowledge base and ``plover.json``."""
+
+    def __init__(self, kb: Any, plover: dict[str, Any]) -> None:
+        self.table: dict[str, ActorRef] = {}
+        self.first: dict[str, int] = {}  # first word key -> longest phrase length in words
+        actors = plover["actors"]
+        self.kb_codes: dict[str, str] = actors["kb_codes"]
+        if kb is not None:
+            capitals = set()
+            for e in kb:
+                if e.kind == "countries":
+                    code = e.code
+                    if not code:
+                        continue
+                    for n in e.all_names():
+                        self._add(n, ActorRef(code, "state", "GOV", e.id))
+                    if e.data.get("capital_id"):
+                        capitals.add(e.data["capital_id"])
+            for e in kb:
+                if e.kind == "places":
+                    code = e.data.get("country")
+                    if not code or e.data.get("ambiguous"):
+                        continue
+                    kind = "capital" if e.id in capitals else "place"
+                    for n in [e.name, *e.aliases]:
+                        self._add(n, ActorRef(code, kind, None, e.id), overwrite=False)
+                elif e.kind in ("people", "organisations"):
+                    code = self.kb_codes.get(e.id) or e.data.get("country")
+                    if not code:
+                        continue
+                    kind = "person" if e.kind == "people" else "org"
+                    amb = {_key(a) for a in e.data.get("ambiguous_aliases", []) or []}
+                    for n in [e.name, *e.aliases]:
+                        if _key(n) in amb or len(_key(n)) < 3:
+                            continue
+                        self._add(n, ActorRef(code, kind, e.data.get("sector"), e.id), overwrite=False)
+        for code, phrases in actors["phrases"].items():
+            for p in phrases:
+                self._add(p, ActorRef(code, "group" if len(code) != 3 or code in ("OPP", "MIL", "CRM") else "state"))
+        for p in actors["first_person"]:
+            self._add(p, ActorRef("", "self"))
+        for p in actors["anaphora"]:
+            self._add(p, ActorRef("", "anaphor"))
+
+    def _add(self, name: str, ref: ActorRef, overwrite: bool = True) -> None:
+        from rasad.text.normalize import normalize_string
+
+        norm = normalize_string(name)
+        words = _WORD.findall(norm)
+        if not words:
+            return
+        k = _key(norm)
+        if not overwrite and k in self.table:
+            return
+        self.table[k] = ref
+        fw = _key(words[0])
+        # A phrase may be written with its first word split by a ZWNJ or space; index the first chunk.
+        self.first[fw] = max(self.first.get(fw, 0), len(words) + 2)
+
+    def scan(self, text: str, start: int = 0, end: int | None = None) -> list[Participant]:
+        end = len(text) if end is None else end
+        toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
+        out: list[Participant] = []
+        i = 0
+        while i < len(toks):
+            fw = _key(toks[i][2])
+            span = self.first.get(fw, 0)
+            hit = None
+            for n in range(min(span, len(toks) - i), 0, -1):
+                s, e = toks[i][0], toks[i + n - 1][1]
+                if "\n" in text[s:e] or "،" in text[s:e]:
+                    continue
+                ref = self.table.get(_key(text[s:e]))
+                if ref is not None:
+                    hit = (n, s, e, ref)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            n, s, e, ref = hit
+            out.append(Participant(s, e, text[s:e], ref.code or None, ref.kind, None, ref.sector))
+            i += n
+        return out
+
+
+# -- the stage --------------------------------------------------------------------------------------------
+@dataclass
+class _Ctx:
+    doc: Document
+    parts: list[Participant]
+    quotes: list[Span]
+    speaker_codes: list[str | None]
+    dates: list[Span]
+    seen: dict[tuple[str, frozenset[str], frozenset[str]], Span] = field(default_factory=dict)
+
+
+class EventStage:
+    """Writes layer ``events``; reads ``sentences``, ``mentions``/``doc.entities``, ``quotes``, ``dates``."""
+
+    name = "events"
+
+    def __init__(self, resources: Any = None) -> None:
+        if resources is not None:
+            self.lex = resources.get("event_lexicon", EventLexicon.load)
+            self.gaz = resources.get("actor_gazetteer", lambda: ActorGazetteer(_kb(resources), self.lex.plover))
+        else:
+            self.lex = EventLexicon.load()
+            self.gaz = ActorGazetteer(_kb(None), self.lex.plover)
+
+    # participants ---------------------------------------------------------------------------------------
+    def participants(self, doc: Document) -> list[Participant]:
+        found = self.gaz.scan(doc.text)
+        linked: list[Participant] = []
+        kb_codes = self.gaz.kb_codes
+        for m in doc.spans("mentions"):
+            ent = doc.entity(m.attrs.get("entity"))
+            if ent is None:
+                continue
+            code = kb_codes.get(ent.kb_id or "") or ent.code
+            if not code and ent.kb_id:
+                ref = self.gaz.table.get(_key(ent.name))
+                code = ref.code if ref else None
+            if not code:
+                continue
+            kind = {"GPE": "state", "LOC": "place", "PER": "person"}.get(ent.type, "org")
+            if m.attrs.get("kind") == "self":
+                kind = "state"
+            linked.append(
+                Participant(m.start, m.end, doc.span_text(m), code, kind, ent.id, (ent.attrs or {}).get("sector"))
+            )
+        # The entities stage knows pronouns, titles and people the gazetteer cannot; keep the gazetteer's
+        # phrases only where no linked mention overlaps them.
+        out = linked + [p for p in found if not any(p.start < q.end and q.start < p.end for q in linked)]
+        out.sort(key=lambda p: p.start)
+        return out
+
+    def __call__(self, doc: Document) -> None:
+        sentences = doc.spans("sentences") or [Span(0, len(doc.text), "sentence")]
+        quotes = doc.spans("quotes")
+        ctx = _Ctx(doc, self.participants(doc), quotes, [self._speaker_code(doc, q) for q in quotes], doc.spans("dates"))
+        layer = doc.layer("events")
+        for sent in sentences:
+            self._sentence(ctx, sent)
+        layer.sort(key=lambda s: s.start)
+
+    def _speaker_code(self, doc: Document, q: Span) -> str | None:
+        ent = doc.entity(q.attrs.get("speaker"))
+        if ent is not None and (ent.code or self.gaz.kb_codes.get(ent.kb_id or "")):
+            return self.gaz.kb_codes.get(ent.kb_id or "") or ent.code
+        for key in ("speaker_name", "speaker_text"):
+            name = q.attrs.get(key)
+            if isinstance(name, str) and name:
+                ps = [p for p in self.gaz.scan(name) if p.code]
+                if ps:
+                    return ps[-1].code if ps[-1].kind == "state" else ps[0].code
+        span = q.attrs.get("speaker_span")
+        if span:
+            ps = [p for p in self.gaz.scan(doc.text, span[0], span[1]) if p.code]
+            if ps:
+                return ps[-1].code
+        return None
+
+    def _sentence(self, ctx: _Ctx, sent: Span) -> None:
+        doc = ctx.doc
+        text = doc.text
+        parts = [p for p in ctx.parts if sent.start <= p.start and p.end <= sent.end]
+        for m in self.lex.regex.finditer(text, sent.start, sent.end):
+            name = m.lastgroup
+            if name is None:
+                continue
+            trig = self.lex.triggers[int(name[1:])]
+            s, e = m.start(), m.end()
+            if any(p.start <= s < p.end for p in parts):
+                continue  # the trigger word is part of a name («حزب اسلامی»)
+            qi = next((i for i, q in enumerate(ctx.quotes) if q.start <= s < q.end), None)
+            self._code(ctx, sent, trig, s, e, parts, qi)
+
+    def _resolve(self, ctx: _Ctx, p: Participant, qi: int | None, sent: Span) -> str | None:
+        if p.kind == "self":
+            return ctx.speaker_codes[qi] if qi is not None else None
+        if p.kind == "anaphor":
+            # «این کشور»: the first state of the sentence before it, else the last state before the sentence
+            before = [q for q in ctx.parts if q.end <= p.start and q.kind == "state" and q.code]
+            in_sent = [q for q in before if q.start >= sent.start]
+            if in_sent:
+                return in_sent[0].code
+            return before[-1].code if before else None
+        return p.code
+
+    def _marker(self, text: str, p: Participant, floor: int) -> str | None:
+        """The preposition governing the noun phrase that contains ``p`` (scan back ≤ 4 words)."""
+        pos = p.start
+        for _ in range(5):
+            seg = text[max(floor, pos - 40) : pos]
+            m = re.search(r"([\w\u200c]+)[\s]*$", seg)
+            if not m or _PUNCT_BREAK.search(seg[m.end() :]) or "،" in seg[m.end() :]:
+                return None
+            w = m.group(1)
+            if w in PREPOSITIONS:
+                return w
+            if w in _NP_BREAK:
+                return None
+            pos = max(floor, pos - 40) + m.start()
+            if pos <= floor:
+                return None
+        return None
+
+    def _code(
+        self, ctx: _Ctx, sent: Span, trig: Trigger, s: int, e: int, parts: list[Participant], qi: int | None
+    ) -> None:
+        doc = ctx.doc
+        text = doc.text
+        # Participants of this clause: from the last strong break before the trigger to the next one after.
+        left = sent.start
+        for m in re.finditer(r"[:؛«]|(?<=\s)که(?=\s)|،\s*(?:اما|ولی)", text[sent.start : s]):
+            left = sent.start + m.end()
+        right_m = re.search(r"[:؛»]|\s(?:و|که)\s(?=[^،]*?(?:کرد|شد|داد|گفت))", text[e : sent.end])
+        right = e + right_m.start() if right_m else sent.end
+        window = [p for p in parts if left <= p.start and p.end <= right]
+        # Markers, shared by coordinated phrases («با عراق، سوریه و ایران»).
+        prev: Participant | None = None
+        for p in window:
+            p.marker = self._marker(text, p, left)
+            if prev is not None and p.marker is None:
+                between = text[prev.end : p.start].strip()
+                if between in ("و", "،", ",", "") or re.fullmatch(r"[،,]?\s*و?", between):
+                    p.marker = prev.marker
+            after = text[p.end : p.end + 30]
+            if p.marker is None and re.match(r"\s*(?:[\w\u200c]+\s+){0,2}?را(?![\w\u200c])", after):
+                p.marker = "را"
+            prev = p
+        before = [p for p in window if p.end <= s]
+        after_t = [p for p in window if p.start >= e]
+        actors: list[Participant] = []
+        recipients: list[Participant] = []
+        place: str | None = None
+
+        def codes(ps: list[Participant]) -> list[str]:
+            out: list[str] = []
+            for p in ps:
+                c = self._resolve(ctx, p, qi, sent)
+                if c and c not in out:
+                    out.append(c)
+            return out
+
+        # A noun trigger inside a topic phrase («در مورد سفر X», «درباره حمله …») is what the subject talks
+        # about: the sentence's subject is not its actor.
+        topic = bool(_TOPIC.search(text[max(left, s - 70) : s]))
+        unmarked_before = [p for p in before if p.marker in (None, "توسط") and p.kind != "place"]
+        if topic and not trig.verbal:
+            unmarked_before = []
+        if unmarked_before:
+            grp = [unmarked_before[0]]
+            for p in unmarked_before[1:]:
+                if re.fullmatch(r"[\s،,]*(?:و\s*)?", text[grp[-1].end : p.start]):
+                    grp.append(p)  # coordinated subjects «ایران و روسیه»
+                else:
+                    break
+            actors = grp
+        gen = [p for p in after_t if p.marker in (None, "توسط") and p.start - e < 40 and p.kind != "place"]
+        genitive_rec: list[Participant] = []
+        if trig.genitive == "recipient":
+            genitive_rec = gen[:1]
+            if not actors:
+                # «ایران و روسیه که پشتیبانی‌کننده دولت سوریه هستند»: the head of the relative clause
+                head = [p for p in parts if sent.start <= p.start and p.end <= left and p.kind != "place"]
+                if head:
+                    grp = [head[-1]]
+                    for p in reversed(head[:-1]):
+                        if re.fullmatch(r"[\s،,]*(?:و\s*)?", text[p.end : grp[0].start]):
+                            grp.insert(0, p)
+                        else:
+                            break
+                    actors = grp
+        elif not trig.verbal or not actors:
+            # noun triggers: «سفر X به Y», «حمله X به Y», «اشغال Z توسط X»
+            agent = [p for p in after_t if p.marker == "توسط"]
+            if agent:
+                actors = agent[:1]
+            elif gen and (not trig.verbal or not actors):
+                actors = gen[:1]
+        if not actors and qi is not None and ctx.speaker_codes[qi]:
+            selfs = [p for p in before if p.kind == "self"]
+            if selfs:
+                actors = selfs[:1]
+        speaker_actor: str | None = None
+        if trig.speaker_accuses:
+            if qi is None or not ctx.speaker_codes[qi]:
+                return
+            # the occupier/intervener becomes the recipient of the speaker's accusation
+            speaker_actor = ctx.speaker_codes[qi]
+            recipients = [p for p in after_t if p.marker == "توسط"][:1] or actors
+            actors = []
+        rec_markers = set(trig.recipient)
+        cands = [p for p in window if p.marker in rec_markers and p not in actors]
+        if genitive_rec:
+            recipients = genitive_rec
+        elif speaker_actor:
+            pass
+        elif cands:
+            near = min(cands, key=lambda p: abs(p.start - s))
+            # the coordination chain around the nearest candidate: «با عراق، سوریه، ایران و روسیه»
+            chain = [near]
+            for p in sorted((c for c in cands if c.start > near.start), key=lambda c: c.start):
+                if re.fullmatch(r"[\s،,]*(?:و\s*)?", text[chain[-1].end : p.start]):
+                    chain.append(p)
+                else:
+                    break
+            for p in sorted((c for c in cands if c.start < near.start), key=lambda c: -c.start):
+                if re.fullmatch(r"[\s،,]*(?:و\s*)?", text[p.end : chain[0].start]):
+                    chain.insert(0, p)
+                else:
+                    break
+            recipients = chain
+        places = [p for p in window if p.marker == "در" and p.kind in ("place", "capital", "state")]
+        if trig.place_is_recipient:
+            dest = [p for p in recipients if p.kind in ("place", "capital", "state")]
+            if dest:
+                place = dest[0].text
+        if place is None and places:
+            place = min(places, key=lambda p: abs(p.start - s)).text
+        a_codes = [speaker_actor] if speaker_actor else codes(actors)
+        r_codes = codes(recipients)
+        if trig.symmetric or (trig.type in ("CONSULT",) and trig.mode == "multilateral"):
+            a_codes = a_codes + [c for c in r_codes if c not in a_codes]
+            if trig.mode == "multilateral" or len(a_codes) < 2:
+                extra = codes([p for p in after_t if p.marker is None and p.kind == "state"])
+                a_codes += [c for c in extra if c not in a_codes]
+            r_codes = []
+            if len(a_codes) < 2:
+                return  # talks, agreements, joint work need two parties
+        if not a_codes:
+            return
+        sig = (trig.type, frozenset(a_codes), frozenset(r_codes))
+        if sig in ctx.seen:
+            return
+        neg = bool(re.search(r"(?<![\w\u200c])ن(?:می|کرد|شد|داد|پذیرفت|خواهد)", text[s:e]))
+        modality = self._modality(text, sent, s, e, neg)
+        date = self._date(ctx, sent)
+        span = doc.add(
+            "events",
+            s,
+            e,
+            trig.type,
+            type=trig.type,
+            mode=trig.mode,
+            context=trig.context[0] if trig.context else None,
+            actor=a_codes,
+            recipient=r_codes,
+            actor_entities=[p.entity for p in actors if p.entity],
+            recipient_entities=[p.entity for p in recipients if p.entity],
+            place=place,
+            date=date,
+            sentence=[sent.start, sent.end],
+            trigger=text[s:e].strip(),
+            reported_by=qi,
+            negated=neg,
+            modality=modality,
+        )
+        ctx.seen[sig] = span
+
+    @staticmethod
+    def _modality(text: str, sent: Span, s: int, e: int, negated: bool) -> str:
+        if negated:
+            return "denied"
+        head = text[sent.start : s]
+        tail = text[e : min(sent.end, e + 60)]
+        if re.search(r"(?<![\w\u200c])(?:اگر|چنانچه|درصورتی|در صورتی|در صورت)(?![\w\u200c])", head):
+            return "hypothetical"
+        if re.search(r"(?<![\w\u200c])(?:خواهد|خواهند|قرار است|قرار شد|برنامه‌ای)(?![\w\u200c])", text[s:e] + tail):
+            return "planned"
+        return "asserted"
+
+    @staticmethod
+    def _date(ctx: _Ctx, sent: Span) -> str | None:
+        for d in ctx.dates:
+            if sent.start <= d.start < sent.end and d.attrs.get("value"):
+                return str(d.attrs["value"])
+        pub = ctx.doc.published
+        return pub[:10] if pub else None
+
+
+def _kb(resources: Any) -> Any:
+    try:
+        if resources is not None:
+            return resources.kb
+        from rasad.kb import KnowledgeBase
+
+        return KnowledgeBase.load()
+    except (FileNotFoundError, ValueError):  # no knowledge base: the plover.json phrases still work
+        return None
+
+
+# -- export ----------------------------------------------------------------------------------------------
+PLOVER_FIELDS = (
+    "id",
+    "date",
+    "event",
+    "mode",
+    "context",
+    "actor",
+    "actor_sector",
+    "recipient",
+    "recipient_sector",
+    "event_loc",
+    "event_text",
+    "trigger",
+    "source",
+    "reported_by",
+    "negated",
+    "modality",
+    "doc_id",
+    "url",
+    "publisher",
+)
+
+
+def to_plover(doc: Document) -> list[dict[str, Any]]:
+    """PLOVER-JSON records of the document's events (the manual's field names, one record an event).
+
+    ``actor``/``recipient`` are ';'-joined codes (the PLOVER convention for a single actor field),
+    ``event_text`` the sentence; ``source`` is the outlet, ``reported_by`` the quoted speaker's name.
+    """
+    quotes = doc.spans("quotes")
+    ents = {e.id: e for e in doc.entities}
+    out = []
+    for i, ev in enumerate(doc.spans("events")):
+        a = ev.attrs
+        s0, s1 = a.get("sentence") or [ev.start, ev.end]
+        rb = a.get("reported_by")
+        speaker = None
+        if isinstance(rb, int) and 0 <= rb < len(quotes):
+            speaker = quotes[rb].attrs.get("speaker_name")
+
+        def sector(ids: list[str]) -> str | None:
+            secs = [(ents[x].attrs or {}).get("sector") for x in ids if x in ents]
+            return ";".join(s for s in secs if s) or None
+
+        out.append(
+            {
+                "id": f"{doc.id}-{i}",
+                "date": a.get("date"),
+                "event": a.get("type"),
+                "mode": a.get("mode"),
+                "context": a.get("context"),
+                "actor": ";".join(a.get("actor", [])),
+                "actor_sector": sector(a.get("actor_entities", [])),
+                "recipient": ";".join(a.get("recipient", [])),
+                "recipient_sector": sector(a.get("recipient_entities", [])),
+                "event_loc": a.get("place"),
+                "event_text": doc.text[s0:s1],
+                "trigger": a.get("trigger"),
+                "source": doc.outlet,
+                "reported_by": speaker,
+                "negated": bool(a.get("negated")),
+                "modality": a.get("modality"),
+                "doc_id": doc.id,
+                "url": doc.url,
+                "publisher": doc.outlet,
+            }
+        )
+    return out
+
+
+# -- development measure: type accuracy and confusion matrix ---------------------------------------------
+def type_confusion(docs_and_gold: list[tuple[Document, list[dict[str, Any]]]]) -> dict[str, Any]:
+    """Pairs gold and predicted events that share actor and recipient sets (one-to-one, same sentence
+    not required) and counts their types: the accuracy of the type given the participants."""
+    conf: Counter[tuple[str, str]] = Counter()
+    for doc, gold in docs_and_gold:
+        preds = [
+            (str(p.attrs.get("type")), frozenset(p.attrs.get("actor", [])), frozenset(p.attrs.get("recipient", [])))
+            for p in doc.spans("events")
+        ]
+        used: set[int] = set()
+        for g in gold:
+            ga, gr = frozenset(g.get("actor") or []), frozenset(g.get("recipient") or [])
+            cands = [j for j, p in enumerate(preds) if j not in used and p[1] == ga and p[2] == gr]
+            if not cands:
+                continue
+            j = next((j for j in cands if preds[j][0] == g["type"]), cands[0])
+            used.add(j)
+            conf[(g["type"], preds[j][0])] += 1
+    n = sum(conf.values())
+    right = sum(v for (g, p), v in conf.items() if g == p)
+    return {"matched": n, "accuracy": round(right / n, 4) if n else None, "confusion": conf}
+
+
+def _main(argv: list[str]) -> None:
+    """``python -m rasad.extract.events GOLD.jsonl``: type accuracy on participant-matched events."""
+    from rasad.evaluation.articles import load_document
+    from rasad.pipeline import Pipeline
+
+    try:
+        pipe = Pipeline.default()
+    except Exception as exc:  # noqa: BLE001 - an unfinished upstream stage must not stop the measure
+        print(f"default pipeline failed ({type(exc).__name__}); running without entities", file=sys.stderr)
+        pipe = Pipeline.default(disable=["entities"])
+    pairs = []
+    for path in argv:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                art = json.loads(line)
+                pairs.append((pipe(load_document(Path(path), art)), art.get("events") or []))
+    res = type_confusion(pairs)
+    conf = res["confusion"]
+    types = sorted({t for pair in conf for t in pair})
+    print(json.dumps({"matched": res["matched"], "type_accuracy": res["accuracy"]}))
+    print("gold\\pred\t" + "\t".join(t[:4] for t in types))
+    for g in types:
+        print(g[:9] + "\t" + "\t".join(str(conf.get((g, p), "")) for p in types))
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1:])

@@ -1,0 +1,194 @@
+"""ZWNJ repair (rasad.text.zwnj) through the pipeline's text stages, and the ``eval --zwnj`` scorer."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rasad.document import Document
+from rasad.evaluation import zwnj as zwnj_eval
+from rasad.pipeline import Pipeline
+from rasad.text.tokens import tokenize
+from rasad.text.zwnj import ZWNJ, Lexicon, ZwnjRepairer, minimal_edits
+
+EXAMPLES = Path("/work/shared/examples")
+needs_example = pytest.mark.skipif(not (EXAMPLES / "aleppo-joint-hq.txt").exists(), reason="shared example missing")
+
+
+@pytest.fixture(scope="module")
+def text_pipeline() -> Pipeline:
+    return Pipeline.default(only=["normalize", "zwnj", "spacing"])
+
+
+@pytest.fixture(scope="module")
+def repairer() -> ZwnjRepairer:
+    return ZwnjRepairer(Lexicon.load())
+
+
+def run(pipe: Pipeline, raw: str) -> Document:
+    doc = pipe(Document(raw=raw, id="t"))
+    assert not doc.errors, doc.errors
+    return doc
+
+
+def words_of(text: str) -> set[str]:
+    return {text[s:e] for s, e, k in tokenize(text) if k == "word"}
+
+
+# -- the example article ------------------------------------------------------------------------------
+@needs_example
+def test_example_article_fixed_and_unchanged(text_pipeline: Pipeline) -> None:
+    gold = json.loads((EXAMPLES / "aleppo-joint-hq.gold.json").read_text(encoding="utf-8"))["zwnj"]
+    raw = (EXAMPLES / "aleppo-joint-hq.txt").read_text(encoding="utf-8")
+    assert ZWNJ not in raw  # the point of the example: every ZWNJ was lost
+    doc = run(text_pipeline, raw)
+    got = words_of(doc.text)
+    assert len(gold["fixed"]) == 12 and len(gold["unchanged"]) == 10
+    missing = [w for w in gold["fixed"] if w not in got]
+    assert not missing, missing
+    for w in gold["unchanged"]:
+        assert w in got, w
+        # no malformed variant introduced: the same letters with a ZWNJ somewhere
+        variants = [v for v in got if v != w and v.replace(ZWNJ, "") == w]
+        assert not variants, (w, variants)
+    assert "شکست‌خوردگان" in doc.text  # the space that should be a ZWNJ
+    fixed_pairs = doc.meta["zwnj_fixed"]
+    assert ["رایزنیها", "رایزنی‌ها"] in fixed_pairs
+    assert all(before.replace(ZWNJ, "").replace(" ", "") == after.replace(ZWNJ, "").replace(" ", "")
+               for before, after in fixed_pairs)
+
+
+# -- traps and cases ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "تیم‌های پژوهشی کار میدانی انجام دادند",  # «میدانی»: field (work), not «می‌دانی»
+        "میان ایران و روسیه",
+        "کتاب روی میز است",
+        "دو میلیون نفر",
+        "دبیر شورای عالی امنیت ملی",
+        "به گزارش نامه نیوز",
+    ],
+)
+def test_traps_stay_unchanged(text_pipeline: Pipeline, raw: str) -> None:
+    assert run(text_pipeline, raw).text == raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("میتواند", "می‌تواند"),
+        ("نمیتوانند", "نمی‌توانند"),
+        ("برمیگردد", "برمی‌گردد"),
+        ("رایزنیهای", "رایزنی‌های"),
+        ("تعیینکننده", "تعیین‌کننده"),
+        ("سهجانبه", "سه‌جانبه"),
+        ("ساختهاند", "ساخته‌اند"),
+    ],
+)
+def test_lost_zwnj_restored(text_pipeline: Pipeline, raw: str, want: str) -> None:
+    assert run(text_pipeline, raw).text == want
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("شکست خوردگان جنگ", "شکست‌خوردگان جنگ"),
+        ("می توان گفت", "می‌توان گفت"),
+        ("رایزنی ها ادامه دارد", "رایزنی‌ها ادامه دارد"),
+    ],
+)
+def test_space_that_should_be_zwnj(text_pipeline: Pipeline, raw: str, want: str) -> None:
+    doc = run(text_pipeline, raw)
+    assert doc.text == want
+    assert [raw.split()[0] + " " + raw.split()[1], want.split()[0]] in doc.meta["zwnj_fixed"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("می‌زان بودجه", "میزان بودجه"),  # a ZWNJ inside one word
+        ("شورای‌عالی امنیت", "شورای عالی امنیت"),  # two free words joined: a space
+    ],
+)
+def test_wrong_zwnj_removed(text_pipeline: Pipeline, raw: str, want: str) -> None:
+    assert run(text_pipeline, raw).text == want
+
+
+def test_correct_zwnj_kept(text_pipeline: Pipeline) -> None:
+    raw = "آن‌ها می‌گویند همکاری‌ها و رایزنی‌های سه‌جانبه ادامه دارد"
+    doc = run(text_pipeline, raw)
+    assert doc.text == raw
+    assert doc.meta["zwnj_fixed"] == []
+
+
+def test_zwnj_after_non_joiner_is_not_added(repairer: ZwnjRepairer) -> None:
+    # «کشورهای»: ر never joins, so there is nothing to repair (and nothing visible to add)
+    assert repairer.fix("کشورهای") == "کشورهای"
+    assert repairer.fix("نیروهای") == "نیروهای"
+
+
+def test_minimal_edits_only_touch_separators() -> None:
+    assert minimal_edits(10, "میتواند", "می‌تواند") == [(12, 12, ZWNJ)]
+    assert minimal_edits(0, "می‌زان", "میزان") == [(2, 3, "")]
+    assert minimal_edits(0, "الف‌ب", "الف ب") == [(3, 4, " ")]
+    assert minimal_edits(0, "الف", "ب") is None
+
+
+# -- offsets: the property ------------------------------------------------------------------------------
+_PIECES = [
+    "می", "تواند", "رایزنی", "ها", "های", "میدانی", "میان", "شورای", "عالی", "شکست", "خوردگان", "تعیین",
+    "کننده", "سه", "جانبه", "گزارش", "نامه", "کتاب", "ترین", "ایران", "۱۳۹۵", "«", "»", "،", ".", "كه", "ي",
+]  # fmt: skip
+_SEPS = ["", " ", ZWNJ, "  ", "\n", " " + ZWNJ]
+
+
+def _strip(s: str) -> str:
+    return re.sub(r"[\s\u200c]", "", s)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_SEPS)), min_size=1, max_size=14))
+def test_offsets_map_back_to_raw(text_pipeline: Pipeline, parts: list[tuple[str, str]]) -> None:
+    from rasad.text.normalize import normalize_string
+
+    raw = "".join(p + s for p, s in parts)
+    doc = run(text_pipeline, raw)
+    spans = [(s, e) for s, e, _ in tokenize(doc.text)]
+    spans += [(0, len(doc.text))] if doc.text else []
+    for s, e in spans:
+        rs, re_ = doc.offsets.to_original(s, e)
+        # the raw range, normalised letter by letter (ي→ی), is the span's text up to spaces and ZWNJs
+        assert _strip(normalize_string(raw[rs:re_])) == _strip(doc.text[s:e]), (raw, doc.text, s, e)
+
+
+# -- the evaluation ---------------------------------------------------------------------------------
+def test_eval_run_format_and_scores(tmp_path: Path) -> None:
+    f = tmp_path / "gold.txt"
+    f.write_text("رایزنی‌های سه‌جانبه ادامه دارد.\nاو می‌تواند کار میدانی انجام دهد.\n", encoding="utf-8")
+    res = zwnj_eval.run([str(f)], "none")
+    assert set(res) == {"word_accuracy", "precision", "recall", "f1", "words", "wrong"}
+    assert res["words"] == 10
+    assert res["word_accuracy"] == 1.0 and res["f1"] == 1.0
+    res_space = zwnj_eval.run([str(f)], "space")
+    assert res_space["words"] == 10 and res_space["word_accuracy"] is not None
+
+
+def test_scorer_counts_wrong_joins_and_misses() -> None:
+    sc = zwnj_eval.Scorer()
+    sc.add("گزارش نامه می‌تواند", "گزارش‌نامه میتواند")
+    res = sc.result()
+    assert sc.fp == 1 and sc.fn == 1 and sc.tp == 0
+    assert res["word_accuracy"] == 0.0
+    assert {"gold": "گزارش", "got": "گزارش‌نامه"} in res["wrong"]
+
+
+def test_scorer_ignores_zwnj_after_non_joiners() -> None:
+    sc = zwnj_eval.Scorer()
+    sc.add("کشور‌های دیگر", "کشورهای دیگر")
+    assert sc.result()["word_accuracy"] == 1.0 and sc.fp == sc.fn == 0

@@ -164,3 +164,13 @@ def test_variants_share_one_key(analyzer, word, cut, suffix):
 
 def test_names_are_not_stemmed(analyzer):
     assert analyzer.keys("ایران تهران خبرنگاران کشورهای") == ["ایران", "تهران", "خبرنگار", "کشور"]
+
+
+def test_common_words_are_ranked_within_the_newest_matches(store, monkeypatch):
+    from rasad.store import search
+
+    assert [h.doc_id for h in store.search("امنیت", limit=1)] == ["a2"]  # exact BM25: few matches
+    monkeypatch.setattr(search, "RANK_WINDOW", 1)
+    # only the newest match is ranked now (a3 was stored last of those containing the word)
+    assert [h.doc_id for h in store.search("امنیت", limit=1)] == ["a3"]
+    assert len(store.search("امنیت", limit=3)) == 3  # the window grows to what is asked for

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from rasad.store.sqlite import SQLiteStore
 
 SNIPPET_WORDS = 32
+RANK_WINDOW = 2000
 MARK = ("«", "»")
 
 
@@ -64,18 +65,22 @@ def run_search(store: SQLiteStore, query: str, f: SearchFilters, limit: int, off
             + " ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?"
         )
         rows = store.conn.execute(sql, (*params, limit, offset)).fetchall()
-    elif not where:
-        # FTS5 ranks internally with the configured bm25 weights: the fast path.
-        rows = store.conn.execute(
-            "SELECT rowid AS id, rank AS score FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-            (match, limit, offset),
-        ).fetchall()
     else:
-        sql = (
-            "SELECT f.rowid AS id, f.rank AS score FROM articles_fts f JOIN articles a ON a.id = f.rowid"
-            " WHERE articles_fts MATCH ? AND " + " AND ".join(where) + " ORDER BY f.rank LIMIT ? OFFSET ?"
-        )
-        rows = store.conn.execute(sql, (match, *params, limit, offset)).fetchall()
+        # Ranking every match of a common word costs time linear in the archive (~0.3 s per 100k articles
+        # for a word in most of them). FTS5 walks matches in rowid order cheaply, so the newest
+        # ``RANK_WINDOW`` matches are ranked by BM25 (global statistics) instead: exact whenever a query
+        # has fewer matches than that, and "the best of the latest" otherwise.
+        window = max(RANK_WINDOW, offset + limit)
+        if not where:
+            sql = "SELECT rowid AS id, rank AS score FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+            cands = store.conn.execute(sql, (match, window)).fetchall()
+        else:
+            sql = (
+                "SELECT f.rowid AS id, f.rank AS score FROM articles_fts f JOIN articles a ON a.id = f.rowid"
+                " WHERE articles_fts MATCH ? AND " + " AND ".join(where) + " ORDER BY f.rowid DESC LIMIT ?"
+            )
+            cands = store.conn.execute(sql, (match, *params, window)).fetchall()
+        rows = sorted(cands, key=lambda r: (r["score"], -r["id"]))[offset : offset + limit]
     if not rows:
         return []
     ids = [int(r["id"]) for r in rows]

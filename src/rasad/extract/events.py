@@ -113,7 +113,10 @@ class EventLexicon:
         order = sorted(range(len(triggers)), key=lambda i: -len(triggers[i].form))
         parts = []
         for i in order:
-            parts.append(f"(?P<t{i}>{_form_regex(triggers[i].form, light)})")
+            rx = _form_regex(triggers[i].form, light)
+            if not triggers[i].verbal:
+                rx += _NOUN_SUFFIX  # «دیدارهایی», «حمله‌های», «تحریمی»
+            parts.append(f"(?P<t{i}>{rx})")
         regex = re.compile(r"(?<![\w\u200c])(?:" + "|".join(parts) + r")(?![\w\u200c])")
         return cls(plover, triggers, regex)
 
@@ -135,6 +138,7 @@ def _form_regex(form: str, light: dict[str, str]) -> str:
     return rx
 
 
+_NOUN_SUFFIX = r"(?:\u200c?(?:هایی|های|ها|ای|ی))?"
 _BARE_VERBS = frozenset(
     "پذیرفت پذیرفتند نپذیرفت نپذیرفتند خواست خواستند می‌خواهد خواسته فراخواند ربود ربودند ربوده کشت کشتند "
     "گرفت شناخت شناختند بشناسد".split()
@@ -489,8 +493,11 @@ class EventStage:
             dest = [p for p in recipients if p.kind in ("place", "capital", "state")]
             if dest:
                 place = dest[0].text
+        place_p: Participant | None = None
         if place is None and places:
-            place = min(places, key=lambda p: abs(p.start - s)).text
+            place_p = min(places, key=lambda p: abs(p.start - s))
+            place = place_p.text
+        mode = trig.mode
         a_codes = [speaker_actor] if speaker_actor else codes(actors)
         r_codes = codes(recipients)
         if trig.symmetric or (trig.type in ("CONSULT",) and trig.mode == "multilateral"):
@@ -503,6 +510,22 @@ class EventStage:
                 return  # talks, agreements, joint work need two parties
         if not a_codes:
             return
+        if trig.type == "CONSULT" and mode not in ("phone", "multilateral", "third-party") and place_p is not None:
+            # A meeting abroad is a visit: the visitor is the actor, the host country the recipient.
+            host = place_p.code
+            if host and a_codes == [host] and r_codes and host not in r_codes:
+                a_codes, r_codes = r_codes, a_codes
+                actors, recipients = recipients, actors
+                mode = "visit"
+            elif host and r_codes == [host] and host not in a_codes:
+                mode = "visit"
+        # A participant cannot be on both sides unless it is the only one there (domestic IRQ → IRQ).
+        if set(a_codes) & set(r_codes) and len(a_codes) > 1:
+            a_codes = [c for c in a_codes if c not in r_codes] or a_codes
+        req = self.lex.plover.get("requires_recipient", {})
+        if not r_codes and trig.type in req.get("types", ()) and trig.mode not in req.get("except_modes", ()):
+            if not trig.symmetric:
+                return
         sig = (trig.type, frozenset(a_codes), frozenset(r_codes))
         if sig in ctx.seen:
             return
@@ -515,7 +538,7 @@ class EventStage:
             e,
             trig.type,
             type=trig.type,
-            mode=trig.mode,
+            mode=mode,
             context=trig.context[0] if trig.context else None,
             actor=a_codes,
             recipient=r_codes,

@@ -266,3 +266,42 @@ def test_export_pages_through_many_articles(tmp_path, pipe):
         rows = list(iter_rows(store, "events", page=7))
         assert len(rows) == 45 and len({r["doc_id"] for r in rows}) == 45
         assert len(list(iter_rows(store, "articles", page=7))) == 45
+
+
+def test_export_events_uses_to_plover_when_the_events_stage_provides_it(tmp_path, pipe):
+    from rasad.store import export as export_mod
+
+    doc = pipe(
+        Document(raw="وزیر خارجه ایران با همتای روس خود در مسکو دیدار کرد.", id="ev", published="2024-05-01")
+    )
+    doc.add("events", 30, 35, "", type="CONSULT", trigger="دیدار", actor=["IRN"], recipient=["RUS"])
+    with SQLiteStore(tmp_path / "s.db") as store:
+        store.write_batch([doc])
+        rows = list(export_mod.iter_rows(store, "events"))
+        assert len(rows) == 1 and rows[0]["article_id"] == 1
+        if export_mod._plover() is None:
+            assert rows[0]["type"] == "CONSULT"
+        else:  # PLOVER records, from the stored document
+            assert rows[0].get("event") == "CONSULT"
+
+
+def test_cli_search_and_export(tmp_path, pipe):
+    from typer.testing import CliRunner
+
+    from rasad.cli import app
+
+    src = _corpus(tmp_path / "c.jsonl", 12)
+    db = str(tmp_path / "cli.db")
+    runner = CliRunner()
+    res = runner.invoke(
+        app, ["ingest", str(src), "--db", db, "--only", "normalize", "--no-progress", "--json"]
+    )
+    assert res.exit_code == 0, res.output
+    summary = json.loads(res.stdout.splitlines()[0])
+    assert summary["added"] == 12 and summary["errors"] == 1
+    res = runner.invoke(app, ["search", "شماره", "--db", db, "--json", "-n", "3"])
+    assert res.exit_code == 0 and len(res.stdout.splitlines()) == 3
+    out = tmp_path / "a.csv"
+    res = runner.invoke(app, ["export", "articles", "--db", db, "-f", "csv", "-o", str(out)])
+    assert res.exit_code == 0 and len(list(csv.DictReader(out.open(encoding="utf-8")))) == 12
+    assert runner.invoke(app, ["search", "x", "--db", str(tmp_path / "none.db")]).exit_code != 0

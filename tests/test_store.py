@@ -305,3 +305,20 @@ def test_cli_search_and_export(tmp_path, pipe):
     res = runner.invoke(app, ["export", "articles", "--db", db, "-f", "csv", "-o", str(out)])
     assert res.exit_code == 0 and len(list(csv.DictReader(out.open(encoding="utf-8")))) == 12
     assert runner.invoke(app, ["search", "x", "--db", str(tmp_path / "none.db")]).exit_code != 0
+
+
+def test_protected_names_are_frozen_into_the_database(tmp_path, pipe):
+    db = tmp_path / "n.db"
+    with SQLiteStore(db) as store:
+        store.write_batch([pipe(Document(raw="خبرنگاران در تهران گرد آمدند", id="n"))])
+        names = json.loads(store._meta("analyzer_names"))
+        assert "تهران" in names
+        assert [h.doc_id for h in store.search("خبرنگار")] == ["n"]
+        # pretend the database was made when «خبرنگاران» was a protected name
+        store.conn.execute(
+            "UPDATE store_meta SET value = ? WHERE key = 'analyzer_names'",
+            (json.dumps([*names, "خبرنگاران"]),),
+        )
+    with SQLiteStore(db) as store:  # the database's own names win over today's KB; the index is rebuilt
+        assert store.analyzer.key("خبرنگاران") == "خبرنگاران"
+        assert store.search("خبرنگار") == [] and [h.doc_id for h in store.search("خبرنگاران")] == ["n"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -40,7 +41,10 @@ class QueryPart:
 class Analyzer:
     """Turns text into search keys. Built once per store (loads the stemmer data and the KB's names)."""
 
-    def __init__(self, data_path: Path | None = None, protect_kb_names: bool = True) -> None:
+    def __init__(
+        self, data_path: Path | None = None, protect_kb_names: bool = True, names: Iterable[str] | None = None
+    ) -> None:
+        """``names``: the protected names to use instead of the KB's (a store passes the set it was built with)."""
         spec = json.loads((data_path or DATA).read_text("utf-8"))
         self._rules: list[tuple[str, int, str]] = sorted(
             ((r["suffix"], int(r["min_stem"]), r.get("replace", "")) for r in spec["suffixes"]),
@@ -48,22 +52,24 @@ class Analyzer:
         )
         self._normalizer = NormalizeStage()
         keep = {self._fold(w) for w in spec.get("keep", [])}
-        if protect_kb_names:
-            keep |= self._kb_names()
+        self.names = (
+            frozenset(names) if names is not None else (self._kb_names() if protect_kb_names else frozenset())
+        )
+        keep |= self.names
         self._keep = frozenset(keep)
         self._cache: dict[str, str] = {}
 
     def _fold(self, word: str) -> str:
         return self._normalizer.normalize_string(word).replace(ZWNJ, "").lower()
 
-    def _kb_names(self) -> set[str]:
+    def _kb_names(self) -> frozenset[str]:
         """Words of place, country and person names that look inflected (…ان, …ات) but are names."""
         try:
             from rasad.kb import KnowledgeBase
 
             kb = KnowledgeBase.load()
         except Exception:  # noqa: BLE001 - a missing or broken KB only costs some stemming precision
-            return set()
+            return frozenset()
         out: set[str] = set()
         for entry in kb:
             if entry.kind not in ("countries", "places", "people"):
@@ -73,7 +79,7 @@ class Analyzer:
                     f = w.replace(ZWNJ, "")
                     if any(f.endswith(s) for s, _, _ in self._rules):
                         out.add(f)
-        return out
+        return frozenset(out)
 
     @cached_property
     def version(self) -> str:

@@ -83,10 +83,10 @@ class SQLiteStore:
         )  # WAL+NORMAL: durable at each checkpoint, never corrupt
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA cache_size=-65536")
-        self.analyzer = analyzer or Analyzer()
         self.story_rule = story_rule or StoryRule()
         self._stop = minhash.stopwords()
         self.migrated = migrate(self.conn, upto=migrate_to)
+        self.analyzer = analyzer or self._analyzer()
         self._ensure_fts()
 
     # -- setup --------------------------------------------------------------------------------------
@@ -99,6 +99,19 @@ class SQLiteStore:
             "INSERT INTO store_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
+
+    def _analyzer(self) -> Analyzer:
+        """The analyzer this database was indexed with.
+
+        The protected names (from the KB) are frozen into the database when it is created: the KB changes
+        often, and keys that changed under a contentless index would need a full re-index on every open.
+        """
+        saved = self._meta("analyzer_names")
+        if saved is not None:
+            return Analyzer(names=json.loads(saved))
+        analyzer = Analyzer()
+        self._set_meta("analyzer_names", json.dumps(sorted(analyzer.names), ensure_ascii=False))
+        return analyzer
 
     def _ensure_fts(self) -> None:
         """Create the index, or rebuild it when the analyzer's keys changed since it was built.

@@ -129,10 +129,16 @@ class _Index:
             elif p in demonyms:
                 self.names[p] = _Match(demonyms[p], ambiguous=False, demonym=True)
         self.self_forms = lex.self_forms
-        self.max_len = max((len(p) for p in [*self.names, *self.titles]), default=1)
+        self.self_first = {p[0] for p in lex.self_forms}
+        # First token -> longest phrase starting with it: most tokens start none, and cost one look-up.
+        self.first: dict[str, int] = {}
+        for p in [*self.names, *self.titles]:
+            self.first[p[0]] = max(self.first.get(p[0], 0), len(p))
 
     def longest(self, keys: list[str], i: int, table: dict[tuple[str, ...], Any]) -> tuple[int, Any]:
-        for ln in range(min(self.max_len, len(keys) - i), 0, -1):
+        if i >= len(keys):
+            return 0, None
+        for ln in range(min(self.first.get(keys[i], 0), len(keys) - i), 0, -1):
             hit = table.get(tuple(keys[i : i + ln]))
             if hit is not None:
                 return ln, hit
@@ -310,7 +316,9 @@ class _DocLinker:
                 i += 1
                 continue
             # «کشورمان»: the outlet's country.
-            self_len = next((len(f) for f in self.index.self_forms if tuple(keys[i : i + len(f)]) == f), 0)
+            self_len = 0
+            if keys[i] in self.index.self_first:
+                self_len = next((len(f) for f in self.index.self_forms if tuple(keys[i : i + len(f)]) == f), 0)
             if self_len:
                 ent = self.entity_for(self.kb.get(f"country:{self.own_country}") or self._country(self.own_country))
                 self.add(toks[i].start, toks[i + self_len - 1].end, "GPE", ent, "self")

@@ -23,6 +23,7 @@ from typing import Any
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 MODEL_PATH = MODEL_DIR / "ner-crf.crfsuite"
 CLUSTERS_PATH = MODEL_DIR / "ner-clusters.tsv"
+NAMES_PATH = MODEL_DIR / "ner-names.tsv"
 
 # Corpus tags → rasad types. Arman's tags are lower case; PEYMA's are already upper case.
 TAG_MAP = {
@@ -108,10 +109,29 @@ class FeatureResources:
     gazetteer: dict[tuple[str, ...], set[str]] = field(default_factory=dict)  # phrase -> {type}
     first_names: set[str] = field(default_factory=set)
     max_phrase: int = 1
+    first: dict[str, int] = field(default_factory=dict)  # first token of a phrase -> longest such phrase
+    # Names seen annotated in the training corpora (phrase -> types): a second gazetteer, see names_table.
+    names: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    names_first: dict[str, int] = field(default_factory=dict)
+
+    def set_names(self, names: dict[tuple[str, ...], set[str]]) -> None:
+        self.names = names
+        self.names_first = _first_index(names)
 
     @classmethod
-    def load(cls, kb: Any = None, clusters_path: Path | None = None) -> FeatureResources:
+    def load(
+        cls, kb: Any = None, clusters_path: Path | None = None, names_path: Path | None = None
+    ) -> FeatureResources:
         res = cls()
+        npath = names_path or NAMES_PATH
+        if npath.exists():
+            names: dict[tuple[str, ...], set[str]] = {}
+            with open(npath, encoding="utf-8") as fh:
+                for line in fh:
+                    phrase, _, types = line.rstrip("\n").partition("\t")
+                    if phrase and types:
+                        names[tuple(phrase.split(" "))] = set(types.split(","))
+            res.set_names(names)
         path = clusters_path or CLUSTERS_PATH
         if path.exists():
             with open(path, encoding="utf-8") as fh:
@@ -156,19 +176,40 @@ class FeatureResources:
                         if t:
                             self.gazetteer.setdefault(phrase(t), set()).add("TITLE")
         self.max_phrase = max((len(p) for p in self.gazetteer), default=1)
+        self.first = _first_index(self.gazetteer)
 
 
-def gazetteer_tags(keys: Sequence[str], res: FeatureResources) -> list[list[str]]:
-    """Per token, gazetteer features ``B-TYPE``/``I-TYPE`` of the longest KB phrase covering it."""
+def _first_index(table: dict[tuple[str, ...], Any]) -> dict[str, int]:
+    """First token -> length of the longest phrase starting with it."""
+    first: dict[str, int] = {}
+    for p in table:
+        if p:
+            first[p[0]] = max(first.get(p[0], 0), len(p))
+    return first
+
+
+def names_table(sents: Iterable[list[tuple[str, str]]]) -> dict[tuple[str, ...], set[str]]:
+    """Annotated names of a corpus (token-key phrases and their types)."""
+    out: dict[tuple[str, ...], set[str]] = {}
+    for sent in sents:
+        keys = [token_key(t) for t, _ in sent]
+        for a, b, t in spans_from_bio([tag for _, tag in sent]):
+            if t in ("PER", "ORG", "LOC", "FAC", "PRO", "EVENT"):
+                out.setdefault(tuple(keys[a:b]), set()).add(t)
+    return out
+
+
+def gazetteer_tags(
+    keys: Sequence[str], gaz: dict[tuple[str, ...], set[str]], first: dict[str, int], tag: str = "g"
+) -> list[list[str]]:
+    """Per token, gazetteer features ``B-TYPE``/``I-TYPE`` of the longest phrase of ``gaz`` covering it."""
     n = len(keys)
     out: list[list[str]] = [[] for _ in range(n)]
-    gaz = res.gazetteer
-    maxp = min(res.max_phrase, 8)
     i = 0
     while i < n:
         best = 0
         types: set[str] = set()
-        for ln in range(min(maxp, n - i), 0, -1):
+        for ln in range(min(first.get(keys[i], 0), 8, n - i), 0, -1):
             t = gaz.get(tuple(keys[i : i + ln]))
             if t:
                 best, types = ln, t
@@ -176,9 +217,9 @@ def gazetteer_tags(keys: Sequence[str], res: FeatureResources) -> list[list[str]
         if best:
             for j in range(i, i + best):
                 pre = "B" if j == i else "I"
-                out[j].extend(f"g{pre}{t}" for t in types)
+                out[j].extend(f"{tag}{pre}{t}" for t in types)
                 if best > 1:
-                    out[j].append(f"gL{min(best, 4)}")
+                    out[j].append(f"{tag}L{min(best, 4)}")
             i += best
         else:
             i += 1
@@ -198,12 +239,15 @@ def _shape(tok: str) -> str:
 class Featurizer:
     """Token features; the word-only part is cached so tagging running text stays fast."""
 
-    def __init__(self, res: FeatureResources) -> None:
+    def __init__(self, res: FeatureResources, known: set[str] | None = None) -> None:
         self.res = res
-        self._cache: dict[str, tuple[list[str], list[str]]] = {}
+        # Attributes the model has weights for: the rest are dropped once per word, so the tagger is not
+        # handed (and does not convert) features L1 pruned away.
+        self.known = known
+        self._cache: dict[str, tuple[list[str], dict[int, list[str]]]] = {}
 
-    def _word(self, key: str) -> tuple[list[str], list[str]]:
-        """(features of the word itself, the smaller set used when it is a neighbour)."""
+    def _word(self, key: str) -> tuple[list[str], dict[int, list[str]]]:
+        """(features of the word itself, the smaller sets used when it is a neighbour, by offset)."""
         hit = self._cache.get(key)
         if hit is not None:
             return hit
@@ -225,21 +269,36 @@ class Featurizer:
             near += [f"ca={cl[0]}", f"cb={cl[1]}"]
         if len(self._cache) > 200_000:  # bounded: a long batch must not grow it without limit
             self._cache.clear()
-        self._cache[key] = (own, near)
-        return own, near
+        # Neighbour features are prefixed by their offset; built once per word, not once per occurrence.
+        by_offset = {d: [f"{d}{x}" for x in near] for d in (-2, -1, 1, 2)}
+        if self.known is not None:
+            own = [x for x in own if x in self.known]
+            by_offset = {d: [x for x in v if x in self.known] for d, v in by_offset.items()}
+        hit = (own, by_offset)
+        self._cache[key] = hit
+        return hit
 
-    def sentence(self, keys: Sequence[str]) -> list[list[str]]:
+    def sentence(
+        self, keys: Sequence[str], names: dict[tuple[str, ...], set[str]] | None = None
+    ) -> list[list[str]]:
+        """Features of a sentence; ``names`` overrides the corpus-name gazetteer (training folds)."""
         n = len(keys)
         words = [self._word(k) for k in keys]
-        gaz = gazetteer_tags(keys, self.res)
+        gaz = gazetteer_tags(keys, self.res.gazetteer, self.res.first)
+        if names is None:
+            tg = gazetteer_tags(keys, self.res.names, self.res.names_first, "t")
+        else:
+            tg = gazetteer_tags(keys, names, _first_index(names), "t")
+        for i in range(n):
+            gaz[i] += tg[i]
         feats: list[list[str]] = []
         for i in range(n):
             f = ["b", *words[i][0], *gaz[i]]
             for d in (-2, -1, 1, 2):
                 j = i + d
                 if 0 <= j < n:
-                    f.extend(f"{d}{x}" for x in words[j][1])
-                    if d in (-1, 1):
+                    f += words[j][1][d]
+                    if d == -1 or d == 1:
                         f.extend(f"{d}{x}" for x in gaz[j])
                 else:
                     f.append(f"{d}EDGE")
@@ -247,6 +306,8 @@ class Featurizer:
                 f.append(f"bl={keys[i - 1]}|{keys[i]}")
             if i + 1 < n:
                 f.append(f"br={keys[i]}|{keys[i + 1]}")
+            if self.known is not None:
+                f = f[:1] + [x for x in f[1:] if x in self.known]
             feats.append(f)
         return feats
 
@@ -259,10 +320,11 @@ class CRFTagger:
 
         self.path = model_path or MODEL_PATH
         self.res = res or FeatureResources()
-        self.features = Featurizer(self.res)
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(self.path))
         self.labels = set(self.tagger.labels())
+        known = {attr for attr, _label in self.tagger.info().state_features}
+        self.features = Featurizer(self.res, known)
 
     def tag(self, keys: Sequence[str]) -> list[str]:
         if not keys:
@@ -278,6 +340,7 @@ def train(
     c2: float = 0.01,
     max_iterations: int = 150,
     verbose: bool = False,
+    names_output: Path | None = None,
 ) -> dict[str, Any]:
     """Train a CRF on CoNLL files; returns a summary (sentences, tokens, labels, model size)."""
     import pycrfsuite
@@ -286,14 +349,19 @@ def train(
     featurizer = Featurizer(res)
     n_sent = n_tok = 0
     labels: Counter[str] = Counter()
-    for f in train_files:
-        for sent in read_conll(f):
-            keys = [token_key(t) for t, _ in sent]
-            tags = [t for _, t in sent]
-            trainer.append(featurizer.sentence(keys), tags)
-            n_sent += 1
-            n_tok += len(sent)
-            labels.update(tags)
+    sents = [s for f in train_files for s in read_conll(f)]
+    # The corpus-name gazetteer of a training sentence comes from the *other* folds: built from all the
+    # data, it would contain every name of the sentence and the CRF would learn to trust it blindly.
+    folds = 5
+    fold_names = [names_table(s for k, s in enumerate(sents) if k % folds != f) for f in range(folds)]
+    res.set_names(names_table(sents))
+    for k, sent in enumerate(sents):
+        keys = [token_key(t) for t, _ in sent]
+        tags = [t for _, t in sent]
+        trainer.append(featurizer.sentence(keys, fold_names[k % folds]), tags)
+        n_sent += 1
+        n_tok += len(sent)
+        labels.update(tags)
     trainer.set_params(
         {
             "c1": c1,
@@ -304,6 +372,7 @@ def train(
     )
     output.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(output))
+    write_names(res.names, names_output or output.with_name(NAMES_PATH.name))
     return {
         "sentences": n_sent,
         "tokens": n_tok,
@@ -311,6 +380,12 @@ def train(
         "model": str(output),
         "bytes": output.stat().st_size,
     }
+
+
+def write_names(names: dict[tuple[str, ...], set[str]], path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for p in sorted(names):
+            fh.write(f"{' '.join(p)}\t{','.join(sorted(names[p]))}\n")
 
 
 def build_clusters(

@@ -1,0 +1,154 @@
+"""Entities stage: recognition and linking on the example article and on small texts (titles by date,
+pronouns, surnames, «کشورمان»)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rasad.document import Document
+from rasad.kb import match_key
+
+STAGES = ["normalize", "zwnj", "spacing", "structure", "sentences", "tokens", "entities"]
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    from rasad.pipeline import Pipeline
+
+    return Pipeline.default(only=STAGES)
+
+
+def analyse(pipe, text: str, **meta) -> Document:
+    from rasad.ingest.text import document_from_text
+
+    doc = pipe(document_from_text(text, **meta))
+    assert doc.errors == []
+    return doc
+
+
+def linked(doc: Document) -> list[tuple[str, str, str | None]]:
+    """(surface, kind, canonical name of the linked entity) for every mention."""
+    out = []
+    for m in doc.spans("mentions"):
+        ent = doc.entity(m.attrs.get("entity"))
+        out.append((doc.span_text(m), m.attrs["kind"], ent.name if ent else None))
+    return out
+
+
+def test_example_article_gold_mentions_and_entities(pipe, example_path: Path, shared: Path) -> None:
+    from rasad.ingest.text import read_text_file
+
+    doc = pipe(read_text_file(example_path))
+    gold = json.loads((shared / "examples" / "aleppo-joint-hq.gold.json").read_text("utf-8"))
+    pairs = {(match_key(s), match_key(n or "")) for s, _, n in linked(doc)}
+    for g in gold["mentions"]:
+        assert (match_key(g["text"]), match_key(g["entity"])) in pairs, g
+    ents = {(match_key(e.name), e.type, e.code) for e in doc.entities}
+    for g in gold["entities"]:
+        assert any(n == match_key(g["name"]) and t == g["type"] and (not g.get("code") or c == g["code"])
+                   for n, t, c in ents), g
+    # Every Shamkhani reference is one entity; his SNSC title is linked three times.
+    sham = [e for e in doc.entities if e.kb_id == "person:ali-shamkhani"]
+    assert len(sham) == 1
+    titles = [s for s, k, n in linked(doc) if k == "title" and n == "علی شمخانی"]
+    assert len(titles) == 3 and all(match_key(t) == match_key("دبیر شورای عالی امنیت ملی") for t in titles)
+    # «وزیر دفاع» (no date; Shamkhani held it 1997–2005, not with the SNSC post) is not him.
+    assert not any(match_key(s) == match_key("وزیر دفاع") and n for s, _, n in linked(doc))
+
+
+def test_mentions_follow_the_model_contract(pipe, example_path: Path) -> None:
+    from rasad.ingest.text import read_text_file
+
+    doc = pipe(read_text_file(example_path))
+    ids = {e.id for e in doc.entities}
+    assert len(ids) == len(doc.entities)
+    for m in doc.spans("mentions"):
+        assert m.label in ("PER", "ORG", "LOC", "GPE")
+        assert m.attrs["kind"] in ("name", "surname", "title", "pronoun", "demonym", "self")
+        assert m.attrs["entity"] is None or m.attrs["entity"] in ids
+        ent = doc.entity(m.attrs["entity"])
+        assert m.attrs["kb_id"] == (ent.kb_id if ent else None)
+    for e in doc.entities:
+        if e.kb_id and e.kb_id.startswith("country:"):
+            assert e.type == "GPE" and e.code == e.kb_id.split(":")[1]
+        if e.kb_id and e.kb_id.startswith("place:"):
+            assert e.type == "LOC"
+    assert Document.from_json(doc.to_json()).to_json() == doc.to_json()
+
+
+def test_title_resolves_by_publication_date(pipe) -> None:
+    text = "وزیر امور خارجه کشورمان در دیدار با همتای خود گفت که ایران آماده همکاری است. وی افزود که سفر مهم بود."
+    doc = analyse(pipe, text, published="2016-06-01")
+    got = linked(doc)
+    assert ("وزیر امور خارجه کشورمان", "title", "محمدجواد ظریف") in got
+    assert ("کشورمان", "self", "ایران") in got
+    assert ("وی", "pronoun", "محمدجواد ظریف") in got
+    later = linked(analyse(pipe, text, published="2022-06-01"))
+    assert ("وزیر امور خارجه کشورمان", "title", "حسین امیرعبداللهیان") in later
+
+
+def test_title_without_date_and_several_holders_is_not_guessed(pipe) -> None:
+    doc = analyse(pipe, "وزیر امور خارجه کشورمان گفت که ایران آماده همکاری است.")
+    assert ("وزیر امور خارجه کشورمان", "title", None) in linked(doc)
+
+
+def test_foreign_title_uses_the_country_after_it(pipe) -> None:
+    doc = analyse(pipe, "رئیس‌جمهور روسیه امروز به ترکیه سفر کرد.", published="2016-06-01")
+    got = linked(doc)
+    assert ("رئیس‌جمهور روسیه", "title", "ولادیمیر پوتین") in got
+    assert ("ترکیه", "name", "ترکیه") in got
+    putin = next(e for e in doc.entities if e.name == "ولادیمیر پوتین")
+    assert putin.type == "PER" and putin.attrs.get("sector")
+
+
+def test_named_person_holding_the_title_wins(pipe) -> None:
+    text = "علی لاریجانی روز شنبه به مسکو رفت. دبیر شورای عالی امنیت ملی در آنجا با مقام‌های روس دیدار کرد."
+    got = linked(analyse(pipe, text))
+    assert ("دبیر شورای عالی امنیت ملی", "title", "علی لاریجانی") in got
+    assert ("مسکو", "name", "مسکو") in got
+
+
+def test_document_local_person_and_surname(pipe) -> None:
+    text = "مهندس جواد کاظمیان مدیرعامل شرکت پتروشیمی خوزستان گفت: تولید افزایش یافت. کاظمیان افزود که صادرات هم بیشتر شد."
+    doc = analyse(pipe, text)
+    got = linked(doc)
+    assert ("جواد کاظمیان", "name", "جواد کاظمیان") in got  # the honorific is not part of the name
+    assert ("کاظمیان", "surname", "جواد کاظمیان") in got
+    person = next(e for e in doc.entities if e.name == "جواد کاظمیان")
+    assert person.kb_id is None and person.type == "PER"
+
+
+def test_pronoun_needs_a_clause_start_and_a_person(pipe) -> None:
+    doc = analyse(pipe, "وی گفت که ایران آماده است.")
+    assert ("وی", "pronoun", None) in linked(doc)
+    doc = analyse(pipe, "کتاب او را خواندم.")
+    assert not any(k == "pronoun" for _, k, _ in linked(doc))
+
+
+def test_outlet_country_for_self_reference(pipe) -> None:
+    # An outlet based abroad: «کشورمان» is its country, not Iran.
+    from rasad.kb import KnowledgeBase
+
+    kb = KnowledgeBase.load()
+    foreign = next(e for e in kb if e.kind == "outlets" and e.data.get("country") not in (None, "IRN")
+                   and e.data.get("language") == "fa")
+    doc = analyse(pipe, "مردم کشورمان به پای صندوق‌های رای رفتند.", outlet=foreign.name)
+    self_ents = [doc.entity(m.attrs["entity"]) for m in doc.spans("mentions") if m.attrs["kind"] == "self"]
+    assert self_ents and self_ents[0].code == foreign.data["country"]
+
+
+def test_ambiguous_common_word_is_not_a_country(pipe) -> None:
+    # «مالی» is Mali and the adjective "financial": as an adjective it names no state.
+    doc = analyse(pipe, "وزارت امور اقتصادی و دارایی از کاهش کسری مالی دولت خبر داد.")
+    assert not any(e.kb_id == "country:MLI" for e in doc.entities)
+
+
+def test_stage_keeps_no_document_state(pipe) -> None:
+    a = analyse(pipe, "علی لاریجانی به مسکو رفت.")
+    b = analyse(pipe, "ولادیمیر پوتین به تهران رفت.")
+    assert {e.name for e in b.entities} >= {"ولادیمیر پوتین", "تهران"}
+    assert "علی لاریجانی" not in {e.name for e in b.entities}
+    assert [e.id for e in a.entities][:1] == [e.id for e in b.entities][:1] == ["e1"]

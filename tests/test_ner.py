@@ -1,0 +1,96 @@
+"""CRF recogniser: CoNLL reading, tag mapping, span conventions, scoring, and the shipped model's quality."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rasad.evaluation.ner import run, score
+from rasad.extract.ner_crf import MODEL_PATH, map_tag, read_conll, spans_from_bio, token_key
+
+
+def test_map_tag_corpus_types() -> None:
+    assert map_tag("B-pers") == "B-PER"
+    assert map_tag("I-org") == "I-ORG"
+    assert map_tag("B-event") == "B-EVENT"
+    assert map_tag("B-DAT") == "B-DAT"
+    assert map_tag("O") == "O"
+
+
+def test_read_conll(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("علی\tB-pers\nلاریجانی\tI-pers\nگفت\tO\n\nمی شناسی\tO\n", "utf-8")
+    sents = read_conll(f)
+    assert sents == [[("علی", "B-PER"), ("لاریجانی", "I-PER"), ("گفت", "O")], [("می شناسی", "O")]]
+    # PEYMA's space inside a token and rasad's ZWNJ give one key.
+    assert token_key("می شناسی") == token_key("می\u200cشناسی") == token_key("مي شناسي")
+
+
+def test_spans_conll2003_conventions() -> None:
+    assert spans_from_bio(["B-PER", "I-PER", "O", "B-LOC"]) == [(0, 2, "PER"), (3, 4, "LOC")]
+    # An I- after O, or after another type, opens an entity (conlleval).
+    assert spans_from_bio(["O", "I-ORG", "I-ORG", "I-LOC"]) == [(1, 3, "ORG"), (3, 4, "LOC")]
+    assert spans_from_bio(["B-PER", "B-PER"]) == [(0, 1, "PER"), (1, 2, "PER")]
+
+
+@st.composite
+def _spans(draw: st.DrawFn) -> tuple[int, list[tuple[int, int, str]]]:
+    n = draw(st.integers(0, 30))
+    spans, i = [], 0
+    while i < n:
+        if draw(st.booleans()):
+            ln = draw(st.integers(1, min(4, n - i)))
+            spans.append((i, i + ln, draw(st.sampled_from(["PER", "ORG", "LOC"]))))
+            i += ln
+        else:
+            i += 1
+    return n, spans
+
+
+@given(_spans())
+def test_bio_round_trip(case: tuple[int, list[tuple[int, int, str]]]) -> None:
+    n, spans = case
+    tags = ["O"] * n
+    for a, b, t in spans:
+        tags[a] = f"B-{t}"
+        for k in range(a + 1, b):
+            tags[k] = f"I-{t}"
+    assert spans_from_bio(tags) == spans
+
+
+def test_score_counts_exact_span_and_type() -> None:
+    gold = [["B-PER", "I-PER", "O", "B-LOC"]]
+    assert score(gold, gold)["micro"]["f1"] == 1.0
+    out = score(gold, [["B-PER", "O", "O", "B-ORG"]])  # short span, wrong type: both wrong
+    assert out["micro"]["precision"] == 0.0 and out["micro"]["recall"] == 0.0
+    assert out["per_type"]["ORG"]["precision"] == 0.0 and out["tokens"] == 4
+    half = score(gold, [["B-PER", "I-PER", "O", "O"]])
+    assert half["micro"]["precision"] == 1.0 and half["micro"]["recall"] == 0.5
+
+
+@pytest.mark.skipif(not MODEL_PATH.exists(), reason="model not trained")
+def test_shipped_model_small() -> None:
+    assert MODEL_PATH.stat().st_size < 15_000_000
+
+
+@pytest.fixture(scope="module")
+def dev_sample(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first 150 sentences of PEYMA's dev split (the model trains on train+dev: a smoke check of the
+    wiring, not a score; the scores are measured on the test splits, see docs/NER.md)."""
+    src = shared / "data" / "ner" / "peyma" / "dev.txt"
+    blocks = src.read_text("utf-8").split("\n\n")[:150]
+    out = tmp_path_factory.mktemp("ner") / "dev150.txt"
+    out.write_text("\n\n".join(blocks) + "\n", "utf-8")
+    return out
+
+
+def test_run_output_format_and_quality(dev_sample: Path) -> None:
+    out = run([str(dev_sample)])
+    assert set(out) >= {"micro", "per_type", "tokens"}
+    assert set(out["micro"]) >= {"precision", "recall", "f1"}
+    assert out["tokens"] > 1000
+    assert {"PER", "ORG", "LOC"} <= set(out["per_type"])
+    assert out["micro"]["f1"] > 0.7

@@ -38,6 +38,9 @@ ZW = "\u200c"
 
 PREPOSITIONS = frozenset("به با از علیه توسط میان بین در برای جهت نزد همراه ضد درباره".split())
 # Words that end the noun phrase a preposition governs when scanning back from a participant.
+# Coordination between two participants: «ایران و روسیه», «عراق، سوریه»
+# (a bare space also joins them: apposition «وزیر خارجه روسیه لاوروف» is one party).
+_COORD = re.compile(r"[\s،,]*(?:و\s*)?")
 _TOPIC = re.compile(r"(?:در مورد|درباره|در خصوص|در ارتباط با|با اشاره به|پیرامون|در باره)[\s\u200c]*(?:[\w\u200c]+\s+){0,4}$")
 _NP_BREAK = frozenset("که و را است بود شد کرد گفت افزود اما ولی تا چون اگر".split())
 
@@ -217,6 +220,9 @@ class ActorGazetteer:
             self._add(p, ActorRef("", "self"))
         for p in actors["anaphora"]:
             self._add(p, ActorRef("", "anaphor"))
+        for sector, phrases in actors.get("sectors", {}).items():
+            for p in phrases:
+                self._add(p, ActorRef("", "organ", sector), overwrite=False)
 
     def _add(self, name: str, ref: ActorRef, overwrite: bool = True) -> None:
         from rasad.text.normalize import normalize_string
@@ -278,10 +284,12 @@ class EventStage:
     def __init__(self, resources: Any = None) -> None:
         if resources is not None:
             self.lex = resources.get("event_lexicon", EventLexicon.load)
-            self.gaz = resources.get("actor_gazetteer", lambda: ActorGazetteer(_kb(resources), self.lex.plover))
+            self.kb = _kb(resources)
+            self.gaz = resources.get("actor_gazetteer", lambda: ActorGazetteer(self.kb, self.lex.plover))
         else:
             self.lex = EventLexicon.load()
-            self.gaz = ActorGazetteer(_kb(None), self.lex.plover)
+            self.kb = _kb(None)
+            self.gaz = ActorGazetteer(self.kb, self.lex.plover)
 
     # participants ---------------------------------------------------------------------------------------
     def participants(self, doc: Document) -> list[Participant]:
@@ -308,7 +316,38 @@ class EventStage:
         # phrases only where no linked mention overlaps them.
         out = linked + [p for p in found if not any(p.start < q.end and q.start < p.end for q in linked)]
         out.sort(key=lambda p: p.start)
+        return self._organs(doc, out)
+
+    def _organs(self, doc: Document, parts: list[Participant]) -> list[Participant]:
+        """Give «پلیس», «دادگاه», «ارتش» … their country, or fold them into the state that follows them."""
+        text = doc.text
+        states = Counter(p.code for p in parts if p.kind == "state" and p.code)
+        default = states.most_common(1)[0][0] if states else self._outlet_country(doc)
+        out: list[Participant] = []
+        for k, p in enumerate(parts):
+            if p.kind != "organ":
+                out.append(p)
+                continue
+            nxt = parts[k + 1] if k + 1 < len(parts) else None
+            if nxt is not None and nxt.code and re.fullmatch(r"[\s\w\u200c]{0,40}", text[p.end : nxt.start]):
+                # «ارتش سوریه», «پلیس آگاهی تهران»: the named country/place decides; keep the organ's sector
+                nxt.sector = nxt.sector if nxt.kind != "state" else p.sector
+                continue
+            if out and re.fullmatch(r"\s*(?:،\s*و|،|و)\s*", text[out[-1].end : p.start]):
+                continue  # «ارتش سوریه و نیروهای مقاومت»: a second, unnamed party, not the first one's country
+            prev = next((q for q in reversed(out) if q.kind == "state" and q.code and p.start - q.end < 400), None)
+            p.code = prev.code if prev else default
+            if p.code:
+                out.append(p)
         return out
+
+    def _outlet_country(self, doc: Document) -> str | None:
+        for src in doc.spans("sources"):
+            if src.label == "publisher" and src.attrs.get("outlet_id"):
+                kb = _kb_entry(self.kb, src.attrs["outlet_id"])
+                if kb is not None:
+                    return kb.data.get("country")
+        return None
 
     def __call__(self, doc: Document) -> None:
         sentences = doc.spans("sentences") or [Span(0, len(doc.text), "sentence")]
@@ -395,14 +434,15 @@ class EventStage:
         window = [p for p in parts if left <= p.start and p.end <= right]
         # Markers, shared by coordinated phrases («با عراق، سوریه و ایران»).
         prev: Participant | None = None
-        for p in window:
+        for k, p in enumerate(window):
             p.marker = self._marker(text, p, left)
             if prev is not None and p.marker is None:
-                between = text[prev.end : p.start].strip()
-                if between in ("و", "،", ",", "") or re.fullmatch(r"[،,]?\s*و?", between):
+                if _COORD.fullmatch(text[prev.end : p.start]):
                     p.marker = prev.marker
-            after = text[p.end : p.end + 30]
-            if p.marker is None and re.match(r"\s*(?:[\w\u200c]+\s+){0,2}?را(?![\w\u200c])", after):
+            # «Y را» (possibly «مواضع Y را»), but not across the next participant («آمریکا ایران را»)
+            nxt = window[k + 1].start if k + 1 < len(window) else p.end + 30
+            after = text[p.end : min(p.end + 30, nxt)]
+            if p.marker is None and re.match(r"\s*(?:[\w\u200c]*[^\sش]\s+)?را(?![\w\u200c])", after):
                 p.marker = "را"
             prev = p
         before = [p for p in window if p.end <= s]
@@ -428,7 +468,7 @@ class EventStage:
         if unmarked_before:
             grp = [unmarked_before[0]]
             for p in unmarked_before[1:]:
-                if re.fullmatch(r"[\s،,]*(?:و\s*)?", text[grp[-1].end : p.start]):
+                if _COORD.fullmatch(text[grp[-1].end : p.start]):
                     grp.append(p)  # coordinated subjects «ایران و روسیه»
                 else:
                     break
@@ -443,7 +483,7 @@ class EventStage:
                 if head:
                     grp = [head[-1]]
                     for p in reversed(head[:-1]):
-                        if re.fullmatch(r"[\s،,]*(?:و\s*)?", text[p.end : grp[0].start]):
+                        if _COORD.fullmatch(text[p.end : grp[0].start]):
                             grp.insert(0, p)
                         else:
                             break
@@ -478,12 +518,12 @@ class EventStage:
             # the coordination chain around the nearest candidate: «با عراق، سوریه، ایران و روسیه»
             chain = [near]
             for p in sorted((c for c in cands if c.start > near.start), key=lambda c: c.start):
-                if re.fullmatch(r"[\s،,]*(?:و\s*)?", text[chain[-1].end : p.start]):
+                if _COORD.fullmatch(text[chain[-1].end : p.start]):
                     chain.append(p)
                 else:
                     break
             for p in sorted((c for c in cands if c.start < near.start), key=lambda c: -c.start):
-                if re.fullmatch(r"[\s،,]*(?:و\s*)?", text[p.end : chain[0].start]):
+                if _COORD.fullmatch(text[p.end : chain[0].start]):
                     chain.insert(0, p)
                 else:
                     break
@@ -573,6 +613,10 @@ class EventStage:
                 return str(d.attrs["value"])
         pub = ctx.doc.published
         return pub[:10] if pub else None
+
+
+def _kb_entry(kb: Any, entry_id: str) -> Any:
+    return kb.get(entry_id) if kb is not None else None
 
 
 def _kb(resources: Any) -> Any:

@@ -81,10 +81,14 @@ def hijri_to_gregorian(y: int, m: int, d: int) -> dt.date:
 def gregorian_to_hijri(g: dt.date) -> tuple[int, int, int]:
     jdn = g.toordinal() + 1721425
     y = (30 * (jdn - _HIJRI_EPOCH) + 10646) // 10631
-    m = min(12, math.ceil((jdn - 29 - _hijri_jdn(y, 1, 1) + 1) / 29.5) + 1)
-    m = max(1, m)
-    d = jdn - _hijri_jdn(y, m, 1) + 1
-    return y, m, d
+    while jdn < _hijri_jdn(y, 1, 1):
+        y -= 1
+    while jdn >= _hijri_jdn(y + 1, 1, 1):
+        y += 1
+    m = 12
+    while m > 1 and jdn < _hijri_jdn(y, m, 1):
+        m -= 1
+    return y, m, jdn - _hijri_jdn(y, m, 1) + 1
 
 
 def iso_week(d: dt.date) -> str:

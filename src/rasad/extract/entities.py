@@ -23,7 +23,7 @@ from typing import Any
 
 from rasad.document import Document, Entity, Span
 from rasad.extract.ner_crf import MODEL_DIR, CRFTagger, FeatureResources, spans_from_bio, text_key, token_key
-from rasad.kb import KBEntry, KnowledgeBase
+from rasad.kb import KBEntry, KnowledgeBase, match_key
 
 LEXICON_PATH = MODEL_DIR / "entity-lexicon.json"
 ENTITY_TYPES = ("PER", "ORG", "LOC", "GPE")
@@ -38,10 +38,15 @@ _KINDS_FOR = {
 _KIND_RANK = {"countries": 0, "people": 1, "organisations": 2, "outlets": 3, "places": 4}
 
 
+def _fold(key: str) -> str:
+    """Spelling variants the press mixes and match_key keeps apart («رئیس» / «رییس»)."""
+    return key.replace("ئی", "یی") if "ئ" in key else key
+
+
 def _phrase(s: str) -> tuple[str, ...]:
     from rasad.text.tokens import tokenize
 
-    return tuple(token_key(s[a:b]) for a, b, _ in tokenize(s))
+    return tuple(_fold(token_key(s[a:b])) for a, b, _ in tokenize(s))
 
 
 @dataclass
@@ -118,7 +123,7 @@ class _Index:
                 for off in e.data.get("offices") or []:
                     for t in [off.get("title"), *(off.get("title_aliases") or [])]:
                         if t:
-                            self.titles[_phrase(t)] = "".join(_phrase(off["title"] or t))
+                            self.titles[_phrase(t)] = match_key(off.get("title") or t)
         for p in set(plain) | set(marked) | set(demonyms):
             ents = sorted(plain.get(p, []), key=lambda x: _KIND_RANK[x.kind])
             extra = [x for x in marked.get(p, []) if x not in ents]
@@ -178,6 +183,7 @@ class _DocLinker:
         self.own_country = self._own_country()
         self.date = (doc.published or "")[:10] or None
         self.pending_titles: list[tuple[Span, str, str | None]] = []
+        self.raw_keys: list[str] = []
 
     # -- entities -------------------------------------------------------------------------------------
     def _own_country(self) -> str:
@@ -251,9 +257,11 @@ class _DocLinker:
 
     def sentence(self, toks: list[Span]) -> None:
         text = self.doc.text
-        keys = [text_key(text[t.start : t.end]) for t in toks]
+        raw = [text_key(text[t.start : t.end]) for t in toks]
+        self.raw_keys = raw
+        keys = [_fold(k) for k in raw]
         crf = [
-            (a, b, t) for a, b, t in spans_from_bio(self.stage.recognizer.tag(keys)) if t in ("PER", "ORG", "LOC")
+            (a, b, t) for a, b, t in spans_from_bio(self.stage.recognizer.tag(raw)) if t in ("PER", "ORG", "LOC")
         ]
         crf_at: dict[int, tuple[int, int, str]] = {}
         for s in crf:
@@ -356,45 +364,80 @@ class _DocLinker:
             # Prefer a reading already in the document, then one whose type the CRF agrees with.
             entries = sorted(entries, key=lambda e: (e.id not in self.by_kb, crf_type not in (None, e.type)))
         entry = entries[0]
-        # Honorifics are not part of the name mention («آقای پوتین» → «پوتین»).
-        h = next((len(p) for p in self.index.honorifics if len(p) < b - a and tuple(keys[a : a + len(p)]) == p), 0)
-        a += h
-        ent = self.entity_for(entry)
+        a0 = a
+        a += self._honorific_len(keys, a, b)
+        ent = self.entity_for(entry) if not (m.demonym or entry.kind != "people") else None
+        kind = "name"
         if m.demonym:
             kind = "demonym"
-        elif entry.kind == "people" and b - a == 1 and len(_phrase(entry.name)) > 1:
-            kind = "surname"
-        else:
-            kind = "name"
+        elif entry.kind == "people" and b - a == 1:
+            # A lone surname names the person of this document whose full name ends with it before any
+            # other bearer the KB knows («ابراهیمی» after «خیرالله ابراهیمی»).
+            local = self._person_ending_with(keys[a])
+            if local is not None:
+                ent = local
+            if len(_phrase(ent.name if ent else entry.name)) > 1:
+                kind = "surname"
+        if ent is None:
+            ent = self.entity_for(entry)
         label = "LOC" if entry.kind == "places" else ent.type
         self.add(toks[a].start, toks[b - 1].end, label, ent, kind)
+        self._honorific_form(toks, keys, a0, a, b, label, ent)
+
+    def _honorific_len(self, keys: list[str], a: int, b: int) -> int:
+        return next(
+            (len(p) for p in self.index.honorifics if len(p) < b - a and tuple(keys[a : a + len(p)]) == p), 0
+        )
+
+    def _honorific_form(
+        self, toks: list[Span], keys: list[str], a0: int, a: int, b: int, label: str, ent: Entity
+    ) -> None:
+        """The name with the honorific before it is a mention too («آقای پوتین», «حجت‌الاسلام … ابراهیمی»):
+        articles and readers use both forms."""
+        if label != "PER":
+            return
+        start = a0 if a0 < a else a
+        if start == a:
+            for ln in (3, 2, 1):
+                if a - ln >= 0 and tuple(keys[a - ln : a]) in self.index.honorifics:
+                    start = a - ln
+                    break
+        if start < a:
+            self.add(toks[start].start, toks[b - 1].end, label, ent, "name", honorific=True)
+
+    def _person_ending_with(self, key: str) -> Entity | None:
+        for e in reversed(self.doc.entities):
+            if e.type == "PER":
+                p = _phrase(e.name)
+                if len(p) > 1 and p[-1] == key:
+                    return e
+        return None
 
     def crf_name(self, toks: list[Span], keys: list[str], a: int, b: int, typ: str) -> None:
+        a0 = a
         while b - a > 1 and tuple(keys[a : a + 1]) in self.index.honorifics:
             a += 1
         text = self.doc.text[toks[a].start : toks[b - 1].end]
-        key = "".join(keys[a:b])
-        cands = [self.kb.entries[i] for i in self.kb.by_key.get(key, [])]
+        cands = [self.kb.entries[i] for i in self.kb.by_key.get("".join(self.raw_keys[a:b]), [])]
         cands = [e for e in cands if e.kind in _KINDS_FOR[typ]]
         kind = "name"
-        if cands:
+        ent: Entity | None = None
+        if typ == "PER" and b - a == 1:
+            # A lone surname: the person of this document whose name ends with it.
+            ent = self._person_ending_with(keys[a])
+            if ent is not None:
+                kind = "surname"
+        if ent is not None:
+            label = typ
+        elif cands:
             cands.sort(key=lambda e: (bool(e.data.get("ambiguous")), _KIND_RANK[e.kind]))
             ent = self.entity_for(cands[0])
             label = "LOC" if cands[0].kind == "places" else ent.type
         else:
             label = typ
-            ent = None
-            if typ == "PER" and b - a == 1:
-                # A lone surname: the person of this document whose name ends with it.
-                for e in reversed(self.doc.entities):
-                    if e.type == "PER" and len(_phrase(e.name)) > 1 and text_key(_phrase(e.name)[-1]) == key:
-                        ent, kind = e, "surname"
-                        break
-            if ent is None:
-                ent = self.local_entity(text, typ)
-            elif len(text) > len(ent.name) and ent.kb_id is None:
-                ent.name = text
+            ent = self.local_entity(text, typ)
         self.add(toks[a].start, toks[b - 1].end, label, ent, kind)
+        self._honorific_form(toks, keys, a0, a, b, label, ent)
 
     # -- titles -----------------------------------------------------------------------------------------
     def resolve_titles(self) -> None:
@@ -440,7 +483,7 @@ class _DocLinker:
                 return [
                     (str(o.get("start") or "0000"), str(o.get("end") or "9999"))
                     for o in offices
-                    if title in {"".join(_phrase(t)) for t in [o.get("title"), *(o.get("title_aliases") or [])] if t}
+                    if title in {match_key(t) for t in [o.get("title"), *(o.get("title_aliases") or [])] if t}
                 ]
 
             ref = tenures(main)

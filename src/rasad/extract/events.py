@@ -41,6 +41,7 @@ PREPOSITIONS = frozenset("به با از علیه توسط میان بین در 
 # Coordination between two participants: «ایران و روسیه», «عراق، سوریه»
 # (a bare space also joins them: apposition «وزیر خارجه روسیه لاوروف» is one party).
 _COORD = re.compile(r"[\s،,]*(?:و\s*)?")
+_IN_PLACE = re.compile(r"(?<![\w\u200c])در[\s\u200c]+(?:(?:شهر|استان|منطقه|کشور|پایتخت|نزدیکی|جنوب|شمال|شرق|غرب|مرکز)[\s\u200c]+)?$")
 _TOPIC = re.compile(r"(?:در مورد|درباره|در خصوص|در ارتباط با|با اشاره به|پیرامون|در باره)[\s\u200c]*(?:[\w\u200c]+\s+){0,4}$")
 _NP_BREAK = frozenset("که و را است بود شد کرد گفت افزود اما ولی تا چون اگر".split())
 
@@ -69,6 +70,8 @@ class Trigger:
     verbal: bool  # the form carries a verb (a noun trigger takes its actor from a following genitive)
     genitive: str | None = None  # «پشتیبانی‌کننده Y»: the genitive is the recipient, not the actor
     speaker_accuses: bool = False  # «اشغال Z توسط X» in a quotation: the speaker accuses X
+    host: bool = False  # «X میزبان Y»: the guest Y is the visitor (actor), the host X the recipient
+    person_recipient: dict[str, Any] | None = None  # recode when the recipient is a person («از پوتین استقبال کرد»)
 
 
 @dataclass
@@ -110,6 +113,8 @@ class EventLexicon:
                             verbal=_is_verbal(form, plover["light_verbs"]),
                             genitive=e.get("genitive"),
                             speaker_accuses=bool(e.get("speaker_accuses")),
+                            host=bool(e.get("host")),
+                            person_recipient=e.get("person_recipient"),
                         )
                     )
         # Longest forms first, so «به رسمیت شناخت» wins over «شناخت» at the same position.
@@ -434,8 +439,11 @@ class EventStage:
         window = [p for p in parts if left <= p.start and p.end <= right]
         # Markers, shared by coordinated phrases («با عراق، سوریه و ایران»).
         prev: Participant | None = None
+        # A noun trigger inside a topic phrase («در مورد سفر X», «درباره حمله …») is what the subject talks
+        # about: the sentence's subject is not its actor, and the topic preposition does not mark X.
+        topic = bool(_TOPIC.search(text[max(left, s - 70) : s])) and not trig.verbal
         for k, p in enumerate(window):
-            p.marker = self._marker(text, p, left)
+            p.marker = self._marker(text, p, e if topic and p.start >= e else left)
             if prev is not None and p.marker is None:
                 if _COORD.fullmatch(text[prev.end : p.start]):
                     p.marker = prev.marker
@@ -459,11 +467,8 @@ class EventStage:
                     out.append(c)
             return out
 
-        # A noun trigger inside a topic phrase («در مورد سفر X», «درباره حمله …») is what the subject talks
-        # about: the sentence's subject is not its actor.
-        topic = bool(_TOPIC.search(text[max(left, s - 70) : s]))
         unmarked_before = [p for p in before if p.marker in (None, "توسط") and p.kind != "place"]
-        if topic and not trig.verbal:
+        if topic:
             unmarked_before = []
         if unmarked_before:
             grp = [unmarked_before[0]]
@@ -528,7 +533,12 @@ class EventStage:
                 else:
                     break
             recipients = chain
-        places = [p for p in window if p.marker == "در" and p.kind in ("place", "capital", "state")]
+        # «در تهران», «در شهر رمادی»: a place right after «در», not «دخالت در امور عراق»
+        places = [
+            p
+            for p in window
+            if p.kind in ("place", "capital", "state") and _IN_PLACE.search(text[max(left, p.start - 30) : p.start])
+        ]
         if trig.place_is_recipient:
             dest = [p for p in recipients if p.kind in ("place", "capital", "state")]
             if dest:
@@ -538,9 +548,17 @@ class EventStage:
             place_p = min(places, key=lambda p: abs(p.start - s))
             place = place_p.text
         mode = trig.mode
+        etype = trig.type
+        host = trig.host
+        if trig.person_recipient and recipients and all(p.kind == "person" for p in recipients):
+            etype = trig.person_recipient["type"]
+            mode = trig.person_recipient.get("mode")
+            host = bool(trig.person_recipient.get("host"))
+        if host:
+            actors, recipients = recipients, actors
         a_codes = [speaker_actor] if speaker_actor else codes(actors)
         r_codes = codes(recipients)
-        if trig.symmetric or (trig.type in ("CONSULT",) and trig.mode == "multilateral"):
+        if trig.symmetric or (etype in ("CONSULT",) and trig.mode == "multilateral"):
             a_codes = a_codes + [c for c in r_codes if c not in a_codes]
             if trig.mode == "multilateral" or len(a_codes) < 2:
                 extra = codes([p for p in after_t if p.marker is None and p.kind == "state"])
@@ -550,23 +568,23 @@ class EventStage:
                 return  # talks, agreements, joint work need two parties
         if not a_codes:
             return
-        if trig.type == "CONSULT" and mode not in ("phone", "multilateral", "third-party") and place_p is not None:
+        if etype == "CONSULT" and mode not in ("phone", "multilateral", "third-party") and place_p is not None:
             # A meeting abroad is a visit: the visitor is the actor, the host country the recipient.
-            host = place_p.code
-            if host and a_codes == [host] and r_codes and host not in r_codes:
+            host_code = place_p.code
+            if host_code and a_codes == [host_code] and r_codes and host_code not in r_codes:
                 a_codes, r_codes = r_codes, a_codes
                 actors, recipients = recipients, actors
                 mode = "visit"
-            elif host and r_codes == [host] and host not in a_codes:
+            elif host_code and r_codes == [host_code] and host_code not in a_codes:
                 mode = "visit"
         # A participant cannot be on both sides unless it is the only one there (domestic IRQ → IRQ).
         if set(a_codes) & set(r_codes) and len(a_codes) > 1:
             a_codes = [c for c in a_codes if c not in r_codes] or a_codes
         req = self.lex.plover.get("requires_recipient", {})
-        if not r_codes and trig.type in req.get("types", ()) and trig.mode not in req.get("except_modes", ()):
+        if not r_codes and etype in req.get("types", ()) and mode not in req.get("except_modes", ()):
             if not trig.symmetric:
                 return
-        sig = (trig.type, frozenset(a_codes), frozenset(r_codes))
+        sig = (etype, frozenset(a_codes), frozenset(r_codes))
         if sig in ctx.seen:
             return
         neg = bool(re.search(r"(?<![\w\u200c])ن(?:می|کرد|شد|داد|پذیرفت|خواهد)", text[s:e]))
@@ -576,8 +594,8 @@ class EventStage:
             "events",
             s,
             e,
-            trig.type,
-            type=trig.type,
+            etype,
+            type=etype,
             mode=mode,
             context=trig.context[0] if trig.context else None,
             actor=a_codes,

@@ -1,0 +1,196 @@
+"""PLOVER event coding: lexicon data, argument roles, modality, quotations, the example article, export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rasad.document import Document, Span
+from rasad.extract.events import PLOVER_FIELDS, EventLexicon, EventStage, to_plover, type_confusion
+from rasad.ingest.text import document_from_text
+from rasad.pipeline import Pipeline
+
+EXAMPLES = Path("/work/shared/examples")
+DATA = Path(__file__).resolve().parents[1] / "src" / "rasad" / "extract" / "data"
+
+
+# The entities stage is another engineer's and still changing: these tests pin the event stage's own
+# behaviour (its gazetteer is built from the shipped KB), so they run the pipeline without it.
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline.default(disable=["entities"])
+
+
+def events(text: str, pipe: Pipeline, published: str | None = None) -> list[dict]:
+    doc = pipe(document_from_text(text, published=published))
+    return [s.attrs for s in doc.spans("events")]
+
+
+def sigs(evs: list[dict]) -> set[tuple[str, frozenset[str], frozenset[str]]]:
+    return {(e["type"], frozenset(e["actor"]), frozenset(e["recipient"])) for e in evs}
+
+
+# -- lexicon data -------------------------------------------------------------------------------------------
+def test_one_lexicon_file_per_plover_type_with_valid_modes_and_examples() -> None:
+    plover = json.loads((DATA / "plover.json").read_text(encoding="utf-8"))
+    assert len(plover["types"]) == 16
+    files = sorted(p.stem.upper() for p in (DATA / "events").glob("*.json"))
+    assert files == sorted(plover["types"])
+    for f in (DATA / "events").glob("*.json"):
+        data = json.loads(f.read_text(encoding="utf-8"))
+        assert data["type"] == f.stem.upper()
+        for e in data["entries"]:
+            assert e["forms"] and e["example"] and e["pattern"], e["trigger"]
+            assert e.get("mode") is None or e["mode"] in plover["types"][data["type"]]["modes"]
+
+
+def test_every_lexicon_example_contains_a_trigger_of_its_type() -> None:
+    lex = EventLexicon.load()
+    for f in (DATA / "events").glob("*.json"):
+        data = json.loads(f.read_text(encoding="utf-8"))
+        for e in data["entries"]:
+            types = set()
+            for m in lex.regex.finditer(e["example"]):
+                assert m.lastgroup is not None
+                types.add(lex.triggers[int(m.lastgroup[1:])].type)
+            assert data["type"] in types, (data["type"], e["example"], types)
+
+
+def test_unknown_mode_in_lexicon_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "events").mkdir()
+    (tmp_path / "plover.json").write_text((DATA / "plover.json").read_text(encoding="utf-8"), encoding="utf-8")
+    bad = {"type": "ASSAULT", "entries": [{"trigger": "x", "forms": ["حمله"], "mode": "phone", "example": "."}]}
+    (tmp_path / "events" / "assault.json").write_text(json.dumps(bad), encoding="utf-8")
+    with pytest.raises(ValueError, match="mode phone"):
+        EventLexicon.load(tmp_path)
+
+
+# -- argument patterns --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected", "mode", "place"),
+    [
+        ("وزیر خارجه ایران به مسکو سفر کرد.", ("CONSULT", {"IRN"}, {"RUS"}), "visit", "مسکو"),
+        ("آمریکا ایران را تحریم کرد.", ("SANCTION", {"USA"}, {"IRN"}), None, None),
+        ("ایران حمایت خود را از دولت سوریه اعلام کرد و از سوریه حمایت کرد.", ("SUPPORT", {"IRN"}, {"SYR"}), None, None),
+        ("روسیه و ترکیه توافقنامه همکاری امضا کردند.", ("AGREE", {"RUS", "TUR"}, set()), None, None),
+        ("عراق با سوریه در دمشق دیدار کرد.", ("CONSULT", {"IRQ"}, {"SYR"}), "visit", "دمشق"),
+        ("بوش ایران را به دخالت در امور عراق متهم کرد.", ("ACCUSE", {"USA"}, {"IRN"}), None, None),
+        ("رژیم صهیونیستی به غزه حمله کرد.", ("ASSAULT", {"ISR"}, {"PSE"}), None, None),
+        ("رژیم صهیونیستی سفیر خود را از سوئد فراخواند.", ("SANCTION", {"ISR"}, {"SWE"}), "withdraw", None),
+    ],
+)
+def test_argument_patterns(
+    pipe: Pipeline, text: str, expected: tuple[str, set[str], set[str]], mode: str | None, place: str | None
+) -> None:
+    evs = events(text, pipe)
+    t, a, r = expected
+    hit = [e for e in evs if (e["type"], set(e["actor"]), set(e["recipient"])) == (t, a, r)]
+    assert hit, evs
+    assert hit[0]["mode"] == mode
+    assert hit[0]["place"] == place
+
+
+def test_meeting_in_the_actors_capital_makes_the_other_side_the_visitor(pipe: Pipeline) -> None:
+    evs = events("رئیس‌جمهور سوریه با رئیس‌جمهور عراق در دمشق دیدار کرد.", pipe)
+    assert ("CONSULT", frozenset({"IRQ"}), frozenset({"SYR"})) in sigs(evs)
+    assert evs[0]["mode"] == "visit"
+
+
+def test_topic_phrase_subject_is_not_the_actor(pipe: Pipeline) -> None:
+    # The speaker talks *about* the visit: the visitor is the genitive after «سفر».
+    evs = events("وزیر خارجه ایران در مورد سفر وزیر خارجه روسیه به ترکیه سخن گفت.", pipe)
+    assert sigs(evs) == {("CONSULT", frozenset({"RUS"}), frozenset({"TUR"}))}
+
+
+def test_directed_noun_without_target_is_not_coded(pipe: Pipeline) -> None:
+    assert events("ایران درباره تحریم سخن گفت.", pipe) == []
+
+
+def test_symmetric_event_needs_two_parties(pipe: Pipeline) -> None:
+    assert [e for e in events("ایران یک کار مشترک دارد.", pipe) if e["type"] == "COOPERATE"] == []
+
+
+# -- modality -----------------------------------------------------------------------------------------------
+def test_negated_planned_and_hypothetical(pipe: Pipeline) -> None:
+    neg = events("آمریکا ایران را تحریم نکرد.", pipe)
+    assert neg and neg[0]["negated"] is True and neg[0]["modality"] == "denied"
+    plan = events("وزیر خارجه ایران فردا به مسکو سفر خواهد کرد.", pipe)
+    assert plan and plan[0]["modality"] == "planned"
+    hyp = events("اگر آمریکا ایران را تحریم کند، پاسخ می‌دهیم.", pipe)
+    assert hyp and hyp[0]["modality"] == "hypothetical"
+    plain = events("آمریکا ایران را تحریم کرد.", pipe)
+    assert plain[0]["modality"] == "asserted" and plain[0]["negated"] is False
+
+
+def test_event_date_comes_from_its_sentence(pipe: Pipeline) -> None:
+    evs = events("وزیر خارجه ایران دیروز به مسکو سفر کرد.", pipe, published="2016-12-21")
+    assert evs[0]["date"] == "2016-12-20"
+    evs = events("وزیر خارجه ایران به مسکو سفر کرد.", pipe, published="2016-12-21")
+    assert evs[0]["date"] == "2016-12-21"
+
+
+# -- quotations ---------------------------------------------------------------------------------------------
+def test_first_person_in_a_quotation_is_the_speakers_country() -> None:
+    doc = Document(raw="ظریف گفت: کشورمان از دولت سوریه حمایت کرد.")
+    doc.add("sentences", 0, len(doc.text), "sentence")
+    q0 = doc.text.index("کشورمان")
+    doc.add("quotes", q0, len(doc.text), "direct", speaker=None, speaker_name="محمدجواد ظریف", speaker_text="ظریف")
+    stage = EventStage()
+    stage(doc)
+    evs = [s.attrs for s in doc.spans("events")]
+    assert [(e["type"], e["actor"], e["recipient"], e["reported_by"]) for e in evs] == [
+        ("SUPPORT", ["IRN"], ["SYR"], 0)
+    ]
+
+
+# -- the example article ------------------------------------------------------------------------------------
+@pytest.mark.skipif(not (EXAMPLES / "aleppo-joint-hq.txt").exists(), reason="shared example not mounted")
+def test_example_article_events(pipe: Pipeline) -> None:
+    from rasad.ingest.text import read_text_file
+
+    gold = json.loads((EXAMPLES / "aleppo-joint-hq.gold.json").read_text(encoding="utf-8"))["events"]
+    doc = pipe(read_text_file(EXAMPLES / "aleppo-joint-hq.txt"))
+    pred = sigs([s.attrs for s in doc.spans("events")])
+    gsig = sigs(gold)
+    assert len(pred & gsig) >= 8, sorted(gsig - pred)
+    assert len(pred - gsig) <= 1, sorted(pred - gsig)
+    by_sig = {(s.attrs["type"], frozenset(s.attrs["actor"]), frozenset(s.attrs["recipient"])): s for s in doc.spans("events")}
+    visit = by_sig[("CONSULT", frozenset({"RUS"}), frozenset({"IRN"}))]
+    assert visit.attrs["mode"] == "visit" and visit.attrs["place"] == "تهران"
+    multi = by_sig[("CONSULT", frozenset({"IRN", "RUS", "TUR"}), frozenset())]
+    assert multi.attrs["mode"] == "multilateral" and multi.attrs["place"] == "مسکو"
+    accuse = by_sig[("ACCUSE", frozenset({"IRN"}), frozenset({"TUR"}))]
+    quote = doc.spans("quotes")[accuse.attrs["reported_by"]]
+    assert quote.attrs["speaker_name"] == "علی شمخانی"
+
+
+# -- export and measures ------------------------------------------------------------------------------------
+def test_to_plover_records(pipe: Pipeline) -> None:
+    doc = pipe(document_from_text("وزیر خارجه ایران دیروز به مسکو سفر کرد. آمریکا ایران را تحریم کرد.", published="2016-12-21"))
+    doc.id = "d1"
+    recs = to_plover(doc)
+    assert [r["event"] for r in recs] == ["CONSULT", "SANCTION"]
+    for r in recs:
+        assert set(r) == set(PLOVER_FIELDS)
+    assert recs[0]["id"] == "d1-0" and recs[0]["actor"] == "IRN" and recs[0]["recipient"] == "RUS"
+    assert recs[0]["event_loc"] == "مسکو" and recs[0]["date"] == "2016-12-20"
+    assert recs[0]["event_text"].startswith("وزیر خارجه ایران") and recs[0]["event_text"].endswith("کرد.")
+    json.dumps(recs, ensure_ascii=False)  # serialisable as PLOVER JSON
+
+
+def test_type_confusion_counts_types_of_participant_matched_events() -> None:
+    doc = Document(raw="x")
+    doc.layers["events"] = [
+        Span(0, 1, "ACCUSE", {"type": "ACCUSE", "actor": ["USA"], "recipient": ["IRN"]}),
+        Span(0, 1, "THREATEN", {"type": "THREATEN", "actor": ["ISR"], "recipient": ["IRN"]}),
+    ]
+    gold = [
+        {"type": "ACCUSE", "actor": ["USA"], "recipient": ["IRN"]},
+        {"type": "ACCUSE", "actor": ["ISR"], "recipient": ["IRN"]},
+        {"type": "AGREE", "actor": ["IRN", "RUS"], "recipient": []},
+    ]
+    res = type_confusion([(doc, gold)])
+    assert res["matched"] == 2 and res["accuracy"] == 0.5
+    assert res["confusion"][("ACCUSE", "THREATEN")] == 1

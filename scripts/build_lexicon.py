@@ -70,6 +70,8 @@ def build_verbs(src: Path, out: Path) -> int:
         past, present = (normalize_string(p) for p in line.split("#", 1))
         if past:
             pairs.add((past, present))
+    # a few entries give the infinitive instead of the past stem («پیچاندن#پیچان» beside «پیچاند#پیچان»)
+    pairs = {(pa, pr) for pa, pr in pairs if not (pa.endswith("ن") and (pa[:-1], pr) in pairs)}
     with out.open("w", encoding="utf-8") as f:
         f.write("# past_stem\tpresent_stem  (hazm 0.10.0 data/verbs.dat, MIT)\n")
         for past, present in sorted(pairs):

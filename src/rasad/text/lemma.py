@@ -40,6 +40,7 @@ class Lemmatizer:
     def __init__(self, lex: Lexicon | None = None) -> None:
         self.lex = lex or Lexicon.load()
         self.preverbs: tuple[str, ...] = ("", *self.lex.affixes.get("preverbs", []))
+        self.bare: frozenset[str] = frozenset(self.lex.affixes.get("bare_present_after_mi", []))
         self._verb_cache: dict[str, str | None] = {}
         self._cache: dict[str, str] = {}
         # A present stem shared by two verbs («کن»: کردن, کندن) means the more frequent one.
@@ -103,6 +104,8 @@ class Lemmatizer:
     def _present_reading(self, body: str, allow_present: bool = True) -> str | None:
         # A bare present form («گوید») is also a noun or adjective too often («دارند» is clear, «بند» is
         # not): it counts only after a verbal prefix, or with a plural ending.
+        if allow_present and body in self.bare:  # «می‌توان»
+            return self.present_to_past.get(body)
         for e in _PRESENT_ENDINGS:
             if not body.endswith(e):
                 continue

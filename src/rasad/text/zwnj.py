@@ -41,6 +41,8 @@ _CACHE_LIMIT = 300_000
 FREE_COUNT = 3
 # ... or hazm's lexicon gives it at least this frequency (its counts come from a large corpus).
 FREE_HAZM = 5000
+# Two free words are joined when the compound is attested at least this often relative to its second part.
+PAIR_RATIO = 0.5
 
 
 def _read_tsv(path: Path) -> list[list[str]]:
@@ -81,6 +83,7 @@ class Lexicon:
     pos: dict[str, str] = field(default_factory=dict)
     by_key: dict[str, list[str]] = field(default_factory=dict)  # letters only -> spellings with ZWNJ
     present_forms: set[str] = field(default_factory=set)  # conjugations that take «می»
+    seconds: set[str] = field(default_factory=set)  # second parts of known compounds («شنبه», «وزیر»)
     past_stems: dict[str, str] = field(default_factory=dict)  # past stem -> present stem
     present_stems: dict[str, str] = field(default_factory=dict)  # present stem -> past stem
     affixes: dict[str, Any] = field(default_factory=dict)
@@ -105,6 +108,8 @@ class Lexicon:
                 forms = lex.by_key.setdefault(key, [])
                 if form not in forms:
                     forms.append(form)
+                    # what may follow a space that should be a ZWNJ: the second part of a known compound
+                    lex.seconds.add(form.split(ZWNJ, 1)[1].replace(ZWNJ, ""))
         lex.affixes = json.loads((data_dir / "affixes.json").read_text(encoding="utf-8"))
         present_end = lex.affixes["present_endings"]
         past_end = lex.affixes["past_endings"]
@@ -367,7 +372,9 @@ class ZwnjRepairer:
                 return join(ka, b)
             return None
         if kb in self.pair_suffixes:
-            if not (lex.known(canonical(a)) or self._analyse(ka) is not None or lex.verb_rest(ka)):
+            # «ها», «های», «ترین» never stand alone: after any word they are its suffix («آلبوم ها»)
+            always = kb.startswith("ها") or kb == "ترین"
+            if not (always or lex.known(canonical(a)) or self._analyse(ka) is not None or lex.verb_rest(ka)):
                 return None
             if kb in self.after_h and not self._takes_pronoun(ka):
                 return None
@@ -386,6 +393,10 @@ class ZwnjRepairer:
         if (lex.known(joined) or lex.known(ka + kb)) and not lex.free(kb):
             best = self.fix(joined)
             return best if " " not in best else None
+        # Both parts stand alone: joined only when the compound is common next to its second part on its
+        # own («سه‌شنبه», «نخست‌وزیر»), not a rare compound of a common word («گزارش‌نامه» beside «نامه»).
+        if ZWNJ in joined and self.evidence(joined) >= PAIR_RATIO * self.evidence(kb) and self.evidence(joined) > 0:
+            return joined
         return None
 
     def join_pair_cached(self, a: str, b: str) -> str | None:
@@ -404,6 +415,7 @@ class ZwnjRepairer:
         if out is None:
             k = word.replace(ZWNJ, "")
             out = k in self.pair_suffixes or k in self.bound_set or (len(k) >= 2 and not self.lex.free(k))
+            out = out or k in self.lex.seconds
             out = out or self.lex.verb_rest(k) or self._verb_suffixed(k)
             if len(self._second) > _CACHE_LIMIT:
                 self._second.clear()

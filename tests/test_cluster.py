@@ -148,3 +148,11 @@ def test_signature_estimates_jaccard_and_bands_collide_for_near_copies():
     assert b1 & b2 and not b1 & b3
     assert not set(minhash.bands(s1, 0.5, "copy")) & set(minhash.bands(s1, 0.5, "story"))  # levels never mix
     assert (minhash.from_blob(minhash.to_blob(s1)) == s1).all()
+
+
+def test_stubs_with_only_a_dateline_are_not_clustered(tmp_path, pipe):
+    with SQLiteStore(tmp_path / "c.db") as store:
+        res = store.write_batch(
+            [_doc(pipe, "خبرگزاری فارس:\n\n.", id=f"photo{i}", title=f"گزارش تصویری {i}") for i in range(3)]
+        )
+        assert store.count() == 3 and all(r.copy_cluster is None and r.story_cluster is None for r in res)

@@ -31,6 +31,7 @@ SHINGLE = 3
 COPY_THRESHOLD = 0.5
 STORY_THRESHOLD = 0.25  # candidate level only: stories are confirmed by entities/time/similarity
 SEED = 1
+MIN_WORDS = 20  # articles shorter than this (photo captions, stubs) are not clustered
 STOPWORDS = Path(__file__).parent / "data" / "stopwords.txt"
 
 

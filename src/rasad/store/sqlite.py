@@ -430,6 +430,9 @@ class SQLiteStore:
             "INSERT INTO minhash(article_id, shingles, words) VALUES (?,?,?)",
             (aid, minhash.to_blob(sigs.copy), minhash.to_blob(sigs.story)),
         )
+        if len(keys) < minhash.MIN_WORDS:
+            # A dateline and a caption: every photo report looks alike; too little text to call copies.
+            return None, None
         copy_bands = minhash.bands(sigs.copy, minhash.COPY_THRESHOLD, "copy")
         story_bands = minhash.bands(sigs.story, minhash.STORY_THRESHOLD, "story")
         copy_match = self._best_match(aid, copy_bands, "shingles", sigs.copy, minhash.COPY_THRESHOLD)

@@ -151,6 +151,7 @@ class ZwnjRepairer:
         a = lex.affixes
         self.prefixes: list[str] = a["verb_prefixes"]
         self.suffixes: list[str] = sorted(a["zwnj_suffixes"], key=len, reverse=True)
+        self.suffix_set: frozenset[str] = frozenset(a["zwnj_suffixes"])
         self.after_h: frozenset[str] = frozenset(a["suffixes_after_h_only"])
         self.comparative: frozenset[str] = frozenset(a["comparative_suffixes"])
         self.bound_heads: list[str] = sorted(a["bound_heads"], key=len, reverse=True)
@@ -189,20 +190,31 @@ class ZwnjRepairer:
         if len(key) < 3:
             return word
         if ZWNJ in written:
+            # A ZWNJ the writer put is kept unless the lists say clearly that it is wrong: most ZWNJs in
+            # running text are right even where no list knows the compound («بسته‌بندی», «موزه‌ای»).
             if lex.known(written):
-                return written  # the writer's ZWNJ, in a spelling the lists know: respected («آن‌ها»)
+                return written  # a spelling the lists know («آن‌ها»)
             parts = written.split(ZWNJ)
-            # «شورای‌عالی»: two words that stand alone, joined where no list joins them (news' fused
-            # «شورایعالی» is no lemma either): a space. «می‌زان» is «میزان», a lemma: the ZWNJ just goes.
+            # «شورای‌عالی»: a word in its ezafe form («…ای», «…وی») joined to a free word: two words.
             if (
                 len(parts) == 2
+                and parts[0].endswith(("ای", "وی"))
                 and lex.hazm.get(key, 0) <= 1
                 and all(lex.free(p) for p in parts)
                 and parts[1] not in self.pair_suffixes
-                and parts[1] not in self.bound_set
-                and not (parts[0] in self.prefixes and lex.verb_rest(parts[1]))
             ):
                 return parts[0] + " " + parts[1]
+            # «می‌زان»: a common lemma cut where no suffix or compound part begins: the ZWNJ goes.
+            tail = written.rsplit(ZWNJ, 1)[1]
+            if (
+                lex.hazm.get(key, 0) >= FREE_HAZM
+                and tail not in self.suffix_set
+                and tail not in self.bound_set
+                and tail not in lex.seconds
+                and not lex.verb_rest(tail)
+            ):
+                return key
+            return word
         # 1. evidence: the best-attested spelling with these letters; the written one wins ties.
         best = written if lex.known(written) else None
         best_score = lex.score(written) if best else (0, 0)
@@ -383,8 +395,10 @@ class ZwnjRepairer:
             return join(a, kb)
         if kb in self.bound_set and lex.known(canonical(a)):
             return join(a, kb)
-        if ka in self.pair_prefixes and (lex.known(kb) or self._analyse(kb) is not None):
-            return join(ka, b)
+        if ka in self.pair_prefixes and (lex.known(join(ka, kb)) or not lex.free(kb)) and (
+            lex.known(kb) or self._analyse(kb) is not None
+        ):
+            return join(ka, b)  # «بی خبر»; but «بی آنکه» keeps its space
         joined = join(canonical(a), kb)
         # A known compound is joined only when its second part never stands alone («شکست‌خوردگان»,
         # «برنامه‌ریزی»), so «گزارش نامه» and «شورای عالی» keep their space. (Careful news also writes

@@ -81,6 +81,15 @@ def main() -> None:
     recs = [json.loads(ln) for ln in CORPUS.open(encoding="utf-8")][: args.limit]
     # Articles of a few words are not articles; the corpus has some headline-only records.
     recs = [r for r in recs if len(r["text"].split()) >= 40]
+    # The corpus holds a few exact duplicates (one article under two ids): they are copies, not negatives.
+    seen: set[str] = set()
+    unique = []
+    for r in recs:
+        if r["text"] not in seen:
+            seen.add(r["text"])
+            unique.append(r)
+    exact_duplicates = len(recs) - len(unique)
+    recs = unique
     pipe = Pipeline.default(only=["normalize", "spacing"])
     with tempfile.TemporaryDirectory() as tmp:
         store = SQLiteStore(Path(tmp) / "d.db")
@@ -155,6 +164,7 @@ def main() -> None:
         result = {
             "date": time.strftime("%Y-%m-%d"),
             "articles": len(recs),
+            "exact_duplicates_removed": exact_duplicates,
             "positives": {
                 k: {"found": v[0], "of": v[1], "recall": round(v[0] / v[1], 4)} for k, v in found.items()
             },

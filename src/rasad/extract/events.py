@@ -21,6 +21,7 @@ How (details and numbers in docs/EVENTS.md):
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import sys
@@ -55,6 +56,11 @@ def _flex(word: str) -> str:
     return r"[\s\u200c]?".join(re.escape(p) for p in re.split(r"[\s\u200c]+", word) if p)
 
 
+def words_of(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """``(start, end, word)`` of every word (letters, digits, inner ZWNJ) of ``text[start:end]``."""
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, len(text) if end is None else end)]
+
+
 # -- lexicon ----------------------------------------------------------------------------------------------
 @dataclass
 class Trigger:
@@ -78,7 +84,35 @@ class Trigger:
 class EventLexicon:
     plover: dict[str, Any]
     triggers: list[Trigger]
-    regex: re.Pattern[str]
+    regex: re.Pattern[str]  # every form in one alternation (for tests and free strings; slow on long texts)
+    # first three characters of a form -> [(trigger index, anchored regex)], longest first: a scan only
+    # tries the forms that can start at a word, which keeps event coding to about a millisecond per article
+    by_prefix: dict[str, list[tuple[int, re.Pattern[str]]]] = field(default_factory=dict)
+    heads: re.Pattern[str] = re.compile("(?!)")
+
+    def find(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+        """Non-overlapping ``(start, end, trigger index)`` of the longest form at each word start."""
+        out: list[tuple[int, int, int]] = []
+        pos = start
+        index = self.by_prefix
+        # The C regex engine finds the few word starts that can begin a form; Python only checks those.
+        for hm in self.heads.finditer(text, start, end):
+            ws = hm.start()
+            if ws < pos:
+                continue
+            cands = index.get(hm.group().replace(ZW, ""))
+            if not cands:
+                continue
+            best: tuple[int, int] | None = None
+            for i, rx in cands:
+                m = rx.match(text, ws, end)
+                if m and (best is None or m.end() > best[1]):
+                    best = (i, m.end())
+            if best is not None:
+                out.append((ws, best[1], best[0]))
+                pos = best[1]
+        return out
+
 
     @classmethod
     def load(cls, root: Path | None = None) -> EventLexicon:
@@ -119,14 +153,25 @@ class EventLexicon:
                     )
         # Longest forms first, so «به رسمیت شناخت» wins over «شناخت» at the same position.
         order = sorted(range(len(triggers)), key=lambda i: -len(triggers[i].form))
-        parts = []
+        bodies: dict[int, str] = {}
         for i in order:
             rx = _form_regex(triggers[i].form, light)
             if not triggers[i].verbal:
                 rx += _NOUN_SUFFIX  # «دیدارهایی», «حمله‌های», «تحریمی»
-            parts.append(f"(?P<t{i}>{rx})")
+            bodies[i] = rx
+        parts = [f"(?P<t{i}>{bodies[i]})" for i in order]
         regex = re.compile(r"(?<![\w\u200c])(?:" + "|".join(parts) + r")(?![\w\u200c])")
-        return cls(plover, triggers, regex)
+        by_prefix: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+        for i in order:
+            body = bodies[i]
+            form = triggers[i].form.replace(ZW, "")
+            by_prefix.setdefault(form[:3], []).append((i, re.compile(body + r"(?![\w\u200c])")))
+        heads = re.compile(
+            r"(?<![\w\u200c])(?:"
+            + "|".join(r"\u200c?".join(re.escape(c) for c in h) for h in sorted(by_prefix, key=len, reverse=True))
+            + ")"
+        )
+        return cls(plover, triggers, regex, by_prefix, heads)
 
 
 def _form_regex(form: str, light: dict[str, str]) -> str:
@@ -240,31 +285,46 @@ class ActorGazetteer:
         if not overwrite and k in self.table:
             return
         self.table[k] = ref
-        fw = _key(words[0])
-        # A phrase may be written with its first word split by a ZWNJ or space; index the first chunk.
-        self.first[fw] = max(self.first.get(fw, 0), len(words) + 2)
+        # Index by the first chunk (up to a space or ZWNJ): the text may write «حزب‌الله» as «حزب الله».
+        chunks = [c for c in re.split(r"[\s\u200c\-]+", norm) if c]
+        fw = chunks[0]
+        self.first[fw] = max(self.first.get(fw, 0), len(chunks))
 
-    def scan(self, text: str, start: int = 0, end: int | None = None) -> list[Participant]:
-        end = len(text) if end is None else end
-        toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
+    def scan(
+        self, text: str, start: int = 0, end: int | None = None, toks: list[tuple[int, int, str]] | None = None
+    ) -> list[Participant]:
+        """Longest known actor phrases, left to right; a phrase never spans punctuation or a line end."""
+        if toks is None:
+            toks = words_of(text, start, end)
+        first = self.first
+        keys = [t[2].replace(ZW, "") if ZW in t[2] else t[2] for t in toks]
         out: list[Participant] = []
         i = 0
         while i < len(toks):
-            fw = _key(toks[i][2])
-            span = self.first.get(fw, 0)
+            w = toks[i][2]
+            span = first.get(w.split(ZW, 1)[0] if ZW in w else w, 0)
+            if not span:
+                i += 1
+                continue
+            # keys of the phrases starting here, built by concatenation (the table's keys drop spaces/ZWNJ)
+            grown: list[str] = []
+            k = ""
+            for n in range(min(span, len(toks) - i)):
+                if n and text[toks[i + n - 1][1] : toks[i + n][0]].strip(" \u200c-"):
+                    break
+                k += keys[i + n]
+                grown.append(k)
             hit = None
-            for n in range(min(span, len(toks) - i), 0, -1):
-                s, e = toks[i][0], toks[i + n - 1][1]
-                if "\n" in text[s:e] or "،" in text[s:e]:
-                    continue
-                ref = self.table.get(_key(text[s:e]))
+            for n in range(len(grown), 0, -1):
+                ref = self.table.get(grown[n - 1])
                 if ref is not None:
-                    hit = (n, s, e, ref)
+                    hit = (n, ref)
                     break
             if hit is None:
                 i += 1
                 continue
-            n, s, e, ref = hit
+            n, ref = hit
+            s, e = toks[i][0], toks[i + n - 1][1]
             out.append(Participant(s, e, text[s:e], ref.code or None, ref.kind, None, ref.sector))
             i += n
         return out
@@ -279,6 +339,7 @@ class _Ctx:
     speaker_codes: list[str | None]
     dates: list[Span]
     seen: dict[tuple[str, frozenset[str], frozenset[str]], Span] = field(default_factory=dict)
+    part_starts: list[int] = field(default_factory=list)
 
 
 class EventStage:
@@ -297,8 +358,8 @@ class EventStage:
             self.gaz = ActorGazetteer(self.kb, self.lex.plover)
 
     # participants ---------------------------------------------------------------------------------------
-    def participants(self, doc: Document) -> list[Participant]:
-        found = self.gaz.scan(doc.text)
+    def participants(self, doc: Document, toks: list[tuple[int, int, str]] | None = None) -> list[Participant]:
+        found = self.gaz.scan(doc.text, toks=toks)
         linked: list[Participant] = []
         kb_codes = self.gaz.kb_codes
         for m in doc.spans("mentions"):
@@ -357,7 +418,11 @@ class EventStage:
     def __call__(self, doc: Document) -> None:
         sentences = doc.spans("sentences") or [Span(0, len(doc.text), "sentence")]
         quotes = doc.spans("quotes")
-        ctx = _Ctx(doc, self.participants(doc), quotes, [self._speaker_code(doc, q) for q in quotes], doc.spans("dates"))
+        toks = words_of(doc.text)
+        ctx = _Ctx(
+            doc, self.participants(doc, toks), quotes, [self._speaker_code(doc, q) for q in quotes], doc.spans("dates")
+        )
+        ctx.part_starts = [p.start for p in ctx.parts]
         layer = doc.layer("events")
         for sent in sentences:
             self._sentence(ctx, sent)
@@ -383,13 +448,14 @@ class EventStage:
     def _sentence(self, ctx: _Ctx, sent: Span) -> None:
         doc = ctx.doc
         text = doc.text
-        parts = [p for p in ctx.parts if sent.start <= p.start and p.end <= sent.end]
-        for m in self.lex.regex.finditer(text, sent.start, sent.end):
-            name = m.lastgroup
-            if name is None:
-                continue
-            trig = self.lex.triggers[int(name[1:])]
-            s, e = m.start(), m.end()
+        found = self.lex.find(text, sent.start, sent.end)
+        if not found:
+            return
+        a = bisect.bisect_left(ctx.part_starts, sent.start)
+        b = bisect.bisect_left(ctx.part_starts, sent.end)
+        parts = [p for p in ctx.parts[a:b] if p.end <= sent.end]
+        for s, e, ti in found:
+            trig = self.lex.triggers[ti]
             if any(p.start <= s < p.end for p in parts):
                 continue  # the trigger word is part of a name («حزب اسلامی»)
             qi = next((i for i, q in enumerate(ctx.quotes) if q.start <= s < q.end), None)

@@ -340,6 +340,7 @@ class _Ctx:
     dates: list[Span]
     seen: dict[tuple[str, frozenset[str], frozenset[str]], Span] = field(default_factory=dict)
     part_starts: list[int] = field(default_factory=list)
+    home: str | None = None  # the publishing outlet's country
 
 
 class EventStage:
@@ -389,15 +390,24 @@ class EventStage:
         text = doc.text
         states = Counter(p.code for p in parts if p.kind == "state" and p.code)
         default = states.most_common(1)[0][0] if states else self._outlet_country(doc)
+        # Right to left, so that in «نمایندگان پارلمان اسپانیا» both organs fold into «اسپانیا».
+        kept: list[Participant] = []  # reversed
+        for p in reversed(parts):
+            if p.kind != "organ":
+                kept.append(p)
+                continue
+            nxt = kept[-1] if kept else None
+            if nxt is not None and re.fullmatch(r"[\s\w\u200c]{0,40}", text[p.end : nxt.start]):
+                if nxt.kind == "state":
+                    nxt.sector = p.sector  # «ارتش سوریه»: the state acting through its army
+                if nxt.code:
+                    continue
+            kept.append(p)
+        ordered = list(reversed(kept))
         out: list[Participant] = []
-        for k, p in enumerate(parts):
+        for p in ordered:
             if p.kind != "organ":
                 out.append(p)
-                continue
-            nxt = parts[k + 1] if k + 1 < len(parts) else None
-            if nxt is not None and nxt.code and re.fullmatch(r"[\s\w\u200c]{0,40}", text[p.end : nxt.start]):
-                # «ارتش سوریه», «پلیس آگاهی تهران»: the named country/place decides; keep the organ's sector
-                nxt.sector = nxt.sector if nxt.kind != "state" else p.sector
                 continue
             if out and re.fullmatch(r"\s*(?:،\s*و|،|و)\s*", text[out[-1].end : p.start]):
                 continue  # «ارتش سوریه و نیروهای مقاومت»: a second, unnamed party, not the first one's country
@@ -423,6 +433,7 @@ class EventStage:
             doc, self.participants(doc, toks), quotes, [self._speaker_code(doc, q) for q in quotes], doc.spans("dates")
         )
         ctx.part_starts = [p.start for p in ctx.parts]
+        ctx.home = self._outlet_country(doc)
         layer = doc.layer("events")
         for sent in sentences:
             self._sentence(ctx, sent)
@@ -463,7 +474,8 @@ class EventStage:
 
     def _resolve(self, ctx: _Ctx, p: Participant, qi: int | None, sent: Span) -> str | None:
         if p.kind == "self":
-            return ctx.speaker_codes[qi] if qi is not None else None
+            # «کشورمان» in a quotation is the speaker's country; in the outlet's own voice, the outlet's
+            return ctx.speaker_codes[qi] if qi is not None else ctx.home
         if p.kind == "anaphor":
             # «این کشور»: the first state of the sentence before it, else the last state before the sentence
             before = [q for q in ctx.parts if q.end <= p.start and q.kind == "state" and q.code]
@@ -646,6 +658,10 @@ class EventStage:
         # A participant cannot be on both sides unless it is the only one there (domestic IRQ → IRQ).
         if set(a_codes) & set(r_codes) and len(a_codes) > 1:
             a_codes = [c for c in a_codes if c not in r_codes] or a_codes
+        if set(a_codes) & set(r_codes) and len(r_codes) > 1:
+            r_codes = [c for c in r_codes if c not in a_codes] or r_codes
+        if a_codes == r_codes and all(p.kind in ("state", "capital", "self", "anaphor") for p in actors + recipients):
+            return  # a state acting on itself is a misread clause; domestic events involve organs or groups
         req = self.lex.plover.get("requires_recipient", {})
         if not r_codes and etype in req.get("types", ()) and mode not in req.get("except_modes", ()):
             if not trig.symmetric:

@@ -63,6 +63,7 @@ def train_ner(
     c2: Annotated[float, typer.Option(help="L2 penalty")] = 0.01,
     iterations: Annotated[int, typer.Option(help="L-BFGS iterations")] = 150,
     kb_path: Annotated[str | None, typer.Option("--kb", help="KB data folder (gazetteer features)")] = None,
+    corpus_names: Annotated[bool, typer.Option(help="gazetteer of the training data's names (fold-wise)")] = False,
 ) -> None:
     """Train the CRF named-entity tagger; prints a JSON summary."""
     from rasad.kb import KnowledgeBase
@@ -78,7 +79,9 @@ def train_ner(
     if rebuild_clusters:
         summary["cluster_vocab"] = ner_crf.build_clusters(_unlabelled(news, [*train, *cluster_text]), clusters)
     res = ner_crf.FeatureResources.load(KnowledgeBase.load(kb_path), clusters)
-    summary.update(ner_crf.train(train, output, res, c1=c1, c2=c2, max_iterations=iterations))
+    summary.update(
+        ner_crf.train(train, output, res, c1=c1, c2=c2, max_iterations=iterations, corpus_names=corpus_names)
+    )
     summary["seconds"] = round(time.perf_counter() - t0, 1)
     summary["train"] = [str(f) for f in train]
     typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))

@@ -86,6 +86,8 @@ class Lexicon:
     by_key: dict[str, list[str]] = field(default_factory=dict)  # letters only -> spellings with ZWNJ
     present_forms: set[str] = field(default_factory=set)  # conjugations that take «می»
     seconds: set[str] = field(default_factory=set)  # second parts of known compounds («شنبه», «وزیر»)
+    names: dict[str, str] = field(default_factory=dict)  # letters only -> a knowledge-base name's spelling
+    name_pairs: set[tuple[str, str]] = field(default_factory=set)  # adjacent words of a multi-word name
     past_stems: dict[str, str] = field(default_factory=dict)  # past stem -> present stem
     present_stems: dict[str, str] = field(default_factory=dict)  # present stem -> past stem
     affixes: dict[str, Any] = field(default_factory=dict)
@@ -128,6 +130,19 @@ class Lexicon:
             for e in past_end:
                 lex.present_forms.add(past + e)
         return lex
+
+    def add_names(self, names: Any) -> None:
+        """Spell the knowledge base's names as it does: its places and people are often words no list
+        knows («کرکوند», «بیرام»), which the morphology would otherwise cut, and its multi-word names
+        («آستانه اشرفیه») keep their spaces."""
+        for name in names:
+            if not isinstance(name, str):
+                continue
+            words = [canonical(w) for w in WORD_RE.findall(name)]
+            if len(words) == 1 and len(name.split()) == 1:
+                self.names.setdefault(words[0].replace(ZWNJ, ""), words[0])
+            for a, b in zip(words, words[1:], strict=False):
+                self.name_pairs.add((a.replace(ZWNJ, ""), b.replace(ZWNJ, "")))
 
     # -- evidence -------------------------------------------------------------------------------------
     def score(self, form: str) -> tuple[int, int]:
@@ -193,6 +208,8 @@ class ZwnjRepairer:
         key = written.replace(ZWNJ, "")
         if len(key) < 3:
             return word
+        if key in lex.names and not lex.known(written):
+            return lex.names[key]  # a name in the knowledge base: its spelling
         if ZWNJ in written:
             # A ZWNJ the writer put is kept unless the lists say clearly that it is wrong: most ZWNJs in
             # running text are right even where no list knows the compound («بسته‌بندی», «موزه‌ای»).
@@ -203,6 +220,7 @@ class ZwnjRepairer:
             if (
                 len(parts) == 2
                 and parts[0].endswith(("ای", "وی"))
+                and lex.known(parts[0][:-1])  # «شورا» + ezafe («ای‌پی», «اسکای‌نیوز» are not)
                 and lex.hazm.get(key, 0) <= 1
                 and all(lex.free(p) for p in parts)
                 and parts[1] not in self.pair_suffixes
@@ -316,7 +334,8 @@ class ZwnjRepairer:
             # two words that both stand alone, written as one compound («مدت‌زمان», «ساده‌زیستی»)
             for i in range(3, len(key) - 2):
                 a, b = key[:i], key[i:]
-                if a[-1] in NON_JOINING:
+                # a second part that begins with «ا» is more often a cut word («دست‌انا», «فرم‌انبری»)
+                if a[-1] in NON_JOINING or b[0] == "ا":
                     continue
                 if lex.free(a) and (lex.free(b) or self._free_inflected(b)):
                     ev = min(self.evidence(a), self.evidence(b) if lex.known(b) else 1.0)
@@ -408,6 +427,8 @@ class ZwnjRepairer:
         ka, kb = a.replace(ZWNJ, ""), b.replace(ZWNJ, "")
         if len(ka) < 2 or len(kb) < 2:
             return None
+        if (ka, kb) in lex.name_pairs and not lex.known(join(canonical(a), kb)):
+            return None  # two words of a name the lists do not know joined («آستانه اشرفیه»)
         if ka in self.verb_prefix_words:  # «می دهد», «برنمی گردد»
             if lex.verb_rest(kb) or self._verb_suffixed(kb):
                 return join(ka, b)
@@ -502,7 +523,7 @@ class ZwnjStage:
 
     def __init__(self, resources: Any = None) -> None:
         if resources is not None and hasattr(resources, "get"):
-            self.repairer: ZwnjRepairer = resources.get("zwnj_repairer", lambda: ZwnjRepairer(Lexicon.load()))
+            self.repairer: ZwnjRepairer = resources.get("zwnj_repairer", lambda: _build_repairer(resources))
         else:
             self.repairer = ZwnjRepairer(Lexicon.load())
 
@@ -567,6 +588,17 @@ def chunk_info(chunk: str, rep: ZwnjRepairer) -> ChunkInfo:
         "".join(out), first_raw, first_new, last_raw, last_new, first_second, last_first, fixed,
         first_changed, last_changed,
     )  # fmt: skip
+
+
+def _build_repairer(resources: Any) -> ZwnjRepairer:
+    lex = Lexicon.load()
+    if (getattr(resources, "options", None) or {}).get("zwnj_kb_names", True):
+        try:
+            kb = resources.kb
+            lex.add_names(name for entry in kb for name in entry.all_names())
+        except Exception:  # noqa: BLE001 - without a knowledge base the repair still works, on the word lists
+            pass
+    return ZwnjRepairer(lex)
 
 
 def repair_edits(text: str, rep: ZwnjRepairer) -> tuple[list[tuple[int, int, str]], list[list[str]]]:

@@ -199,3 +199,15 @@ def test_scorer_ignores_zwnj_after_non_joiners() -> None:
     sc = zwnj_eval.Scorer()
     sc.add("کشور‌های دیگر", "کشورهای دیگر")
     assert sc.result()["word_accuracy"] == 1.0 and sc.fp == sc.fn == 0
+
+
+@pytest.mark.parametrize("name", ["کرکوند", "بیرام", "دالاند"])
+def test_knowledge_base_names_are_not_cut(text_pipeline: Pipeline, name: str) -> None:
+    # place names no word list knows: without the knowledge base the morphology would cut them
+    # («کرک‌وند», «بی‌رام», «دال‌اند»)
+    from rasad.kb import KnowledgeBase
+
+    kb = KnowledgeBase.load()
+    if not any(name in e.all_names() for e in kb):
+        pytest.skip(f"{name} is not in the knowledge base")
+    assert run(text_pipeline, f"شهر {name} در استان").text == f"شهر {name} در استان"

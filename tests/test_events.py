@@ -194,3 +194,19 @@ def test_type_confusion_counts_types_of_participant_matched_events() -> None:
     res = type_confusion([(doc, gold)])
     assert res["matched"] == 2 and res["accuracy"] == 0.5
     assert res["confusion"][("ACCUSE", "THREATEN")] == 1
+
+
+def test_passive_subject_is_the_recipient_and_place_gives_the_actor(pipe: Pipeline) -> None:
+    evs = events("دو زندانی سوئدی در ایران آزاد شدند.", pipe)
+    assert ("RETREAT", frozenset({"IRN"}), frozenset({"SWE"})) in sigs(evs)
+
+
+def test_reciprocal_action_is_coded_both_ways(pipe: Pipeline) -> None:
+    evs = events("ارمنستان و جمهوری آذربایجان حملاتی را علیه مواضع یکدیگر ترتیب دادند.", pipe)
+    assert {("ASSAULT", frozenset({"ARM"}), frozenset({"AZE"})), ("ASSAULT", frozenset({"AZE"}), frozenset({"ARM"}))} <= sigs(evs)
+
+
+def test_ceasefire_between_two_parties_is_symmetric(pipe: Pipeline) -> None:
+    evs = events("توافق آتش‌بس میان جمهوری آذربایجان و ارمنستان حاصل شد.", pipe)
+    hit = [e for e in evs if e["type"] == "AGREE"]
+    assert hit and set(hit[0]["actor"]) == {"AZE", "ARM"} and hit[0]["recipient"] == [] and hit[0]["mode"] == "ceasefire"

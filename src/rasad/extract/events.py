@@ -42,6 +42,7 @@ PREPOSITIONS = frozenset("به با از علیه توسط میان بین در 
 # Coordination between two participants: «ایران و روسیه», «عراق، سوریه»
 # (a bare space also joins them: apposition «وزیر خارجه روسیه لاوروف» is one party).
 _COORD = re.compile(r"[\s،,]*(?:و\s*)?")
+_RECIPROCAL = re.compile(r"(?<![\w\u200c])(?:یکدیگر|همدیگر)(?![\w\u200c])")
 _IN_PLACE = re.compile(r"(?<![\w\u200c])در[\s\u200c]+(?:(?:شهر|استان|منطقه|کشور|پایتخت|نزدیکی|جنوب|شمال|شرق|غرب|مرکز)[\s\u200c]+)?$")
 _TOPIC = re.compile(r"(?:در مورد|درباره|در خصوص|در ارتباط با|با اشاره به|پیرامون|در باره)[\s\u200c]*(?:[\w\u200c]+\s+){0,4}$")
 _NP_BREAK = frozenset("که و را است بود شد کرد گفت افزود اما ولی تا چون اگر".split())
@@ -74,6 +75,7 @@ class Trigger:
     actor_after: bool
     place_is_recipient: bool
     verbal: bool  # the form carries a verb (a noun trigger takes its actor from a following genitive)
+    passive: bool = False  # «آزاد شدند», «مورد حمله قرار گرفت»: the subject is the recipient
     genitive: str | None = None  # «پشتیبانی‌کننده Y»: the genitive is the recipient, not the actor
     speaker_accuses: bool = False  # «اشغال Z توسط X» in a quotation: the speaker accuses X
     host: bool = False  # «X میزبان Y»: the guest Y is the visitor (actor), the host X the recipient
@@ -146,6 +148,7 @@ class EventLexicon:
                             place_is_recipient=bool(e.get("place_is_recipient")),
                             verbal=_is_verbal(form, plover["light_verbs"]),
                             genitive=e.get("genitive"),
+                            passive=("{شد}" in form or "قرار {گرفت}" in form) and t not in _ACTIVE_SHOD,
                             speaker_accuses=bool(e.get("speaker_accuses")),
                             host=bool(e.get("host")),
                             person_recipient=e.get("person_recipient"),
@@ -192,6 +195,8 @@ def _form_regex(form: str, light: dict[str, str]) -> str:
 
 
 _NOUN_SUFFIX = r"(?:\u200c?(?:هایی|های|ها|ای|ی))?"
+# Types whose «… شد» forms are not passives («وارد تهران شد», «مستقر شد»).
+_ACTIVE_SHOD = frozenset({"CONSULT", "MOBILIZE", "AGREE", "REQUEST", "ACCUSE"})
 _BARE_VERBS = frozenset(
     "پذیرفت پذیرفتند نپذیرفت نپذیرفتند خواست خواستند می‌خواهد خواسته فراخواند ربود ربودند ربوده کشت کشتند "
     "گرفت شناخت شناختند بشناسد".split()
@@ -512,7 +517,12 @@ class EventStage:
         left = sent.start
         for m in re.finditer(r"[:؛«]|(?<=\s)که(?=\s)|،\s*(?:اما|ولی)", text[sent.start : s]):
             left = sent.start + m.end()
-        right_m = re.search(r"[:؛»]|\s(?:و|که)\s(?=[^،]*?(?:کرد|شد|داد|گفت))", text[e : sent.end])
+        # A following «و … کرد» starts another clause, except inside «میان/بین X و Y».
+        clause_end = r"[:؛»]|(?<!میان)(?<!بین)\s(?:و|که)\s(?=[^،]*?(?:کرد|شد|داد|گفت))"
+        tail = text[e : sent.end]
+        right_m = re.search(clause_end, tail)
+        if right_m and right_m.group().strip() == "و" and re.search(r"(?:میان|بین)\s[^،]*$", tail[: right_m.start()]):
+            right_m = re.search(r"[:؛»]|\sکه\s", tail)
         right = e + right_m.start() if right_m else sent.end
         window = [p for p in parts if left <= p.start and p.end <= right]
         # Markers, shared by coordinated phrases («با عراق، سوریه و ایران»).
@@ -527,6 +537,8 @@ class EventStage:
                     p.marker = prev.marker
             # «Y را» (possibly «مواضع Y را»), but not across the next participant («آمریکا ایران را»)
             nxt = window[k + 1].start if k + 1 < len(window) else p.end + 30
+            if p.end <= s:
+                nxt = min(nxt, s)  # «X حملاتی را»: the object of the trigger noun is not X
             after = text[p.end : min(p.end + 30, nxt)]
             if p.marker is None and re.match(r"\s*(?:[\w\u200c]*[^\sش]\s+)?را(?![\w\u200c])", after):
                 p.marker = "را"
@@ -582,6 +594,23 @@ class EventStage:
             selfs = [p for p in before if p.kind == "self"]
             if selfs:
                 actors = selfs[:1]
+        passive_actor: str | None = None
+        if trig.passive and actors:
+            # «دو زندانی سوئدی در ایران آزاد شدند»: the subject undergoes the act; the agent is «توسط X»,
+            # else the country where it happened, else the outlet's country
+            recipients_passive = actors
+            agent = [p for p in window if p.marker == "توسط" and p not in actors]
+            where = [
+                p
+                for p in window
+                if p.kind in ("place", "capital", "state")
+                and p not in actors
+                and _IN_PLACE.search(text[max(left, p.start - 30) : p.start])
+            ]
+            actors = agent[:1]
+            if not actors:
+                passive_actor = where[0].code if where and where[0].code else ctx.home
+            recipients = recipients_passive
         speaker_actor: str | None = None
         if trig.speaker_accuses:
             if qi is None or not ctx.speaker_codes[qi]:
@@ -591,10 +620,12 @@ class EventStage:
             recipients = [p for p in after_t if p.marker == "توسط"][:1] or actors
             actors = []
         rec_markers = set(trig.recipient)
+        if trig.symmetric:
+            rec_markers |= {"میان", "بین"}  # «آتش‌بس میان X و Y»
         cands = [p for p in window if p.marker in rec_markers and p not in actors]
         if genitive_rec:
             recipients = genitive_rec
-        elif speaker_actor:
+        elif speaker_actor or trig.passive and recipients:
             pass
         elif cands:
             near = min(cands, key=lambda p: abs(p.start - s))
@@ -635,6 +666,8 @@ class EventStage:
         if host:
             actors, recipients = recipients, actors
         a_codes = [speaker_actor] if speaker_actor else codes(actors)
+        if passive_actor and not a_codes:
+            a_codes = [passive_actor]
         r_codes = codes(recipients)
         if trig.symmetric or (etype in ("CONSULT",) and trig.mode == "multilateral"):
             a_codes = a_codes + [c for c in r_codes if c not in a_codes]
@@ -662,10 +695,37 @@ class EventStage:
             r_codes = [c for c in r_codes if c not in a_codes] or r_codes
         if a_codes == r_codes and all(p.kind in ("state", "capital", "self", "anaphor") for p in actors + recipients):
             return  # a state acting on itself is a misread clause; domestic events involve organs or groups
+        near = text[max(left, s - 60) : min(sent.end, e + 60)]
+        if not trig.symmetric and len(a_codes) == 2 and not r_codes and _RECIPROCAL.search(near):
+            # «ایروان و باکو حملاتی را علیه مواضع یکدیگر …»: one event each way
+            x, y = a_codes
+            self._emit(ctx, sent, trig, s, e, etype, mode, place, [x], [y], [], [], qi)
+            self._emit(ctx, sent, trig, s, e, etype, mode, place, [y], [x], [], [], qi)
+            return
         req = self.lex.plover.get("requires_recipient", {})
         if not r_codes and etype in req.get("types", ()) and mode not in req.get("except_modes", ()):
             if not trig.symmetric:
                 return
+        self._emit(ctx, sent, trig, s, e, etype, mode, place, a_codes, r_codes, actors, recipients, qi)
+
+    def _emit(
+        self,
+        ctx: _Ctx,
+        sent: Span,
+        trig: Trigger,
+        s: int,
+        e: int,
+        etype: str,
+        mode: str | None,
+        place: str | None,
+        a_codes: list[str],
+        r_codes: list[str],
+        actors: list[Participant],
+        recipients: list[Participant],
+        qi: int | None,
+    ) -> None:
+        doc = ctx.doc
+        text = doc.text
         sig = (etype, frozenset(a_codes), frozenset(r_codes))
         if sig in ctx.seen:
             return

@@ -341,7 +341,7 @@ class _Ctx:
     doc: Document
     parts: list[Participant]
     quotes: list[Span]
-    speaker_codes: list[str | None]
+    speaker_codes: Any  # index -> speaker's country code (computed when a trigger is quoted)
     dates: list[Span]
     seen: dict[tuple[str, frozenset[str], frozenset[str]], Span] = field(default_factory=dict)
     part_starts: list[int] = field(default_factory=list)
@@ -432,16 +432,23 @@ class EventStage:
 
     def __call__(self, doc: Document) -> None:
         sentences = doc.spans("sentences") or [Span(0, len(doc.text), "sentence")]
+        text = doc.text
+        found = [(i, self.lex.find(text, sent.start, sent.end)) for i, sent in enumerate(sentences)]
+        with_triggers = [i for i, f in found if f]
+        layer = doc.layer("events")
+        if not with_triggers:
+            return
+        # Participants are needed only around triggers: their sentences and the one before each (for
+        # «این کشور» and the country of «پلیس»); scanning the rest would double the stage's cost.
+        wanted = sorted({j for i in with_triggers for j in (i - 1, i) if j >= 0})
+        toks = [t for j in wanted for t in words_of(text, sentences[j].start, sentences[j].end)]
         quotes = doc.spans("quotes")
-        toks = words_of(doc.text)
-        ctx = _Ctx(
-            doc, self.participants(doc, toks), quotes, [self._speaker_code(doc, q) for q in quotes], doc.spans("dates")
-        )
+        ctx = _Ctx(doc, self.participants(doc, toks), quotes, _LazyCodes(self, doc, quotes), doc.spans("dates"))
         ctx.part_starts = [p.start for p in ctx.parts]
         ctx.home = self._outlet_country(doc)
-        layer = doc.layer("events")
-        for sent in sentences:
-            self._sentence(ctx, sent)
+        for i, f in found:
+            if f:
+                self._sentence(ctx, sentences[i], f)
         layer.sort(key=lambda s: s.start)
 
     def _speaker_code(self, doc: Document, q: Span) -> str | None:
@@ -461,12 +468,7 @@ class EventStage:
                 return ps[-1].code
         return None
 
-    def _sentence(self, ctx: _Ctx, sent: Span) -> None:
-        doc = ctx.doc
-        text = doc.text
-        found = self.lex.find(text, sent.start, sent.end)
-        if not found:
-            return
+    def _sentence(self, ctx: _Ctx, sent: Span, found: list[tuple[int, int, int]]) -> None:
         a = bisect.bisect_left(ctx.part_starts, sent.start)
         b = bisect.bisect_left(ctx.part_starts, sent.end)
         parts = [p for p in ctx.parts[a:b] if p.end <= sent.end]
@@ -773,6 +775,19 @@ class EventStage:
                 return str(d.attrs["value"])
         pub = ctx.doc.published
         return pub[:10] if pub else None
+
+
+class _LazyCodes:
+    """Speaker country of quotation ``i``, computed on first use (most quotations hold no event)."""
+
+    def __init__(self, stage: EventStage, doc: Document, quotes: list[Span]) -> None:
+        self.stage, self.doc, self.quotes = stage, doc, quotes
+        self.cache: dict[int, str | None] = {}
+
+    def __getitem__(self, i: int) -> str | None:
+        if i not in self.cache:
+            self.cache[i] = self.stage._speaker_code(self.doc, self.quotes[i])
+        return self.cache[i]
 
 
 def _kb_entry(kb: Any, entry_id: str) -> Any:

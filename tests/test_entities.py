@@ -152,3 +152,15 @@ def test_stage_keeps_no_document_state(pipe) -> None:
     assert {e.name for e in b.entities} >= {"ولادیمیر پوتین", "تهران"}
     assert "علی لاریجانی" not in {e.name for e in b.entities}
     assert [e.id for e in a.entities][:1] == [e.id for e in b.entities][:1] == ["e1"]
+
+
+def test_demonstrative_description_points_back(pipe) -> None:
+    text = "مهندس جواد کاظمیان از افزایش تولید خبر داد. این مسئول افزود که صادرات هم بیشتر شد."
+    got = linked(analyse(pipe, text))
+    assert ("این مسئول", "title", "جواد کاظمیان") in got
+
+
+def test_empty_and_nameless_documents(pipe) -> None:
+    assert analyse(pipe, "").spans("mentions") == []
+    doc = analyse(pipe, "هوا امروز سرد است و باران می‌بارد.")
+    assert doc.entities == [] and doc.spans("mentions") == []

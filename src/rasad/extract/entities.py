@@ -55,6 +55,8 @@ class Lexicon:
     self_forms: set[tuple[str, ...]] = field(default_factory=set)
     honorifics: set[tuple[str, ...]] = field(default_factory=set)
     clause_openers: set[str] = field(default_factory=set)
+    demonstratives: set[str] = field(default_factory=set)
+    person_nouns: set[str] = field(default_factory=set)
     default_country: str = "IRN"
 
     @classmethod
@@ -65,6 +67,8 @@ class Lexicon:
             self_forms={_phrase(p) for p in data["self"]},
             honorifics={_phrase(p) for p in data["honorifics"]},
             clause_openers={token_key(p) for p in data["clause_openers"]},
+            demonstratives={token_key(p) for p in data.get("demonstratives", [])},
+            person_nouns={_fold(token_key(p)) for p in data.get("person_nouns", [])},
             default_country=data.get("default_country", "IRN"),
         )
 
@@ -287,8 +291,18 @@ class _DocLinker:
         self._names_in(toks, keys, 0, n, crf_at, taken=taken)
         # Pronouns opening a clause.
         for k, key in enumerate(keys):
-            if key in self.lex.pronouns and not taken[k] and (k == 0 or keys[k - 1] in self.lex.clause_openers):
+            opens = k == 0 or keys[k - 1] in self.lex.clause_openers
+            if key in self.lex.pronouns and not taken[k] and opens:
                 self.add(toks[k].start, toks[k].end, "PER", None, "pronoun")
+            elif (
+                opens
+                and key in self.lex.demonstratives
+                and k + 1 < n
+                and keys[k + 1] in self.lex.person_nouns
+                and not taken[k + 1]
+            ):
+                # «این مسئول», «این دیپلمات»: a description pointing back like a pronoun.
+                self.add(toks[k].start, toks[k + 1].end, "PER", None, "title", anaphor=True)
 
     def _inside_name(self, keys: list[str], i: int, ln: int) -> bool:
         """A title that is part of a longer KB name («رئیس‌جمهور» in «نهاد ریاست جمهوری» is not)."""
@@ -500,7 +514,7 @@ class _DocLinker:
         for m in sorted(self.mentions, key=lambda m: (m.start, m.end)):
             if m.label != "PER":
                 continue
-            if m.attrs.get("kind") == "pronoun":
+            if m.attrs.get("kind") == "pronoun" or m.attrs.get("anaphor"):
                 ent = self.doc.entity(last)
                 m.attrs["entity"] = last
                 m.attrs["kb_id"] = ent.kb_id if ent else None

@@ -611,7 +611,8 @@ class EventStage:
             ]
             actors = agent[:1]
             if not actors:
-                passive_actor = where[0].code if where and where[0].code else ctx.home
+                unknown = self.lex.plover.get("passive_default_actor", {}).get(trig.type)
+                passive_actor = unknown or (where[0].code if where and where[0].code else ctx.home)
             recipients = recipients_passive
         speaker_actor: str | None = None
         if trig.speaker_accuses:

@@ -57,6 +57,7 @@ class Lexicon:
     clause_openers: set[str] = field(default_factory=set)
     demonstratives: set[str] = field(default_factory=set)
     person_nouns: set[str] = field(default_factory=set)
+    place_prefixes: set[str] = field(default_factory=set)
     default_country: str = "IRN"
 
     @classmethod
@@ -69,6 +70,7 @@ class Lexicon:
             clause_openers={token_key(p) for p in data["clause_openers"]},
             demonstratives={token_key(p) for p in data.get("demonstratives", [])},
             person_nouns={_fold(token_key(p)) for p in data.get("person_nouns", [])},
+            place_prefixes={_fold(token_key(p)) for p in data.get("place_prefixes", [])},
             default_country=data.get("default_country", "IRN"),
         )
 
@@ -431,6 +433,11 @@ class _DocLinker:
         a0 = a
         while b - a > 1 and tuple(keys[a : a + 1]) in self.index.honorifics:
             a += 1
+        if typ == "LOC":
+            # «شهرستان فهرج», «شهر زیراب»: the place is named by what follows the kind of place.
+            while b - a > 1 and keys[a] in self.lex.place_prefixes:
+                a += 1
+            a0 = a
         text = self.doc.text[toks[a].start : toks[b - 1].end]
         cands = [self.kb.entries[i] for i in self.kb.by_key.get("".join(self.raw_keys[a:b]), [])]
         cands = [e for e in cands if e.kind in _KINDS_FOR[typ]]

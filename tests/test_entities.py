@@ -164,3 +164,9 @@ def test_empty_and_nameless_documents(pipe) -> None:
     assert analyse(pipe, "").spans("mentions") == []
     doc = analyse(pipe, "هوا امروز سرد است و باران می‌بارد.")
     assert doc.entities == [] and doc.spans("mentions") == []
+
+
+def test_place_named_without_its_kind(pipe) -> None:
+    doc = analyse(pipe, "مراسم در شهر زیراب برگزار شد.")
+    got = [(doc.span_text(m), m.label) for m in doc.spans("mentions")]
+    assert ("زیراب", "LOC") in got and not any(s.startswith("شهر ") for s, _ in got)

@@ -170,3 +170,9 @@ def test_place_named_without_its_kind(pipe) -> None:
     doc = analyse(pipe, "مراسم در شهر زیراب برگزار شد.")
     got = [(doc.span_text(m), m.label) for m in doc.spans("mentions")]
     assert ("زیراب", "LOC") in got and not any(s.startswith("شهر ") for s, _ in got)
+
+
+def test_everyday_words_are_not_towns_or_outlets(pipe) -> None:
+    # The KB has towns named «پول» and «بانک» and an outlet «صبح امروز»: as ordinary words they are none.
+    doc = analyse(pipe, "صبح امروز مردم برای گرفتن پول به بانک رفتند.")
+    assert not any((e.kb_id or "").startswith(("place:", "outlet:")) for e in doc.entities)

@@ -362,11 +362,21 @@ class _DocLinker:
             if ln:
                 crf_agrees = c is not None
                 linked_before = any(e.id in self.by_kb for e in m.entries)
-                if not m.ambiguous or crf_agrees or linked_before:
+                if (not m.ambiguous or crf_agrees or linked_before) and (
+                    crf_agrees or linked_before or not self._common_words(keys[i : i + ln], m.entries[0])
+                ):
                     self.kb_name(toks, keys, i, i + ln, m, crf_type=c[2] if c else None)
                     i += ln
                     continue
             i += 1
+
+    def _common_words(self, keys: list[str], entry: KBEntry) -> bool:
+        """A town or outlet whose name is made of everyday words («پول», «بانک», «صبح امروز», «آخرین خبر»)
+        the CRF did not see as a name: the words, not the entry (capitals and provinces excepted)."""
+        if entry.kind not in ("places", "outlets") or entry.data.get("type") in ("capital", "province"):
+            return False
+        freq = self.stage.recognizer.crf.res.freq
+        return all(freq.get(k, 0) >= _COMMON_FREQ_CLASS for k in keys)
 
     def _country(self, code: str) -> KBEntry:
         for e in self.kb:
@@ -530,3 +540,5 @@ class _DocLinker:
 
 
 _STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD"}
+# log2 of a word's count in the cluster text (≈ 1M tokens of news): 7 = seen 128 times or more.
+_COMMON_FREQ_CLASS = 7

@@ -477,10 +477,9 @@ class ZwnjRepairer:
         """Can ``word`` be the second part of two words joined by a ZWNJ (cached per distinct word)?"""
         out = self._second.get(word)
         if out is None:
+            # (a verb after «می» needs no flag here: the «می» before it triggers the check)
             k = word.replace(ZWNJ, "")
-            out = k in self.pair_suffixes or k in self.bound_set or (len(k) >= 2 and not self.lex.free(k))
-            out = out or k in self.lex.seconds
-            out = out or self.lex.verb_rest(k) or self._verb_suffixed(k)
+            out = k in self.pair_suffixes or k in self.bound_set or k in self.lex.seconds
             if len(self._second) > _CACHE_LIMIT:
                 self._second.clear()
             self._second[word] = out
@@ -545,6 +544,9 @@ class ZwnjStage:
         return "".join(out)
 
 
+_MISSING: Any = object()
+
+
 class ChunkInfo(NamedTuple):
     """What the repair needs to know about one space-separated chunk of text (cached per distinct chunk)."""
 
@@ -558,6 +560,11 @@ class ChunkInfo(NamedTuple):
     fixed: list[list[str]]  # [before, after] of every word changed inside the chunk
     first_changed: bool
     last_changed: bool
+    # For the hot loop, as small ints: 2 if the chunk starts with a word that may follow a ZWNJ, 1 if it
+    # starts with another word, 0 otherwise; likewise for its last word preceding one. Two chunks may join
+    # when the product is at least 2.
+    inn: int
+    out: int
 
 
 def chunk_info(chunk: str, rep: ZwnjRepairer) -> ChunkInfo:
@@ -584,9 +591,11 @@ def chunk_info(chunk: str, rep: ZwnjRepairer) -> ChunkInfo:
             last_raw, last_new, last_changed = w, new, new != w
             last_first = new in rep.pair_firsts
     out.append(chunk[cur:])
+    inn = (2 if first_second else 1) if first_raw else 0
+    out_ = (2 if last_first else 1) if last_raw else 0
     return ChunkInfo(
         "".join(out), first_raw, first_new, last_raw, last_new, first_second, last_first, fixed,
-        first_changed, last_changed,
+        first_changed, last_changed, inn, out_,
     )  # fmt: skip
 
 
@@ -613,9 +622,11 @@ def repair_edits(text: str, rep: ZwnjRepairer) -> tuple[list[tuple[int, int, str
     fixed: list[list[str]] = []
     cache = rep._chunks
     join_pair = rep.join_pair_cached
+    pairs = rep._pairs
     prev: ChunkInfo | None = None  # the previous chunk, not yet emitted: it may still join this one
     prev_start = 0
     prev_old = ""
+    prev_out = 0
     pos = 0
     for chunk in text.split(" "):
         info = cache.get(chunk)
@@ -624,13 +635,10 @@ def repair_edits(text: str, rep: ZwnjRepairer) -> tuple[list[tuple[int, int, str
             if len(cache) > _CACHE_LIMIT:
                 cache.clear()
             cache[chunk] = info
-        if (
-            prev is not None
-            and prev.last_raw
-            and info.first_raw
-            and (info.first_second or prev.last_first)
-        ):
-            joined = join_pair(prev.last_new, info.first_raw)
+        if prev_out * info[10] >= 2 and prev is not None:
+            joined = pairs.get((prev[4], info[1]), _MISSING)  # inlined cache look-up: the hot path
+            if joined is _MISSING:
+                joined = join_pair(prev[4], info[1])
             if joined is not None:
                 old = prev_old + " " + chunk
                 merged = prev.new[: len(prev.new) - len(prev.last_new)] + joined + info.new[len(info.first_new) :]
@@ -642,13 +650,14 @@ def repair_edits(text: str, rep: ZwnjRepairer) -> tuple[list[tuple[int, int, str
                     fixed.append([prev.last_raw + " " + info.first_raw, joined])
                     fixed.extend(info.fixed[1:] if info.first_changed else info.fixed)
                     prev = None  # a joined pair does not join further
+                    prev_out = 0
                     pos += len(chunk) + 1
                     continue
-        if prev is not None and prev.fixed:
+        if prev is not None and prev[7]:
             _emit(prev_start, prev_old, prev, edits, fixed)
-        prev, prev_start, prev_old = info, pos, chunk
+        prev, prev_start, prev_old, prev_out = info, pos, chunk, info[11]
         pos += len(chunk) + 1
-    if prev is not None and prev.fixed:
+    if prev is not None and prev[7]:
         _emit(prev_start, prev_old, prev, edits, fixed)
     return edits, fixed
 

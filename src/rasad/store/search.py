@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 SNIPPET_WORDS = 32
 RANK_WINDOW = 2000
+# With a filter the walk must pass over the matches the filter rejects (ten times more for one outlet in
+# ten), so the window is smaller: 1M articles, one outlet of ten, p50 164 ms at 2000 → 34 ms at 500.
+RANK_WINDOW_FILTERED = 500
 MARK = ("«", "»")
 
 
@@ -70,7 +73,7 @@ def run_search(store: SQLiteStore, query: str, f: SearchFilters, limit: int, off
         # for a word in most of them). FTS5 walks matches in rowid order cheaply, so the newest
         # ``RANK_WINDOW`` matches are ranked by BM25 (global statistics) instead: exact whenever a query
         # has fewer matches than that, and "the best of the latest" otherwise.
-        window = max(RANK_WINDOW, offset + limit)
+        window = max(RANK_WINDOW_FILTERED if where else RANK_WINDOW, offset + limit)
         if not where:
             sql = "SELECT rowid AS id, rank AS score FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
             cands = store.conn.execute(sql, (match, window)).fetchall()

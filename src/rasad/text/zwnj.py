@@ -37,6 +37,8 @@ _LETTERS = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u0622
 WORD_RE = re.compile(rf"[{_LETTERS}]+(?:\u200c[{_LETTERS}]+)*")
 # A word and, when a single space follows, the next word: candidates for «می توان» → «می‌توان».
 _CACHE_LIMIT = 300_000
+# Chunk records are larger (≈ 0.3 kB each): fewer of them, so a long batch stays within ≈ 30 MB.
+_CHUNK_CACHE_LIMIT = 100_000
 # A word "stands alone" when carefully written news uses it on its own at least this often.
 FREE_COUNT = 3
 # ... or hazm's lexicon gives it at least this frequency (its counts come from a large corpus).
@@ -632,7 +634,7 @@ def repair_edits(text: str, rep: ZwnjRepairer) -> tuple[list[tuple[int, int, str
         info = cache.get(chunk)
         if info is None:
             info = chunk_info(chunk, rep)
-            if len(cache) > _CACHE_LIMIT:
+            if len(cache) > _CHUNK_CACHE_LIMIT:
                 cache.clear()
             cache[chunk] = info
         if prev_out * info[10] >= 2 and prev is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -14,9 +15,14 @@ from rasad.kb import KnowledgeBase, _in_tenure, match_key
 from rasad.kb.commands import search, stats, validate
 
 
+@functools.cache
+def _kb() -> KnowledgeBase:
+    return KnowledgeBase.load()
+
+
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
+    return _kb()
 
 
 def _write(root: Path, kind: str, records: list[dict]) -> None:
@@ -78,7 +84,7 @@ def _scan(kb: KnowledgeBase, title: str, date: str | None) -> list[str]:
     month=st.integers(1, 12),
 )
 def test_indexed_office_holder_equals_scan(title: str, year: int, month: int) -> None:
-    kb = KnowledgeBase.load()
+    kb = _kb()
     date = f"{year:04d}-{month:02d}-15"
     assert sorted(e.id for e in kb.office_holder(title, date)) == _scan(kb, title, date)
 

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 EXAMPLE ?= $(firstword $(wildcard ../shared/examples/aleppo-joint-hq.txt) src/rasad/data/sample/aleppo-joint-hq.txt)
 
-.PHONY: demo test lint bench eval clean venv
+.PHONY: demo test lint bench eval peers clean venv
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "rasad needs Python >= 3.11"' \
@@ -38,6 +38,13 @@ eval: $(VENV)/.base
 
 bench: $(VENV)/.base
 	$(BIN)/rasad bench --json
+
+# The peer normalisers for `rasad bench --peers`; hazm 0.10 pins an old numpy, so it goes in without its
+# dependencies (the ones its Normalizer needs are in the peers extra).
+peers: $(VENV)/.base
+	$(BIN)/pip install -q -e '.[peers]'
+	$(BIN)/pip install -q --no-deps hazm==0.10.0 fasttext-wheel==0.9.2 gensim==4.4.0
+	$(BIN)/rasad bench --peers
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info src/*.egg-info

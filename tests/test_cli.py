@@ -85,3 +85,22 @@ def test_bench_reports_throughput(example_path):
     assert out["articles"] == 2
     assert out["articles_per_s"] > 0 and out["mb_per_s"] > 0 and out["peak_rss_mb"] > 0
     assert "normalize" in out["stage_ms_per_article"]
+
+
+def test_eval_zwnj_and_ner_modes(tmp_path: Path):
+    text = tmp_path / "ok.txt"
+    text.write_text("ما همکاری‌ها را ادامه می‌دهیم.\nکتاب‌های او در کتابخانه است.\n", encoding="utf-8")
+    res = runner.invoke(app, ["eval", "--zwnj", str(text), "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert set(out) >= {"word_accuracy", "precision", "recall", "f1", "words", "wrong"}
+    assert out["words"] == 10 and out["word_accuracy"] == 1.0
+    conll = tmp_path / "ner.txt"
+    conll.write_text("علی\tB-PER\nشمخانی\tI-PER\nدر\tO\nتهران\tB-LOC\nگفت\tO\n\n", encoding="utf-8")
+    res = runner.invoke(app, ["eval", "--ner", str(conll), "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert set(out) >= {"micro", "per_type", "tokens"} and out["tokens"] == 5
+    assert out["micro"]["f1"] == 1.0
+    res = runner.invoke(app, ["eval", "--ner", "--zwnj", str(conll)])
+    assert res.exit_code != 0

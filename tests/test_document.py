@@ -124,3 +124,20 @@ def test_compose_edits_text_matches_naive_application(raw_edits):
         if o1 - o0 == 1 and ch == text[o0]:
             continue
         assert any(s <= o0 and o1 <= max(e, s) for s, e, _ in edits) or o0 == o1
+
+
+def test_content_hash_is_stable_under_analysis(pipeline):
+    doc = Document(raw="متن خبر با ي عربي", title="تيتر  خبر")
+    before = doc.content_hash
+    pipeline(doc)
+    assert doc.title == "تیتر خبر"  # normalised…
+    assert doc.content_hash == before  # …but the identity is what arrived
+    assert Document(raw="متن خبر با ي عربي", title="تيتر  خبر").content_hash == before
+    assert Document(raw="متن خبر با ي عربي", title="تیتر دیگر").content_hash != before
+    assert Document.loads(doc.dumps()).content_hash == before
+
+
+def test_attribute_called_name_is_allowed():
+    doc = Document(raw="به گزارش ایرنا")
+    span = doc.add("sources", 9, 14, "cited", name="ایرنا", start_hint=1)
+    assert span.attrs == {"name": "ایرنا", "start_hint": 1}

@@ -38,6 +38,15 @@ def default_corpus() -> list[str]:
     return [str(ex)]
 
 
+def default_peer_text() -> list[str]:
+    """The UD sentences in ../shared/data/text (correct ZWNJ; never used to build the lexicon)."""
+    for base in [Path.cwd(), *Path.cwd().parents]:
+        d = base / "shared" / "data" / "text"
+        if d.is_dir():
+            return [str(p) for p in sorted(d.glob("*.txt"))]
+    return []
+
+
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 

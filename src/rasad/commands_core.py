@@ -115,7 +115,8 @@ def bench(
     paths: Annotated[list[str] | None, typer.Argument(help="Corpus files (default: the example article)")] = None,
     repeat: Annotated[int, typer.Option(help="Times the corpus is run through")] = 1,
     copies: Annotated[int, typer.Option(help="With the default corpus: copies of the example article")] = 200,
-    peers: Annotated[bool, typer.Option(help="Also run hazm/shekar/rishe/parsivar normalisers on the same text")] = False,
+    peers: Annotated[bool, typer.Option(help="Also run hazm/shekar/rishe/parsivar and rasad's ZWNJ repair on correctly written text")] = False,
+    peer_text: Annotated[list[str] | None, typer.Option(help="--peers: text with correct ZWNJ (default ../shared/data/text/*.txt)")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     disable: Annotated[list[str] | None, typer.Option(help="Stage to skip (repeatable)")] = None,
     only: Annotated[list[str] | None, typer.Option(help="Run only these stages (repeatable)")] = None,
@@ -126,9 +127,16 @@ def bench(
     docs_paths = paths or default_corpus()
     result = run_bench(docs_paths, pipeline=_pipeline(disable, only), repeat=repeat, copies=copies if not paths else 1)
     if peers:
-        from rasad.peers import run_peer_bench
+        from rasad.benchmark import default_peer_text
+        from rasad.peers import format_table, run_peer_bench
 
-        result["peers"] = run_peer_bench([p for p in docs_paths if Path(p).suffix in (".txt", ".md")] or docs_paths)
+        texts = peer_text or default_peer_text()
+        if not texts:
+            raise typer.BadParameter("--peers needs text with correct ZWNJs: give --peer-text FILE")
+        result["peers"] = run_peer_bench(texts)
+        result["peer_text"] = texts
+        if not (as_json or not sys.stdout.isatty()):
+            print(format_table(result["peers"]))
     if as_json or not sys.stdout.isatty():
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:

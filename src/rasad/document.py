@@ -228,13 +228,19 @@ class Document:
         if not self.text and self.raw:
             self.text = self.raw
             self.offsets = OffsetMap.identity(len(self.raw))
+        # The identity is fixed when the article arrives: later stages normalise the title and text.
+        if "content_hash" not in self.meta:
+            self.meta["content_hash"] = self._hash()
         if not self.id:
             self.id = self.content_hash[:16]
 
     # -- identity -----------------------------------------------------------------------------------
     @property
     def content_hash(self) -> str:
-        """SHA-256 of the raw text (with the title when it is not part of it): the ingest identity."""
+        """SHA-256 of the raw text and the title as they arrived: the ingest identity (stable under analysis)."""
+        return str(self.meta["content_hash"])
+
+    def _hash(self) -> str:
         h = hashlib.sha256()
         h.update((self.title or "").encode("utf-8"))
         h.update(b"\x00")
@@ -274,9 +280,10 @@ class Document:
     def layer(self, name: str) -> list[Span]:
         return self.layers.setdefault(name, [])
 
-    def add(self, name: str, start: int, end: int, label: str = "", **attrs: Any) -> Span:
+    def add(self, layer: str, start: int, end: int, label: str = "", /, **attrs: Any) -> Span:
+        # positional-only, so that attributes may be called "name", "start", "label"…
         span = Span(start, end, label, attrs)
-        self.layer(name).append(span)
+        self.layer(layer).append(span)
         return span
 
     def spans(self, name: str) -> list[Span]:

@@ -148,7 +148,7 @@ def test_outlet_statement_is_not_a_quote(run):
     assert doc.spans("quotes") == []
 
 
-def test_mentions_layer_takes_precedence(prep, quotes_stage):
+def test_mentions_layer_resolves_what_the_stage_cannot(prep, quotes_stage):
     doc = Document(raw="وی گفت: این موضوع جدید نیست.")
     prep(doc)
     doc.entities.append(Entity("e1", "علی شمخانی", "PER", kb_id="person:ali-shamkhani"))

@@ -66,7 +66,7 @@ def print_document(doc: Document, bidi: bool | None = None, console: Console | N
         [
             _visual(str(q.attrs.get("speaker_name") or "?"), b),
             _visual(str(q.attrs.get("cue", "")), b),
-            _visual(doc.span_text(q)[:70] + ("…" if q.end - q.start > 70 else ""), b),
+            _visual(doc.span_text(q)[:35] + ("…" if q.end - q.start > 35 else ""), b),
             "" if q.attrs.get("repeat_of") is None else f"of #{q.attrs['repeat_of'] + 1}",
         ]
         for q in doc.spans("quotes")
@@ -92,7 +92,12 @@ def _table(console: Console, title: str, cols: list[str], rows: list[list[str]])
         return
     t = Table(title=title, title_justify="left")
     for c in cols:
-        t.add_column(c)
+        # cells are cut in logical order before reordering: wrapping a reordered line would put its
+        # visual lines in the wrong order
+        t.add_column(c, no_wrap=True, min_width=len(c))
+    for i in range(len(cols)):
+        # never crop: a cropped visual-order cell loses the start of its text
+        t.columns[i].min_width = max([t.columns[i].min_width or 0] + [len(r[i]) for r in rows])
     for r in rows:
         t.add_row(*r)
     console.print(t)

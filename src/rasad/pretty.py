@@ -45,7 +45,6 @@ def print_document(doc: Document, bidi: bool | None = None, console: Console | N
     sent_by_par: dict[int, list[str]] = {}
     for s in doc.spans("sentences"):
         sent_by_par.setdefault(s.attrs.get("paragraph", 0), []).append(doc.span_text(s))
-    repeats = {(r.start, r.end) for r in doc.spans("repeats")}
     for i, p in enumerate(doc.spans("paragraphs")):
         title = f"{p.label} {i + 1}"
         body = Text(justify="right")
@@ -84,7 +83,6 @@ def print_document(doc: Document, bidi: bool | None = None, console: Console | N
     ])
     for e in doc.errors:
         console.print(f"[red]stage {e.get('stage')} failed:[/red] {e.get('error')}")
-    del repeats
 
 
 def _table(console: Console, title: str, cols: list[str], rows: list[list[str]]) -> None:

@@ -63,6 +63,17 @@ class Resources:
         return self.get("kb", lambda: KnowledgeBase.load(self.options.get("kb_path")))
 
 
+def optional_kb(resources: Resources | None) -> Any:
+    """The shared knowledge base, or None when there are no resources or it cannot be loaded: stages that
+    can work from the document alone (outlets reported unknown, speakers from the text) degrade, not fail."""
+    if resources is None:
+        return None
+    try:
+        return resources.kb
+    except Exception:  # noqa: BLE001 - a missing or broken KB must not stop the stages that can do without
+        return None
+
+
 def _load_factory(spec: str) -> Callable[[Resources], Stage] | None:
     module_name, _, attr = spec.partition(":")
     try:

@@ -49,6 +49,7 @@ from rasad.extract.sources import (
     load_lexicon,
     subject_span,
 )
+from rasad.pipeline import optional_kb
 
 _KB_KEY_DROP = frozenset(" \u200c\t\n-")
 _PUNCT = re.compile(r"[^\w]|_")
@@ -126,13 +127,7 @@ class QuoteStage:
     name = "quotes"
 
     def __init__(self, resources: Any = None) -> None:
-        kb = None
-        if resources is not None:
-            try:
-                kb = resources.kb
-            except Exception:  # noqa: BLE001 - without a KB speakers resolve from the document only
-                kb = None
-        self.kb = kb
+        self.kb = optional_kb(resources)  # without a KB speakers resolve from the document only
         lex = load_lexicon("cues.json")
         self.pronouns = frozenset(fast_key(w) for w in lex["pronouns"])
         self.demonstratives = frozenset(fast_key(w) for w in lex["demonstratives"])
@@ -154,7 +149,7 @@ class QuoteStage:
         # Office titles of the KB's people, by key, built once: KnowledgeBase.office_holder normalises
         # every title on every call, far too slow for a per-quote question.
         self.offices: dict[str, list[tuple[Any, dict[str, Any]]]] = {}
-        for e in kb or []:
+        for e in self.kb or []:
             if e.kind != "people":
                 continue
             for off in e.data.get("offices", []) or []:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from rasad.document import Document, Span
+from rasad.pipeline import optional_kb
 
 DATA_DIR = Path(__file__).parent / "data"
 ZWNJ = "\u200c"
@@ -345,14 +346,8 @@ class SourceStage:
     name = "sources"
 
     def __init__(self, resources: Any = None) -> None:
-        kb = None
-        if resources is not None:
-            try:
-                kb = resources.kb
-            except Exception:  # noqa: BLE001 - without a KB every outlet is reported as unknown
-                kb = None
-        self.kb = kb
-        self.outlets = OutletIndex(kb)
+        self.kb = optional_kb(resources)  # without a KB every outlet is reported as unknown
+        self.outlets = OutletIndex(self.kb)
         lex = load_lexicon("attribution.json")
         self.prefix = [
             _Cue(

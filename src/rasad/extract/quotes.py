@@ -656,6 +656,15 @@ class _People:
             return None, surface, "unresolved"
         return self._resolve_name(surface, name_words, title, cue_span[0])
 
+    def _adopt_name(self, p: _Person, name: str, nkeys: list[str], full: str, title: str, pos: int) -> None:
+        """A person found again under ``name`` (and ``title``): the fullest name and every key are kept."""
+        if len(nkeys) >= 2 and p.full_name is None:
+            p.full_name = name
+        p.name_keys.update([full, nkeys[-1]])
+        if title:
+            self._add_title(p, title)
+        self._set_last(p, pos)
+
     def _antecedent(self, pos: int) -> _Person | None:
         """The person a pronoun at ``pos`` refers to: the latest sentence subject naming a person
         after the previous speaker, else the previous speaker."""
@@ -732,22 +741,12 @@ class _People:
             if p.group:
                 continue
             if full in p.name_keys or (len(nkeys) >= 2 and nkeys[-1] in p.name_keys and p.full_name is None):
-                if len(nkeys) >= 2 and p.full_name is None:
-                    p.full_name = name
-                p.name_keys.update([full, nkeys[-1]])
-                if title:
-                    self._add_title(p, title)
-                self._set_last(p, pos)
+                self._adopt_name(p, name, nkeys, full, title, pos)
                 return p, surface, "document"
         last = self.last
         if last is not None and not last.group and not last.named and last.titles:
-            # the lead gave a title, the body gives the name
-            if len(nkeys) >= 2:
-                last.full_name = name
-            last.name_keys.update([full, nkeys[-1]])
-            if title:
-                self._add_title(last, title)
-            self._set_last(last, pos)
+            # the lead gave a title, the body gives the name (`last` is unnamed, so full_name is None)
+            self._adopt_name(last, name, nkeys, full, title, pos)
             return last, surface, "previous_speaker"
         p = _Person(display=name)
         if len(nkeys) >= 2:

@@ -44,6 +44,14 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _span_rows(aid: int, spans: list[Any], keys: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """Rows ``(article, index, start, end, label, *attrs[keys], attrs-json)`` of one span layer."""
+    return [
+        (aid, i, s.start, s.end, s.label, *(s.attrs.get(k) for k in keys), _json(s.attrs))
+        for i, s in enumerate(spans)
+    ]
+
+
 def _json(v: Any) -> str | None:
     return json.dumps(v, ensure_ascii=False) if v else None
 
@@ -337,20 +345,7 @@ class SQLiteStore:
         c.executemany(
             'INSERT INTO mentions(article_id, idx, start, "end", label, entity, kind, kb_id, attrs)'
             " VALUES (?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    aid,
-                    i,
-                    s.start,
-                    s.end,
-                    s.label,
-                    s.attrs.get("entity"),
-                    s.attrs.get("kind"),
-                    s.attrs.get("kb_id"),
-                    _json(s.attrs),
-                )
-                for i, s in enumerate(doc.spans("mentions"))
-            ],
+            _span_rows(aid, doc.spans("mentions"), ("entity", "kind", "kb_id")),
         )
         quotes = []
         for i, s in enumerate(doc.spans("quotes")):
@@ -397,20 +392,7 @@ class SQLiteStore:
         c.executemany(
             'INSERT INTO source_chains(article_id, idx, start, "end", role, name, outlet_kb_id, cue, attrs)'
             " VALUES (?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    aid,
-                    i,
-                    s.start,
-                    s.end,
-                    s.label,
-                    s.attrs.get("name"),
-                    s.attrs.get("outlet_id"),
-                    s.attrs.get("cue"),
-                    _json(s.attrs),
-                )
-                for i, s in enumerate(doc.spans("sources"))
-            ],
+            _span_rows(aid, doc.spans("sources"), ("name", "outlet_id", "cue")),
         )
         rows = []
         for name, spans in doc.layers.items():

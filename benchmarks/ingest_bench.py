@@ -49,12 +49,24 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def current_rss_mb() -> float:
+    """Resident memory now (VmRSS), of this process: the peak alone cannot show a curve."""
+    try:
+        for ln in open("/proc/self/status", encoding="ascii"):
+            if ln.startswith("VmRSS:"):
+                return int(ln.split()[1]) / 1024
+    except OSError:
+        pass
+    return rss_mb()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--only", nargs="*", default=None, help="pipeline stages (default: all)")
     ap.add_argument("--batch", type=int, default=100)
     ap.add_argument("--dir", default=None)
+    ap.add_argument("--sample", type=int, default=0, help="log a sample every N items (default n/10)")
     args = ap.parse_args()
     tmp = Path(args.dir or tempfile.mkdtemp(prefix="rasad-ingest-"))
     src = tmp / "corpus.jsonl"
@@ -67,11 +79,21 @@ def main() -> None:
     db = tmp / "bench.db"
     store = SQLiteStore(db)
     steps: list[dict[str, float]] = []
-    mark = max(1, args.n // 10)
+    mark = args.sample or max(1, args.n // 10)
 
     def on_item(s) -> None:  # noqa: ANN001
         if s.items % mark == 0:
-            steps.append({"items": s.items, "items_per_s": round(s.rate, 1), "rss_mb": round(rss_mb(), 1)})
+            steps.append(
+                {
+                    "items": s.items,
+                    "seconds": round(s.seconds, 1),
+                    "items_per_s": round(s.rate, 2),
+                    "rss_mb": round(current_rss_mb(), 1),
+                    "peak_rss_mb": round(rss_mb(), 1),
+                    "cpu_s": round(time.process_time(), 1),
+                    "db_mb": round(sum(p.stat().st_size for p in tmp.glob("bench.db*")) / 2**20, 1),
+                }
+            )
             print(json.dumps(steps[-1]), flush=True)
 
     t0 = time.perf_counter()

@@ -113,28 +113,39 @@ KILL_SCRIPT = textwrap.dedent(
     from rasad.store import SQLiteStore
     from rasad.store.ingest import ingest
 
-    inner = Pipeline.default(only={stages!r})
 
-    def slow(doc):
-        time.sleep(0.01)  # keep a batch in flight long enough to be killed inside it
-        return inner(doc)
+    def make():
+        inner = Pipeline.default(only={stages!r})
 
-    store = SQLiteStore(sys.argv[1])
-    ingest(store, read_paths([sys.argv[2]]), slow, batch_size=10)
-    print("finished", flush=True)
+        def slow(doc):
+            time.sleep(0.01)  # keep a batch in flight long enough to be killed inside it
+            return inner(doc)
+
+        return slow
+
+
+    if __name__ == "__main__":
+        workers = int(sys.argv[3])
+        store = SQLiteStore(sys.argv[1])
+        pipe = make() if workers == 1 else None
+        ingest(store, read_paths([sys.argv[2]]), pipe, batch_size=10, workers=workers, pipeline_factory=make)
+        print("finished", flush=True)
     """
 )
 
 
-def test_kill_9_mid_batch_then_resume_loses_and_doubles_nothing(tmp_path, pipe):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_kill_9_mid_batch_then_resume_loses_and_doubles_nothing(tmp_path, pipe, workers):
     n = 120
     src = _corpus(tmp_path / "c.jsonl", n)
     db = tmp_path / "k.db"
     script = tmp_path / "run.py"
     script.write_text(KILL_SCRIPT.format(stages=FAST), encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, str(script), str(db), str(src)], stdout=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(db), str(src), str(workers)], stdout=subprocess.PIPE
+    )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         seen = 0
         while time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.05)
@@ -180,6 +191,25 @@ def test_kill_9_mid_batch_then_resume_loses_and_doubles_nothing(tmp_path, pipe):
         assert store.count() == n
         assert store.conn.execute("SELECT COUNT(DISTINCT doc_id) FROM articles").fetchone()[0] == n
         assert store.runs()[-2]["status"] == "interrupted"
+
+
+def test_two_workers_store_what_one_process_stores_in_the_same_order(tmp_path, pipe):
+    import functools
+
+    src = _corpus(tmp_path / "c.jsonl", 40)
+    with SQLiteStore(tmp_path / "one.db") as one, SQLiteStore(tmp_path / "two.db") as two:
+        s1 = ingest(one, read_paths([src, src]), pipe, batch_size=7)
+        factory = functools.partial(Pipeline.default, only=FAST)
+        s2 = ingest(two, read_paths([src, src]), None, batch_size=7, workers=2, pipeline_factory=factory)
+        assert (s2.added, s2.unchanged, s2.errors) == (s1.added, s1.unchanged, s1.errors) == (40, 40, 2)
+        q = "SELECT id, doc_id, text FROM articles ORDER BY id"
+        assert [tuple(r) for r in two.conn.execute(q)] == [tuple(r) for r in one.conn.execute(q)]
+        assert two.count("sentences") == one.count("sentences") > 0
+        assert [h.doc_id for h in two.search("شماره")] == [h.doc_id for h in one.search("شماره")]
+        # idempotent with workers too: nothing analysed again, nothing doubled
+        s3 = ingest(two, read_paths([src]), None, batch_size=7, workers=2, pipeline_factory=factory)
+        assert (s3.added, s3.updated, s3.unchanged) == (0, 0, 40)
+        assert [r["status"] for r in two.runs()] == ["done", "done"]
 
 
 V1_ARTICLE = (

@@ -53,18 +53,35 @@ def ingest_cmd(
     progress: Annotated[
         bool | None, typer.Option(help="Show the progress bar (default: on a terminal)")
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Processes analysing articles while one writes (default: cores - 1; 1 = no pool)"),
+    ] = None,
 ) -> None:
     """Analyse articles and store them; running it again resumes and never stores one article twice."""
+    import functools
+
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from rasad.pipeline import Pipeline
+    from rasad.pipeline import DEFAULT_STAGES, Pipeline
     from rasad.store import open_store
-    from rasad.store.ingest import IngestSummary, ingest
+    from rasad.store.ingest import IngestSummary, default_workers, ingest
 
-    try:
-        pipe = Pipeline.default(disable=disable or (), only=only or None)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from exc
+    n_workers = default_workers() if workers is None else max(1, workers)
+    factory = functools.partial(Pipeline.default, disable=disable or (), only=only or None)
+    if n_workers > 1:
+        # The pipeline is built in each worker; here only the stage names are checked (no KB load).
+        unknown = (set(disable or ()) | set(only or ())) - set(DEFAULT_STAGES)
+        if unknown:
+            raise typer.BadParameter(f"unknown stage(s): {', '.join(sorted(unknown))}")
+        pipe = None
+        names = [n for n in DEFAULT_STAGES if n not in set(disable or ()) and (not only or n in only)]
+    else:
+        try:
+            pipe = factory()
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from exc
+        names = pipe.names
     store = open_store(db)
     show = console.is_terminal if progress is None else progress
     bar = Progress(
@@ -91,10 +108,18 @@ def ingest_cmd(
             errors=s.errors,
         )
 
-    args = {"sources": sources, "stages": pipe.names, "reanalyse": reanalyse, "batch": batch}
+    args = {"sources": sources, "stages": names, "reanalyse": reanalyse, "batch": batch, "workers": n_workers}
     with bar:
         summary = ingest(
-            store, _items(sources, delay, fetch_pages), pipe, batch, reanalyse, args, on_item=tick
+            store,
+            _items(sources, delay, fetch_pages),
+            pipe,
+            batch,
+            reanalyse,
+            args,
+            on_item=tick,
+            workers=n_workers,
+            pipeline_factory=factory,
         )
         tick(summary)
     store.close()

@@ -47,6 +47,8 @@ FREE_HAZM = 5000
 STYLE_COUNT = 10
 # Two free words are joined when the compound is attested at least this often relative to its second part.
 PAIR_RATIO = 0.5
+# «Xهای» is read as X + «ه‌ای» instead of the plural of X when news uses «Xه» this many times more than X.
+PLURAL_VS_H = 2
 
 
 def _read_tsv(path: Path) -> list[list[str]]:
@@ -188,6 +190,11 @@ class ZwnjRepairer:
         self.pair_firsts: frozenset[str] = self.verb_prefix_words | self.pair_prefixes
         self.verb_endings: tuple[str, ...] = ("ند", "د", "یم", "ید", "م")
         self.mood: list[str] = a["mood_prefixes"]
+        # heads of compounds that rarely stand alone, used only to analyse unknown words («شیطان‌پرستی»)
+        self.compound_heads: list[str] = sorted(a.get("compound_heads", []), key=len, reverse=True)
+        # pronoun endings written apart after a silent final ه («علاقه‌تان»), joined elsewhere («کتابشان»)
+        self.apart_after_h: frozenset[str] = frozenset(a.get("apart_after_h", []))
+        self.patronymic: tuple[str, ...] = tuple(a.get("patronymic_links", []))
         self._cache: dict[str, str] = {}
         self._second: dict[str, bool] = {}
         self._pairs: dict[tuple[str, str], str | None] = {}
@@ -282,6 +289,9 @@ class ZwnjRepairer:
         verb = self._verb(key)
         if verb is not None:
             return 3, verb
+        patronymic = self._patronymic(key)
+        if patronymic is not None:
+            return 3, patronymic
         cands: list[tuple[int, float, int, str]] = []  # (kind rank, evidence, plain wins ties, form)
         for suf in self.suffixes:
             if not key.endswith(suf) or len(key) - len(suf) < 2:
@@ -295,6 +305,8 @@ class ZwnjRepairer:
                 # a participle before «ام/ای/ایم/اند» is a perfect tense («نشسته‌ایم», not «نشست‌هایم»)
                 cands.append((2, self.evidence(stem) + 1e9, 0, join(self._verb(stem) or stem, suf)))
                 continue
+            if suf.startswith("ها") and suf[1:] in self.after_h and self._plural_unlikely(stem):
+                continue  # «خانهای» is «خانه‌ای», not the plural of «خان»
             stem_form = self._stem(stem)
             if stem_form is not None:
                 # «تر/ترین» make comparatives of adjectives only («اینتر» is not «این» + «تر»)
@@ -304,7 +316,7 @@ class ZwnjRepairer:
             elif suf in self.after_h and stem[-1] == "ه" and len(stem) >= 3:
                 # «برتابانده‌اند»: after an unknown word in ه, «اند/ایم/ای» is still a suffix
                 cands.append((0, 0.5, 0, join(stem, suf)))
-            elif depth == 0 and suf.startswith("ها"):
+            elif depth <= 1 and suf.startswith("ها"):
                 inner = self._analyse(stem, depth + 1)
                 if inner is not None:
                     cands.append((2, 1.0, 0, join(inner, suf)))
@@ -316,8 +328,11 @@ class ZwnjRepairer:
             if key.endswith(suf) and len(key) - len(suf) >= 2:
                 stem = key[: -len(suf)]
                 if lex.known(stem):
-                    cands.append((2, self.evidence(stem), 1, key))
-        for head in self.bound_heads:
+                    if suf in self.apart_after_h and stem[-1] == "ه":
+                        cands.append((2, self.evidence(stem), 0, join(stem, suf)))
+                    else:
+                        cands.append((2, self.evidence(stem), 1, key))
+        for head in self.bound_heads + self.compound_heads:
             if key.endswith(head) and len(key) - len(head) >= 2:
                 stem_form = self._stem(key[: -len(head)])
                 if stem_form is not None:
@@ -329,9 +344,10 @@ class ZwnjRepairer:
                 if rest_form is not None:
                     cands.append((2, self.evidence(rest_form), 0, join(pre, rest_form)))
                 elif depth == 0:
-                    inner = self._analyse(rest, depth + 1)
-                    if inner is not None:
-                        cands.append((1, 0.0, 0, join(pre, inner)))
+                    inner_ranked = self._analyse_ranked(rest, depth + 1)
+                    if inner_ranked is not None:
+                        # no surer than the analysis of what follows the prefix; ahead of that analysis alone
+                        cands.append((min(1, inner_ranked[0]), 1.5, 0, join(pre, inner_ranked[1])))
         if not cands and depth == 0 and self.compounds:
             # two words that both stand alone, written as one compound («مدت‌زمان», «ساده‌زیستی»)
             for i in range(3, len(key) - 2):
@@ -354,6 +370,36 @@ class ZwnjRepairer:
             return None
         best = max(cands)
         return best[0], best[3]
+
+    def _plural_unlikely(self, stem: str) -> bool:
+        """Is «ها…» after ``stem`` more likely «ه» + «ای/ایم/…» («خانهای» = «خانه‌ای»)? The plural is the
+        usual reading; the other only when careful news uses ``stem`` + «ه» far more than ``stem`` itself
+        («خانه» beside «خان»; not «برگه» beside «برگ»)."""
+        counts = self.lex.counts
+        return counts.get(stem + "ه", 0) > PLURAL_VS_H * counts.get(stem, 0)
+
+    def _patronymic(self, key: str) -> str | None:
+        """«عبداللهبنزبیر» → «عبدالله‌بن‌زبیر»: a known name, «بن/ابن», a name (Arabic patronymics are written
+        as one word with ZWNJs, or apart; never run together)."""
+        lex = self.lex
+        for link in self.patronymic:
+            i = key.find(link, 3)
+            while i != -1:
+                a, b = key[:i], key[i + len(link) :]
+                if (
+                    len(b) >= 3
+                    and "N" in lex.pos.get(a, "")
+                    and lex.free(a)
+                    and a not in self.preverbs
+                    and b not in self.joined
+                    and b not in self.suffix_set
+                    # a name after «بن», or an unknown word that no word beginning with «بن» explains
+                    # («مرزبندی» is «مرز» + «بندی», «فروبنشان» a verb)
+                    and ("N" in lex.pos.get(b, "") or not (lex.known(b) or lex.known(link + b[0]) or lex.known(link + b[:2])))
+                ):
+                    return join(join(self._stem(a) or a, link), self._stem(b) or b)
+                i = key.find(link, i + 1)
+        return None
 
     def _takes_pronoun(self, stem: str) -> bool:
         """Is «ای/ام/ات/اش/اند» written apart after ``stem``? After a final ه, or a final ی that is a
@@ -433,6 +479,9 @@ class ZwnjRepairer:
             return None  # two words of a name the lists do not know joined («آستانه اشرفیه»)
         if ka in self.verb_prefix_words:  # «می دهد», «برنمی گردد»
             if lex.verb_rest(kb) or self._verb_suffixed(kb):
+                return join(ka, b)
+            # a verb the stem list lacks («می دمد»): a word no list knows, with a personal ending
+            if len(kb) >= 3 and kb.endswith(self.verb_endings) and not lex.known(kb) and self._stem(kb) is None:
                 return join(ka, b)
             return None
         if kb in self.pair_suffixes:

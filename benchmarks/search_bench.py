@@ -49,6 +49,7 @@ def fill(
         store.conn.execute("INSERT OR IGNORE INTO outlets(name) VALUES (?)", (name,))
         outlet_ids.append(store.conn.execute("SELECT id FROM outlets WHERE name = ?", (name,)).fetchone()[0])
     batch = 5000
+    an = store.analyzer
     cum = list(itertools.accumulate(freqs))  # choices() would re-add the weights on every call
     t0 = time.perf_counter()
     while have < upto:
@@ -59,14 +60,15 @@ def fill(
             title = " ".join(rnd.choices(words, cum_weights=cum, k=8))
             day = f"20{10 + i % 12:02d}-{1 + i % 12:02d}-{1 + i % 28:02d}"
             rows.append((i + 1, f"s{i}", f"h{i}", title, day, outlet_ids[i % len(outlet_ids)], text))
-            fts.append((i + 1, title, text))
+            fts.append((i + 1, title, text, an.pairs_text(title.split()), an.pairs_text(text.split())))
         store.conn.execute("BEGIN")
         store.conn.executemany(
             "INSERT INTO articles(id, doc_id, content_hash, title, published, outlet_id, raw, text, analysed_at)"
             " VALUES (?,?,?,?,?,?,'',?, '')",
             rows,
         )
-        store.conn.executemany("INSERT INTO articles_fts(rowid, title, body) VALUES (?,?,?)", fts)
+        for row in fts:  # the text is already keys: index them as they are
+            store.fts_insert_keys(*row)
         store.conn.execute("COMMIT")
         have += n
         if have % 100_000 == 0:
@@ -97,10 +99,13 @@ def measure(store: SQLiteStore, qs: list[tuple[str, str, SearchFilters]]) -> dic
     for _, q, f in qs[:20]:  # warm the page cache as a running server would be
         store.search(q, f)
     by_kind: dict[str, list[float]] = {}
+    cpu: list[float] = []
     for kind, q, f in qs:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         store.search(q, f, limit=10)
         by_kind.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
+        # CPU time: what the query costs, without the waits of a machine shared with other jobs
+        cpu.append((time.process_time() - c0) * 1000)
     every = [x for v in by_kind.values() for x in v]
 
     def pct(v: list[float], p: float) -> float:
@@ -111,6 +116,8 @@ def measure(store: SQLiteStore, qs: list[tuple[str, str, SearchFilters]]) -> dic
         "p50_ms": pct(every, 50),
         "p95_ms": pct(every, 95),
         "max_ms": round(max(every), 1),
+        "cpu_p50_ms": pct(cpu, 50),
+        "cpu_p95_ms": pct(cpu, 95),
         "by_kind_p50_p95_ms": {k: [pct(v, 50), pct(v, 95)] for k, v in by_kind.items()},
     }
 

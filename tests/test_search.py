@@ -174,3 +174,67 @@ def test_common_words_are_ranked_within_the_newest_matches(store, monkeypatch):
     # only the newest match is ranked now (a3 was stored last of those containing the word)
     assert [h.doc_id for h in store.search("امنیت", limit=1)] == ["a3"]
     assert len(store.search("امنیت", limit=3)) == 3  # the window grows to what is asked for
+
+
+def test_phrases_of_three_words_and_with_variants(store):
+    assert ids(store.search('"شورای امنیت سازمان"')) == ["a2"]
+    assert ids(store.search('"امنیت سازمان ملل"')) == ["a2"]
+    assert ids(store.search('"امنیت ملل"')) == []  # both words, not adjacent
+    assert ids(store.search('"سازمان شورای"')) == []  # adjacent the other way round only
+    assert ids(store.search('"كشورهاي منطقه"')) == ids(store.search('"کشور منطقه"')) == ["a1"]
+    assert ids(store.search('"جلسه شورای"')) == ["a2"]  # in the title
+    assert ids(store.search('"امنیت جلسه"')) == []  # title end + body start is not a phrase
+    assert ids(store.search('"شورای امنیت" -"سازمان ملل"')) == []
+    assert ids(store.search('"شورای شهر" جلسه')) == ["a3"]
+
+
+def test_search_over_many_index_shards_matches_one_shard(tmp_path, analyzer, pipe, monkeypatch):
+    from rasad.store import sqlite
+
+    words = "دولت مجلس وزیر سفر نشست توافق اقتصاد نفت بانک مرز".split()
+    texts = [" ".join(words[(i * 3 + j) % len(words)] for j in range(8)) + f" شماره {i}." for i in range(20)]
+
+    def fill(path):
+        s = SQLiteStore(path, analyzer=analyzer)
+        s.write_batch([_doc(pipe, t, id=f"d{i}", title=f"خبر {i}") for i, t in enumerate(texts)])
+        return s
+
+    queries = ["دولت", "شماره", '"وزیر سفر"', '"مجلس وزیر سفر"', "نفت -بانک", "۷"]
+    with fill(tmp_path / "one.db") as one:
+        assert len(one.fts_shards) == 1
+        want = {q: ids(one.search(q, limit=50)) for q in queries}
+    monkeypatch.setattr(sqlite, "FTS_SHARD", 3)
+    with fill(tmp_path / "many.db") as many:
+        assert len(many.fts_shards) == 7
+        for q in queries:
+            assert sorted(ids(many.search(q, limit=50))) == sorted(want[q]), q
+        assert many.fts_count("شماره") == 20
+        # re-analysis removes the old entry from its own shard
+        d = _doc(pipe, "متن تازه بدون آن واژه", id="d7")
+        d.meta["content_hash"] = many.conn.execute(
+            "SELECT content_hash FROM articles WHERE doc_id='d7'"
+        ).fetchone()[0]
+        many.write_batch([d])
+        assert "d7" not in ids(many.search("شماره", limit=50))
+        assert ids(many.search("تازه")) == ["d7"]
+
+
+def test_index_of_the_single_table_layout_is_rebuilt_into_shards(tmp_path, store):
+    """A database indexed before shards (one ``articles_fts`` table) is re-indexed when opened."""
+    path = store.path
+    want = ids(store.search("امنیت"))
+    for name in store.fts_shards:
+        store.conn.execute(f"DROP TABLE {name}")
+    store.conn.execute(
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='', tokenize='unicode61')"
+    )
+    store.conn.execute("INSERT INTO articles_fts(rowid, title, body) VALUES (1, 'x', 'y')")
+    store.conn.execute(
+        "UPDATE store_meta SET value = ? WHERE key = 'fts_analyzer'", (store.analyzer.version,)
+    )
+    store.close()
+    with SQLiteStore(path, analyzer=store.analyzer) as again:
+        assert not again.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'").fetchone()
+        assert len(again.fts_shards) == 1
+        assert ids(again.search("امنیت")) == want
+        assert ids(again.search('"شورای امنیت"')) == ["a2"]

@@ -179,12 +179,7 @@ def test_kill_9_mid_batch_then_resume_loses_and_doubles_nothing(tmp_path, pipe, 
             )
             assert store.get_document(aid).text == text
         assert len(store.search("شماره")) == min(10, stored)
-        assert (
-            store.conn.execute(
-                "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'شماره'"
-            ).fetchone()[0]
-            == stored
-        )
+        assert store.fts_count("شماره") == stored
         assert store.runs()[-1]["status"] == "running"  # it never finished
         summary = ingest(store, read_paths([src]), pipe, batch_size=10)
         assert summary.unchanged == stored and summary.added == n - stored

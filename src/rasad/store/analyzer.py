@@ -116,6 +116,12 @@ class Analyzer:
     def index_text(self, normalised: str) -> str:
         return " ".join(self.keys(normalised))
 
+    @staticmethod
+    def pairs_text(keys: list[str]) -> str:
+        """Adjacent keys joined by ``_`` (a token character of the index, never inside a key): a phrase
+        is found by looking its pairs up, see :meth:`to_fts`."""
+        return " ".join(f"{a}_{b}" for a, b in zip(keys, keys[1:], strict=False))
+
     def normalise(self, raw: str) -> str:
         return self._normalizer.normalize_string(raw)
 
@@ -143,7 +149,15 @@ class Analyzer:
         pos = [p for p in parts if not p.negated]
         if not pos:
             return None
-        quote = lambda p: '"' + " ".join(k.replace('"', "") for k in p.keys) + '"'  # noqa: E731
+
+        def quote(p: QueryPart) -> str:
+            keys = [k.replace('"', "").replace("_", "") for k in p.keys]
+            if (
+                len(keys) > 1
+            ):  # a phrase: its pairs, consecutive in a *_pairs column (one token for two words)
+                keys = [f"{a}_{b}" for a, b in zip(keys, keys[1:], strict=False)]
+            return '"' + " ".join(keys) + '"'
+
         expr = " AND ".join(quote(p) for p in pos)
         for p in parts:
             if p.negated:

@@ -71,18 +71,27 @@ def run_search(store: SQLiteStore, query: str, f: SearchFilters, limit: int, off
     else:
         # Ranking every match of a common word costs time linear in the archive (~0.3 s per 100k articles
         # for a word in most of them). FTS5 walks matches in rowid order cheaply, so the newest
-        # ``RANK_WINDOW`` matches are ranked by BM25 (global statistics) instead: exact whenever a query
-        # has fewer matches than that, and "the best of the latest" otherwise.
+        # ``RANK_WINDOW`` matches are ranked by BM25 instead: exact whenever a query has fewer matches
+        # than that, and "the best of the latest" otherwise. The walk goes through the index shards newest
+        # first and stops when the window is full, so a common word touches one shard (see FTS_SHARD).
         window = max(RANK_WINDOW_FILTERED if where else RANK_WINDOW, offset + limit)
-        if not where:
-            sql = "SELECT rowid AS id, rank AS score FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
-            cands = store.conn.execute(sql, (match, window)).fetchall()
-        else:
-            sql = (
-                "SELECT f.rowid AS id, f.rank AS score FROM articles_fts f JOIN articles a ON a.id = f.rowid"
-                " WHERE articles_fts MATCH ? AND " + " AND ".join(where) + " ORDER BY f.rowid DESC LIMIT ?"
-            )
-            cands = store.conn.execute(sql, (match, *params, window)).fetchall()
+        cands: list[Any] = []
+        for name in reversed(store.fts_shards):
+            need = window - len(cands)
+            if need <= 0:
+                break
+            if not where:
+                sql = (
+                    f"SELECT rowid AS id, rank AS score FROM {name} WHERE {name} MATCH ?"  # noqa: S608
+                    " ORDER BY rowid DESC LIMIT ?"
+                )
+                cands += store.conn.execute(sql, (match, need)).fetchall()
+            else:
+                sql = (
+                    f"SELECT f.rowid AS id, f.rank AS score FROM {name} f JOIN articles a ON a.id = f.rowid"  # noqa: S608
+                    f" WHERE {name} MATCH ? AND " + " AND ".join(where) + " ORDER BY f.rowid DESC LIMIT ?"
+                )
+                cands += store.conn.execute(sql, (match, *params, need)).fetchall()
         rows = sorted(cands, key=lambda r: (r["score"], -r["id"]))[offset : offset + limit]
     if not rows:
         return []

@@ -30,14 +30,30 @@ from rasad.store.schema import migrate
 TYPED_LAYERS = ("sentences", "mentions", "quotes", "events", "sources")
 # Recomputable in microseconds and ~10x the size of everything else: not stored.
 SKIPPED_LAYERS = frozenset({"tokens"})
-FTS_DDL = "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='', tokenize='unicode61')"
-FTS_RANK = "bm25(3.0, 1.0)"  # a word in the title counts three times one in the body
+# The full-text index is split by article id into shards of FTS_SHARD articles (``fts_0000``, ``fts_0001``…).
+# FTS5's bm25() counts, on every query, the articles holding each query term by walking the term's whole
+# doclist: for a word in most articles that is linear in the archive (~75 ms per million articles). The
+# search ranks the newest matches (search.RANK_WINDOW) and finds them in the newest shard for any common
+# word, so that walk is bounded by the shard's size, not the archive's; bm25 then uses the statistics of
+# the shard (50k articles: close to global ones for any word common enough to matter).
+FTS_SHARD = 50_000
+# Besides the keys, each shard indexes the pairs of adjacent keys ("a_b") of the title and of the body: a
+# phrase becomes a lookup of its pairs (a phrase of pair tokens for 3+ words) instead of a position check
+# in every article holding all its words, which for common words was linear in the archive too.
+FTS_COLUMNS = "title, body, title_pairs, body_pairs"
+FTS_TOKENIZE = "unicode61 tokenchars '_'"
+FTS_RANK = "bm25(3.0, 1.0, 3.0, 1.0)"  # a word in the title counts three times one in the body
+FTS_LAYOUT = f"shards{FTS_SHARD}+pairs"  # a database indexed another way is re-indexed when opened
 
 
 _DOC_COLUMNS = (
     "a.id, a.doc_id, a.title, a.published, a.url, a.source_path, a.raw, a.text, a.doc,"
     " (SELECT name FROM outlets o WHERE o.id = a.outlet_id) AS outlet"
 )
+
+
+def _shard_name(k: int) -> str:
+    return f"fts_{k:04d}"
 
 
 def _now() -> str:
@@ -91,6 +107,8 @@ class SQLiteStore:
         )  # WAL+NORMAL: durable at each checkpoint, never corrupt
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA cache_size=-65536")
+        # Reads through the OS page cache without copying into SQLite's own (helps searches of big files).
+        self.conn.execute("PRAGMA mmap_size=268435456")
         self.story_rule = story_rule or StoryRule()
         self._stop = minhash.stopwords()
         self.migrated = migrate(self.conn, upto=migrate_to)
@@ -122,46 +140,115 @@ class SQLiteStore:
         return analyzer
 
     def _ensure_fts(self) -> None:
-        """Create the index, or rebuild it when the analyzer's keys changed since it was built.
+        """Create the index, or rebuild it when the analyzer's keys or the index layout changed.
 
         The index is contentless (the text is already stored once in ``articles``): deleting an entry
-        needs the exact keys it was indexed with, which only the same analyzer version reproduces.
+        needs the exact keys it was indexed with, which only the same analyzer version reproduces. A
+        database of an older layout (one ``articles_fts`` table) is re-indexed in committed chunks; if
+        that is interrupted the next open starts it again.
         """
-        exists = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'").fetchone()
-        if exists and self._meta("fts_analyzer") == self.analyzer.version:
+        self._shards = self._list_shards()
+        want = f"{self.analyzer.version}/{FTS_LAYOUT}"
+        if self._shards and self._meta("fts_analyzer") == want:
+            return
+        if not self._shards and self._meta("fts_analyzer") == want and not self.count():
             return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            if exists:
-                self.conn.execute("DROP TABLE articles_fts")
-            self.conn.execute(FTS_DDL)
-            self.conn.execute(f"INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', '{FTS_RANK}')")
-            for row in self.conn.execute("SELECT id, title, text FROM articles").fetchall():
-                self._fts_insert(row["id"], row["title"], row["text"])
-            self._set_meta("fts_analyzer", self.analyzer.version)
+            if self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'").fetchone():
+                self.conn.execute("DROP TABLE articles_fts")  # the layout before shards
+            for k in self._shards:
+                self.conn.execute(f"DROP TABLE {_shard_name(k)}")
+            self._shards = []
+            self._set_meta("fts_analyzer", "rebuilding")
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT id, title, text FROM articles WHERE id > ? ORDER BY id LIMIT 5000", (last,)
+            ).fetchall()
+            if not rows:
+                break
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for row in rows:
+                    self._fts_insert(row["id"], row["title"], row["text"])
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            last = int(rows[-1]["id"])
+        for k in self._shards:
+            self.optimize_fts(k)
+        self._set_meta("fts_analyzer", want)
+
+    def _list_shards(self) -> list[int]:
+        rows = self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'fts_[0-9][0-9][0-9][0-9]'"
+        ).fetchall()
+        return sorted(int(r[0][4:]) for r in rows)
+
+    @property
+    def fts_shards(self) -> list[str]:
+        """Names of the index shards, oldest articles first."""
+        return [_shard_name(k) for k in self._shards]
+
+    def _shard(self, rowid: int) -> str:
+        k = rowid // FTS_SHARD
+        if k not in self._shards:
+            name = _shard_name(k)
+            self.conn.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5({FTS_COLUMNS}, content='',"
+                f' tokenize="{FTS_TOKENIZE}")'
+            )
+            self.conn.execute(f"INSERT INTO {name}({name}, rank) VALUES ('rank', '{FTS_RANK}')")
+            self._shards = sorted({*self._shards, k})
+        return _shard_name(k)
+
+    def optimize_fts(self, shard: int | None = None) -> None:
+        """Merge a shard's index segments into one (all shards when ``None``): faster queries after bulk
+        loading. Ingest does it to a shard once articles have moved on to the next one."""
+        for k in self._shards if shard is None else [shard]:
+            name = _shard_name(k)
+            self.conn.execute(f"INSERT INTO {name}({name}) VALUES ('optimize')")
+
+    def fts_count(self, match: str) -> int:
+        """How many articles the FTS5 expression ``match`` finds, over every shard."""
+        return sum(
+            self.conn.execute(f"SELECT COUNT(*) FROM {n} WHERE {n} MATCH ?", (match,)).fetchone()[0]  # noqa: S608
+            for n in self.fts_shards
+        )
+
+    def _fts_values(self, rowid: int, title: str | None, text: str) -> tuple[Any, ...]:
+        an = self.analyzer
+        tk, bk = an.keys(an.normalise(title or "")), an.keys(text)
+        return rowid, " ".join(tk), " ".join(bk), an.pairs_text(tk), an.pairs_text(bk)
 
     def _fts_insert(self, rowid: int, title: str | None, text: str) -> None:
+        self.fts_insert_keys(*self._fts_values(rowid, title, text))
+
+    def fts_insert_keys(self, rowid: int, title: str, body: str, title_pairs: str, body_pairs: str) -> None:
+        """Index one article from its keys (space separated) and key pairs (``Analyzer.pairs_text``)."""
+        name = self._shard(rowid)
+        # A shard is full once an article of the next one arrives: merge its segments, once.
+        if rowid % FTS_SHARD == 0 and rowid // FTS_SHARD - 1 in self._shards:
+            self.optimize_fts(rowid // FTS_SHARD - 1)
         self.conn.execute(
-            "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
-            (
-                rowid,
-                self.analyzer.index_text(self.analyzer.normalise(title or "")),
-                self.analyzer.index_text(text),
-            ),
+            f"INSERT INTO {name}(rowid, title, body, title_pairs, body_pairs) VALUES (?, ?, ?, ?, ?)",  # noqa: S608
+            (rowid, title, body, title_pairs, body_pairs),
         )
 
     def _fts_delete(self, rowid: int, title: str | None, text: str) -> None:
+        name = _shard_name(rowid // FTS_SHARD)
+        if rowid // FTS_SHARD not in self._shards:
+            return
         self.conn.execute(
-            "INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-            (
-                rowid,
-                self.analyzer.index_text(self.analyzer.normalise(title or "")),
-                self.analyzer.index_text(text),
-            ),
+            f"INSERT INTO {name}({name}, rowid, title, body, title_pairs, body_pairs)"  # noqa: S608
+            " VALUES ('delete', ?, ?, ?, ?, ?)",
+            self._fts_values(rowid, title, text),
         )
 
     def close(self) -> None:

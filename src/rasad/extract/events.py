@@ -45,6 +45,14 @@ _COORD = re.compile(r"[\s،,]*(?:و\s*)?")
 _RECIPROCAL = re.compile(r"(?<![\w\u200c])(?:یکدیگر|همدیگر)(?![\w\u200c])")
 _IN_PLACE = re.compile(r"(?<![\w\u200c])در[\s\u200c]+(?:(?:شهر|استان|منطقه|کشور|پایتخت|نزدیکی|جنوب|شمال|شرق|غرب|مرکز)[\s\u200c]+)?$")
 _TOPIC = re.compile(r"(?:در مورد|درباره|در خصوص|در ارتباط با|با اشاره به|پیرامون|در باره)[\s\u200c]*(?:[\w\u200c]+\s+){0,4}$")
+_PARTITIVE = re.compile(
+    r"(?<![\w\u200c])(?:شماری|تعدادی|برخی|بعضی|یکی|بسیاری|عده‌ای|عده ای|گروهی|هیچ یک|هیچ‌یک|هیچیک|بخشی|دو تن|تنی چند|شمار)\s*$"
+)
+# A speech verb ends the speaker's clause: «یک پزشک عراقی گفت سربازان آمریکایی … حمله کردند».
+_SAY = (
+    r"(?<=\s)(?:گفت|افزود|اعلام کرد|اعلام داشت|تصریح کرد|تاکید کرد|تأکید کرد|اظهار داشت|اظهار کرد|نوشت|"
+    r"خاطرنشان کرد|ادعا کرد|مدعی شد|مدعی است|گزارش داد|خبر داد که|معتقد است|عنوان کرد)(?=[\s،])"
+)
 _NP_BREAK = frozenset("که و را است بود شد کرد گفت افزود اما ولی تا چون اگر".split())
 
 
@@ -346,6 +354,8 @@ class _Ctx:
     seen: dict[tuple[str, frozenset[str], frozenset[str]], Span] = field(default_factory=dict)
     part_starts: list[int] = field(default_factory=list)
     home: str | None = None  # the publishing outlet's country
+    sentences: list[Span] = field(default_factory=list)
+    sent_starts: list[int] = field(default_factory=list)
 
 
 class EventStage:
@@ -446,6 +456,8 @@ class EventStage:
         ctx = _Ctx(doc, self.participants(doc, toks), quotes, _LazyCodes(self, doc, quotes), doc.spans("dates"))
         ctx.part_starts = [p.start for p in ctx.parts]
         ctx.home = self._outlet_country(doc)
+        ctx.sentences = sentences
+        ctx.sent_starts = [x.start for x in sentences]
         for i, f in found:
             if f:
                 self._sentence(ctx, sentences[i], f)
@@ -501,6 +513,10 @@ class EventStage:
             if not m or _PUNCT_BREAK.search(seg[m.end() :]) or "،" in seg[m.end() :]:
                 return None
             w = m.group(1)
+            if w == "از" and re.search(_PARTITIVE, seg[: m.start()]):
+                # «شماری از شاهزادگان سعودی را»: a partitive, not the preposition of the phrase
+                pos = max(floor, pos - 40) + re.search(_PARTITIVE, seg[: m.start()]).start()
+                continue
             if w in PREPOSITIONS:
                 return w
             if w in _NP_BREAK:
@@ -510,6 +526,39 @@ class EventStage:
                 return None
         return None
 
+    @staticmethod
+    def _head(text: str, parts: list[Participant], start: int, left: int) -> list[Participant]:
+        """The participants (a coordination) closing ``text[start:left]``: the head of a relative clause."""
+        head = [p for p in parts if start <= p.start and p.end <= left and p.kind != "place"]
+        if not head:
+            return []
+        grp = [head[-1]]
+        for p in reversed(head[:-1]):
+            if _COORD.fullmatch(text[p.end : grp[0].start]):
+                grp.insert(0, p)
+            else:
+                break
+        return grp
+
+    def _carried_subject(self, ctx: _Ctx, sent: Span) -> list[Participant]:
+        """The subject of the sentence before ``sent`` (Persian drops a subject the reader already has)."""
+        i = bisect.bisect_left(ctx.sent_starts, sent.start) - 1
+        if i < 0:
+            return []
+        prev = ctx.sentences[i]
+        if prev.end > sent.start:
+            return []
+        text = ctx.doc.text
+        for p in ctx.parts:
+            if p.start < prev.start or p.kind == "place":
+                continue
+            if p.end > prev.end:
+                break
+            if self._marker(text, p, prev.start) is None and not re.match(r"\s*را(?![\w\u200c])", text[p.end : p.end + 6]):
+                return [p]
+            break  # the sentence opens with a marked phrase: no overt subject to carry
+        return []
+
     def _code(
         self, ctx: _Ctx, sent: Span, trig: Trigger, s: int, e: int, parts: list[Participant], qi: int | None
     ) -> None:
@@ -517,7 +566,7 @@ class EventStage:
         text = doc.text
         # Participants of this clause: from the last strong break before the trigger to the next one after.
         left = sent.start
-        for m in re.finditer(r"[:؛«]|(?<=\s)که(?=\s)|،\s*(?:اما|ولی)", text[sent.start : s]):
+        for m in re.finditer(r"[:؛«]|(?<=\s)که(?=\s)|،\s*(?:اما|ولی)|" + _SAY, text[sent.start : s]):
             left = sent.start + m.end()
         # A following «و … کرد» starts another clause, except inside «میان/بین X و Y».
         clause_end = r"[:؛»]|(?<!میان)(?<!بین)\s(?:و|که)\s(?=[^،]*?(?:کرد|شد|داد|گفت))"
@@ -570,21 +619,20 @@ class EventStage:
                 else:
                     break
             actors = grp
+        if not actors and trig.verbal and not topic and trig.genitive != "recipient":
+            # «شهروند روسیه که … در آمریکا دستگیر شده بود»: the head of the relative clause is its subject;
+            # a clause with no participant before its verb carries the previous sentence's subject
+            if left > sent.start and re.search(r"که\s*$", text[sent.start : left]):
+                actors = self._head(text, parts, sent.start, left)
+            elif not [p for p in parts if sent.start <= p.start < s and p.kind != "place"]:
+                actors = self._carried_subject(ctx, sent)
         gen = [p for p in after_t if p.marker in (None, "توسط") and p.start - e < 40 and p.kind != "place"]
         genitive_rec: list[Participant] = []
         if trig.genitive == "recipient":
             genitive_rec = gen[:1]
             if not actors:
                 # «ایران و روسیه که پشتیبانی‌کننده دولت سوریه هستند»: the head of the relative clause
-                head = [p for p in parts if sent.start <= p.start and p.end <= left and p.kind != "place"]
-                if head:
-                    grp = [head[-1]]
-                    for p in reversed(head[:-1]):
-                        if _COORD.fullmatch(text[p.end : grp[0].start]):
-                            grp.insert(0, p)
-                        else:
-                            break
-                    actors = grp
+                actors = self._head(text, parts, sent.start, left)
         elif not trig.verbal or not actors:
             # noun triggers: «سفر X به Y», «حمله X به Y», «اشغال Z توسط X»
             agent = [p for p in after_t if p.marker == "توسط"]
@@ -696,7 +744,10 @@ class EventStage:
             a_codes = [c for c in a_codes if c not in r_codes] or a_codes
         if set(a_codes) & set(r_codes) and len(r_codes) > 1:
             r_codes = [c for c in r_codes if c not in a_codes] or r_codes
-        if a_codes == r_codes and all(p.kind in ("state", "capital", "self", "anaphor") for p in actors + recipients):
+        if a_codes == r_codes and (
+            etype not in self.lex.plover.get("self_directed", {}).get("types", ())
+            or all(p.kind in ("state", "capital", "self", "anaphor") for p in actors + recipients)
+        ):
             return  # a state acting on itself is a misread clause; domestic events involve organs or groups
         near = text[max(left, s - 60) : min(sent.end, e + 60)]
         if not trig.symmetric and len(a_codes) == 2 and not r_codes and _RECIPROCAL.search(near):
@@ -708,7 +759,17 @@ class EventStage:
         req = self.lex.plover.get("requires_recipient", {})
         if not r_codes and etype in req.get("types", ()) and mode not in req.get("except_modes", ()):
             if not trig.symmetric:
-                return
+                # the target is often the owner of the object phrase («سیاست فشار آمریکا بر ایران را رد
+                # کرد»): the nearest other party of the clause
+                other = [
+                    p for p in window
+                    if p.kind != "place" and p not in actors
+                    and self._resolve(ctx, p, qi, sent) not in (None, *a_codes)
+                ]
+                if not other:
+                    return
+                recipients = [min(other, key=lambda p: abs(p.start - s))]
+                r_codes = codes(recipients)
         self._emit(ctx, sent, trig, s, e, etype, mode, place, a_codes, r_codes, actors, recipients, qi)
 
     def _emit(

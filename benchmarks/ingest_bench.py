@@ -8,7 +8,7 @@ some are near-copies of others (the copy clusters get work too).
 Reported: articles/s, DB bytes per article, and peak RSS sampled at 10 % steps (flat = memory does not
 grow with the corpus).
 
-    .venv/bin/python benchmarks/ingest_bench.py --n 100000 [--only normalize spacing ...]
+    .venv/bin/python benchmarks/ingest_bench.py --n 100000 [--workers 2] [--only normalize spacing ...]
 """
 
 from __future__ import annotations
@@ -49,15 +49,24 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def current_rss_mb() -> float:
-    """Resident memory now (VmRSS), of this process: the peak alone cannot show a curve."""
+def _vmrss_mb(pid: str) -> float:
     try:
-        for ln in open("/proc/self/status", encoding="ascii"):
+        for ln in open(f"/proc/{pid}/status", encoding="ascii"):
             if ln.startswith("VmRSS:"):
                 return int(ln.split()[1]) / 1024
     except OSError:
         pass
-    return rss_mb()
+    return 0.0
+
+
+def current_rss_mb() -> float:
+    """Resident memory now (VmRSS) of this process and its analysing workers: the peak alone cannot show
+    a curve."""
+    total = _vmrss_mb("self")
+    for children in Path("/proc/self/task").glob("*/children"):
+        for pid in children.read_text().split():
+            total += _vmrss_mb(pid)
+    return total
 
 
 def main() -> None:
@@ -66,6 +75,7 @@ def main() -> None:
     ap.add_argument("--only", nargs="*", default=None, help="pipeline stages (default: all)")
     ap.add_argument("--batch", type=int, default=100)
     ap.add_argument("--dir", default=None)
+    ap.add_argument("--workers", type=int, default=1, help="analysing processes (ingest --workers)")
     ap.add_argument("--sample", type=int, default=0, help="log a sample every N items (default n/10)")
     args = ap.parse_args()
     tmp = Path(args.dir or tempfile.mkdtemp(prefix="rasad-ingest-"))
@@ -73,16 +83,19 @@ def main() -> None:
     with open(src, "w", encoding="utf-8") as fh:
         for line in synthesise(args.n):
             fh.write(line + "\n")
+    import functools
+
     from rasad.ingest import read_paths
 
-    pipe = Pipeline.default(only=args.only)
+    factory = functools.partial(Pipeline.default, only=args.only)
+    pipe = factory() if args.workers == 1 else None
     db = tmp / "bench.db"
     store = SQLiteStore(db)
     steps: list[dict[str, float]] = []
     mark = args.sample or max(1, args.n // 10)
 
     def on_item(s) -> None:  # noqa: ANN001
-        if s.items % mark == 0:
+        if s.items % mark == 0 and (not steps or steps[-1]["items"] != s.items):
             steps.append(
                 {
                     "items": s.items,
@@ -97,7 +110,15 @@ def main() -> None:
             print(json.dumps(steps[-1]), flush=True)
 
     t0 = time.perf_counter()
-    summary = ingest(store, read_paths([src]), pipe, batch_size=args.batch, on_item=on_item)
+    summary = ingest(
+        store,
+        read_paths([src]),
+        pipe,
+        batch_size=args.batch,
+        on_item=on_item,
+        workers=args.workers,
+        pipeline_factory=factory,
+    )
     elapsed = time.perf_counter() - t0
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     size = db.stat().st_size
@@ -108,7 +129,8 @@ def main() -> None:
             {
                 "date": time.strftime("%Y-%m-%d"),
                 "articles": summary.added,
-                "stages": pipe.names,
+                "stages": pipe.names if pipe else args.only or "all",
+                "workers": args.workers,
                 "seconds": round(elapsed, 1),
                 "articles_per_s": round(summary.added / elapsed, 1),
                 "db_bytes": size,

@@ -88,6 +88,8 @@ class Trigger:
     speaker_accuses: bool = False  # «اشغال Z توسط X» in a quotation: the speaker accuses X
     host: bool = False  # «X میزبان Y»: the guest Y is the visitor (actor), the host X the recipient
     person_recipient: dict[str, Any] | None = None  # recode when the recipient is a person («از پوتین استقبال کرد»)
+    not_after: str | None = None  # regex of words before a noun form that make it an adverbial
+    recipient_from_context: bool = False  # «استفاده از فضای هوایی X»: the partner named before the trigger
 
 
 @dataclass
@@ -160,6 +162,11 @@ class EventLexicon:
                             speaker_accuses=bool(e.get("speaker_accuses")),
                             host=bool(e.get("host")),
                             person_recipient=e.get("person_recipient"),
+                            recipient_from_context=bool(e.get("recipient_from_context")),
+                            not_after=(
+                                r"(?<![\w\u200c])(?:" + "|".join(map(re.escape, e["not_after"])) + r")\s+$"
+                                if e.get("not_after") else None
+                            ),
                         )
                     )
         # Longest forms first, so «به رسمیت شناخت» wins over «شناخت» at the same position.
@@ -488,6 +495,8 @@ class EventStage:
             trig = self.lex.triggers[ti]
             if any(p.start <= s < p.end for p in parts):
                 continue  # the trigger word is part of a name («حزب اسلامی»)
+            if trig.not_after and re.search(trig.not_after, ctx.doc.text[max(sent.start, s - 12) : s]):
+                continue  # «با کمک روسیه»: an adverbial (with the help of), not an act of aid
             qi = next((i for i, q in enumerate(ctx.quotes) if q.start <= s < q.end), None)
             self._code(ctx, sent, trig, s, e, parts, qi)
 
@@ -581,8 +590,12 @@ class EventStage:
         # A noun trigger inside a topic phrase («در مورد سفر X», «درباره حمله …») is what the subject talks
         # about: the sentence's subject is not its actor, and the topic preposition does not mark X.
         topic = bool(_TOPIC.search(text[max(left, s - 70) : s])) and not trig.verbal
+        # A phrase after the trigger takes no preposition from inside it («استفاده از فضای هوایی ایران»),
+        # except the one it ends with («کمک به ارتش سوریه»).
+        last = re.search(r"([\w\u200c]+)\s*$", text[s:e])
+        floor_after = s + last.start() if last and last.group(1) in PREPOSITIONS else e
         for k, p in enumerate(window):
-            p.marker = self._marker(text, p, e if topic and p.start >= e else left)
+            p.marker = self._marker(text, p, floor_after if p.start >= e else left)
             if prev is not None and p.marker is None:
                 if _COORD.fullmatch(text[prev.end : p.start]):
                     p.marker = prev.marker
@@ -628,11 +641,42 @@ class EventStage:
                 actors = self._carried_subject(ctx, sent)
         gen = [p for p in after_t if p.marker in (None, "توسط") and p.start - e < 40 and p.kind != "place"]
         genitive_rec: list[Participant] = []
-        if trig.genitive == "recipient":
+        owner_place: Participant | None = None
+        if trig.genitive == "place_owner":
+            # «آزادسازی حلب»: the state the place belongs to retakes it; the force driven out is unnamed
+            owned = [
+                p for p in after_t
+                if p.marker is None and p.start - e < 25 and p.kind in ("place", "capital", "state") and p.code
+            ]
+            if not owned:
+                return
+            owner_place = owned[0]
+            actors = [owner_place]
+        elif trig.genitive == "actor":
+            # «استفاده از فضای هوایی ایران»: the owner of the airspace or base is the one who grants it
+            if not gen:
+                return
+            actors = gen[:1]
+            if trig.recipient_from_context:
+                owner = self._resolve(ctx, gen[0], qi, sent)
+                partners = [
+                    p for p in parts
+                    if sent.start <= p.start and p.end <= s and p.kind in ("state", "self")
+                    and self._resolve(ctx, p, qi, sent) not in (None, owner)
+                ]
+                genitive_rec = partners[-1:]
+        elif trig.genitive == "recipient":
             genitive_rec = gen[:1]
             if not actors:
                 # «ایران و روسیه که پشتیبانی‌کننده دولت سوریه هستند»: the head of the relative clause
                 actors = self._head(text, parts, sent.start, left)
+        elif trig.genitive == "patient" and not trig.verbal:
+            # «دستگیری هشت سارق», «اعدام برزان التکریتی»: the genitive undergoes the act; the agent is
+            # «توسط X», else the clause's subject
+            genitive_rec = gen[:1]
+            agent = [p for p in after_t if p.marker == "توسط"]
+            if agent:
+                actors = agent[:1]
         elif not trig.verbal or not actors:
             # noun triggers: «سفر X به Y», «حمله X به Y», «اشغال Z توسط X»
             agent = [p for p in after_t if p.marker == "توسط"]
@@ -704,6 +748,8 @@ class EventStage:
             if dest:
                 place = dest[0].text
         place_p: Participant | None = None
+        if owner_place is not None:
+            place = owner_place.text
         if place is None and places:
             place_p = min(places, key=lambda p: abs(p.start - s))
             place = place_p.text
@@ -758,7 +804,7 @@ class EventStage:
             return
         req = self.lex.plover.get("requires_recipient", {})
         if not r_codes and etype in req.get("types", ()) and mode not in req.get("except_modes", ()):
-            if not trig.symmetric:
+            if not trig.symmetric and owner_place is None:
                 # the target is often the owner of the object phrase («سیاست فشار آمریکا بر ایران را رد
                 # کرد»): the nearest other party of the clause
                 other = [

@@ -396,6 +396,11 @@ class EventStage:
             if not code:
                 continue
             kind = {"GPE": "state", "LOC": "place", "PER": "person"}.get(ent.type, "org")
+            if kind == "place":
+                # «مسکو، واشنگتن را … متهم کرد»: a capital stands for its government
+                ref = self.gaz.table.get(_key(ent.name))
+                if ref is not None and ref.kind == "capital":
+                    kind = "capital"
             if m.attrs.get("kind") == "self":
                 kind = "state"
             linked.append(

@@ -56,6 +56,10 @@ _SAY = (
 _CONDITION = re.compile(
     r"(?<![\w\u200c])(?:اگر(?![\s\u200c]*چه)|چنانچه|درصورتی|در صورتی|در صورت|به شرط آنکه|به شرطی که|مشروط به)(?![\w\u200c])"
 )
+_OUTLET_BEFORE = re.compile(
+    r"(?<![\w\u200c])(?:خبرگزاری|روزنامه|نشریه|هفته‌نامه|شبکه|سایت|پایگاه اینترنتی|پایگاه خبری|رادیو|تلویزیون|"
+    r"رسانه‌های|رسانه)(?:[\s\u200c]+(?:تلویزیونی|خبری|اینترنتی|رسمی|دولتی|[\w]{2,12}))?[\s\u200c]*$"
+)
 _NP_BREAK = frozenset("که و را است بود شد کرد گفت افزود اما ولی تا چون اگر".split())
 
 
@@ -412,6 +416,15 @@ class EventStage:
         # The entities stage knows pronouns, titles and people the gazetteer cannot; keep the gazetteer's
         # phrases only where no linked mention overlaps them.
         out = linked + [p for p in found if not any(p.start < q.end and q.start < p.end for q in linked)]
+        # Outlets and their country («شبکه الجزیره قطر», «روزنامه آمریکایی نیویورک تایمز», «خبرگزاری
+        # فرانسه») report events, they do not take part in them.
+        srcs = [(x.start, x.end) for x in doc.spans("sources")]
+        text = doc.text
+        out = [
+            p for p in out
+            if not any(a < p.end and p.start < b for a, b in srcs)
+            and not _OUTLET_BEFORE.search(text, max(0, p.start - 30), p.start)
+        ]
         out.sort(key=lambda p: p.start)
         return self._organs(doc, out)
 

@@ -725,7 +725,11 @@ class EventStage:
             actors = agent[:1]
             if not actors:
                 unknown = self.lex.plover.get("passive_default_actor", {}).get(trig.type)
-                passive_actor = unknown or (where[0].code if where and where[0].code else ctx.home)
+                own = None
+                if trig.type in self.lex.plover.get("self_directed", {}).get("types", ()):
+                    # «نماینده سابق پارلمان بحرین دستگیر شد»: a state acts on its own nationals
+                    own = next((self._resolve(ctx, p, qi, sent) for p in recipients_passive if p.kind != "place"), None)
+                passive_actor = unknown or (where[0].code if where and where[0].code else own or ctx.home)
             recipients = recipients_passive
         speaker_actor: str | None = None
         if trig.speaker_accuses:

@@ -369,6 +369,7 @@ class _Ctx:
     part_starts: list[int] = field(default_factory=list)
     home: str | None = None  # the publishing outlet's country
     sentences: list[Span] = field(default_factory=list)
+    trig_spans: list[tuple[int, int, bool]] = field(default_factory=list)  # this sentence's triggers, symmetric?
     sent_starts: list[int] = field(default_factory=list)
 
 
@@ -512,12 +513,17 @@ class EventStage:
         a = bisect.bisect_left(ctx.part_starts, sent.start)
         b = bisect.bisect_left(ctx.part_starts, sent.end)
         parts = [p for p in ctx.parts[a:b] if p.end <= sent.end]
+        kept = []
         for s, e, ti in found:
             trig = self.lex.triggers[ti]
             if any(p.start <= s < p.end for p in parts):
                 continue  # the trigger word is part of a name («حزب اسلامی»)
             if trig.not_after and re.search(trig.not_after, ctx.doc.text[max(sent.start, s - 12) : s]):
                 continue  # «با کمک روسیه»: an adverbial (with the help of), not an act of aid
+            kept.append((s, e, ti))
+        ctx.trig_spans = [(s, e, self.lex.triggers[ti].symmetric) for s, e, ti in kept]
+        for s, e, ti in kept:
+            trig = self.lex.triggers[ti]
             qi = next((i for i, q in enumerate(ctx.quotes) if q.start <= s < q.end), None)
             self._code(ctx, sent, trig, s, e, parts, qi)
 
@@ -555,6 +561,24 @@ class EventStage:
             if pos <= floor:
                 return None
         return None
+
+    @staticmethod
+    def _own(ctx: _Ctx, p: Participant, s: int, e: int) -> bool:
+        """False when the preposition marking ``p`` is the complement of another trigger: «با انتقاد از
+        مواضع ترکیه …، خواستار …» (ترکیه is criticised, not asked)."""
+        if not p.marker or p.marker == "را":
+            return True
+        text = ctx.doc.text
+        ms = list(re.finditer(r"(?<![\w\u200c])" + re.escape(p.marker) + r"(?![\w\u200c])", text[max(0, p.start - 45) : p.start]))
+        if not ms:
+            return True
+        at = max(0, p.start - 45) + ms[-1].start()
+        # a symmetric event («آتش‌بس میان X و Y») leaves its parties to a mediator or a request
+        shared = p.marker in ("میان", "بین")
+        return not any(
+            b <= at and not text[b:at].strip() and (a, b) != (s, e) and not (sym and shared)
+            for a, b, sym in ctx.trig_spans
+        )
 
     @staticmethod
     def _head(text: str, parts: list[Participant], start: int, left: int) -> list[Participant]:
@@ -742,7 +766,7 @@ class EventStage:
         rec_markers = set(trig.recipient)
         if trig.symmetric:
             rec_markers |= {"میان", "بین"}  # «آتش‌بس میان X و Y»
-        cands = [p for p in window if p.marker in rec_markers and p not in actors]
+        cands = [p for p in window if p.marker in rec_markers and p not in actors and self._own(ctx, p, s, e)]
         if genitive_rec:
             recipients = genitive_rec
         elif speaker_actor or trig.passive and recipients:
@@ -839,7 +863,14 @@ class EventStage:
                 ]
                 if not other:
                     return
-                recipients = [min(other, key=lambda p: abs(p.start - s))]
+                near = min(other, key=lambda p: abs(p.start - s))
+                recipients = [near]
+                # with its coordination: «حل منازعه بین جمهوری آذربایجان و ارمنستان»
+                for p in (q for q in other if q.start > near.start):
+                    if _COORD.fullmatch(text[recipients[-1].end : p.start]):
+                        recipients.append(p)
+                    else:
+                        break
                 r_codes = codes(recipients)
         self._emit(ctx, sent, trig, s, e, etype, mode, place, a_codes, r_codes, actors, recipients, qi)
 

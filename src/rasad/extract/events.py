@@ -60,6 +60,7 @@ _OUTLET_BEFORE = re.compile(
     r"(?<![\w\u200c])(?:خبرگزاری|روزنامه|نشریه|هفته‌نامه|شبکه|سایت|پایگاه اینترنتی|پایگاه خبری|رادیو|تلویزیون|"
     r"رسانه‌های|رسانه)(?:[\s\u200c]+(?:تلویزیونی|خبری|اینترنتی|رسمی|دولتی|[\w]{2,12}))?[\s\u200c]*$"
 )
+_GROUP_CODES = frozenset("OPP MIL CRM HIZ HAM HEZ HTH SDF KRD TAL".split())
 _NP_BREAK = frozenset("که و را است بود شد کرد گفت افزود اما ولی تا چون اگر".split())
 
 
@@ -290,9 +291,12 @@ class ActorGazetteer:
                         if _key(n) in amb or len(_key(n)) < 3:
                             continue
                         self._add(n, ActorRef(code, kind, e.data.get("sector"), e.id), overwrite=False)
+        # «حزب اسلامی» (HIZ) or «حماس» (HAM) have three-letter codes too: only a country code is a state
+        states = {e.code for e in kb if e.kind == "countries" and e.code} if kb is not None else set()
         for code, phrases in actors["phrases"].items():
+            kind = "state" if code in states or (not states and len(code) == 3 and code not in _GROUP_CODES) else "group"
             for p in phrases:
-                self._add(p, ActorRef(code, "group" if len(code) != 3 or code in ("OPP", "MIL", "CRM") else "state"))
+                self._add(p, ActorRef(code, kind))
         for p in actors["first_person"]:
             self._add(p, ActorRef("", "self"))
         for p in actors["anaphora"]:

@@ -67,8 +67,7 @@ def fill(
             " VALUES (?,?,?,?,?,?,'',?, '')",
             rows,
         )
-        for row in fts:  # the text is already keys: index them as they are
-            store.fts_insert_keys(*row)
+        store.fts_insert_many(fts)  # the text is already keys: index them as they are
         store.conn.execute("COMMIT")
         have += n
         if have % 100_000 == 0:

@@ -238,3 +238,13 @@ def test_index_of_the_single_table_layout_is_rebuilt_into_shards(tmp_path, store
         assert len(again.fts_shards) == 1
         assert ids(again.search("امنیت")) == want
         assert ids(again.search('"شورای امنیت"')) == ["a2"]
+
+
+def test_pairs_of_common_keys_keep_gaps(analyzer, tmp_path, pipe):
+    assert {"و", "در", "به", "از"} <= analyzer.common and "ملل" not in analyzer.common
+    assert analyzer.pairs_text(["و", "در", "ملل", "به", "از"]) == "و_در _ به_از"
+    with SQLiteStore(tmp_path / "g.db", analyzer=analyzer) as s:
+        s.write_batch([_doc(pipe, "او در ملل به از و در به سخن گفت", id="g")])
+        assert ids(s.search('"در به"')) == ["g"]  # «و در به»
+        assert ids(s.search('"در به از"')) == []  # «در ملل به از»: not adjacent
+        assert ids(s.search('"در ملل به"')) == ["g"]  # a rarer word: checked by positions

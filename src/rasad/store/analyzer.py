@@ -23,6 +23,7 @@ from rasad.text.normalize import NormalizeStage
 from rasad.text.tokens import LETTERS
 
 DATA = Path(__file__).parent / "data" / "stemmer.json"
+COMMON = Path(__file__).parent / "data" / "common_keys.txt"
 ZWNJ = "\u200c"
 # Words (letters with inner ZWNJ), numbers and Latin words; everything else separates keys.
 WORD_RE = re.compile(
@@ -58,6 +59,11 @@ class Analyzer:
         keep |= self.names
         self._keep = frozenset(keep)
         self._cache: dict[str, str] = {}
+        self.common = frozenset(
+            ln.strip()
+            for ln in COMMON.read_text("utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")
+        )
 
     def _fold(self, word: str) -> str:
         return self._normalizer.normalize_string(word).replace(ZWNJ, "").lower()
@@ -87,6 +93,7 @@ class Analyzer:
         h = hashlib.sha256()
         h.update(json.dumps(self._rules, ensure_ascii=False).encode())
         h.update("\n".join(sorted(self._keep)).encode())
+        h.update(("\n" + "\n".join(sorted(self.common))).encode())
         return h.hexdigest()[:16]
 
     def stem(self, folded: str) -> str:
@@ -116,11 +123,21 @@ class Analyzer:
     def index_text(self, normalised: str) -> str:
         return " ".join(self.keys(normalised))
 
-    @staticmethod
-    def pairs_text(keys: list[str]) -> str:
-        """Adjacent keys joined by ``_`` (a token character of the index, never inside a key): a phrase
-        is found by looking its pairs up, see :meth:`to_fts`."""
-        return " ".join(f"{a}_{b}" for a, b in zip(keys, keys[1:], strict=False))
+    def pairs_text(self, keys: list[str]) -> str:
+        """Adjacent common keys joined by ``_`` (a token character of the index, never inside a key).
+
+        A phrase of common words is found by looking its pairs up (see :meth:`to_fts`); a phrase with a
+        rarer word is checked by positions, which costs only that word's few articles. Where a pair is
+        left out a lone ``_`` keeps the pairs either side from looking adjacent.
+        """
+        common = self.common
+        out: list[str] = []
+        for a, b in zip(keys, keys[1:], strict=False):
+            if a in common and b in common:
+                out.append(f"{a}_{b}")
+            elif out and out[-1] != "_":
+                out.append("_")
+        return " ".join(out)
 
     def normalise(self, raw: str) -> str:
         return self._normalizer.normalize_string(raw)
@@ -143,8 +160,7 @@ class Analyzer:
                 parts.extend(QueryPart((k,), neg) for k in keys)
         return parts
 
-    @staticmethod
-    def to_fts(parts: list[QueryPart]) -> str | None:
+    def to_fts(self, parts: list[QueryPart]) -> str | None:
         """The FTS5 MATCH expression; ``None`` when nothing searchable is left."""
         pos = [p for p in parts if not p.negated]
         if not pos:
@@ -152,9 +168,8 @@ class Analyzer:
 
         def quote(p: QueryPart) -> str:
             keys = [k.replace('"', "").replace("_", "") for k in p.keys]
-            if (
-                len(keys) > 1
-            ):  # a phrase: its pairs, consecutive in a *_pairs column (one token for two words)
+            if len(keys) > 1 and all(k in self.common for k in keys):
+                # a phrase of common words: its pairs, consecutive in a *_pairs column
                 keys = [f"{a}_{b}" for a, b in zip(keys, keys[1:], strict=False)]
             return '"' + " ".join(keys) + '"'
 

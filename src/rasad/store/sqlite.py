@@ -232,14 +232,26 @@ class SQLiteStore:
 
     def fts_insert_keys(self, rowid: int, title: str, body: str, title_pairs: str, body_pairs: str) -> None:
         """Index one article from its keys (space separated) and key pairs (``Analyzer.pairs_text``)."""
-        name = self._shard(rowid)
-        # A shard is full once an article of the next one arrives: merge its segments, once.
-        if rowid % FTS_SHARD == 0 and rowid // FTS_SHARD - 1 in self._shards:
-            self.optimize_fts(rowid // FTS_SHARD - 1)
-        self.conn.execute(
-            f"INSERT INTO {name}(rowid, title, body, title_pairs, body_pairs) VALUES (?, ?, ?, ?, ?)",  # noqa: S608
-            (rowid, title, body, title_pairs, body_pairs),
-        )
+        self.fts_insert_many([(rowid, title, body, title_pairs, body_pairs)])
+
+    def fts_insert_many(self, rows: Sequence[tuple[int, str, str, str, str]]) -> None:
+        """Index articles given as ``fts_insert_keys`` arguments (bulk loading: one statement per shard)."""
+        i = 0
+        while i < len(rows):
+            k = rows[i][0] // FTS_SHARD
+            j = i
+            while j < len(rows) and rows[j][0] // FTS_SHARD == k:
+                j += 1
+            new = k not in self._shards
+            name = self._shard(rows[i][0])
+            # A shard is full once an article of the next one arrives: merge its segments, once.
+            if new and k - 1 in self._shards:
+                self.optimize_fts(k - 1)
+            self.conn.executemany(
+                f"INSERT INTO {name}(rowid, title, body, title_pairs, body_pairs) VALUES (?, ?, ?, ?, ?)",  # noqa: S608
+                rows[i:j],
+            )
+            i = j
 
     def _fts_delete(self, rowid: int, title: str | None, text: str) -> None:
         name = _shard_name(rowid // FTS_SHARD)

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rasad.document import Document
-from rasad.extract.sources import chain, find_cues, verb_forms
+from rasad.extract.sources import Lexicon, chain, verb_forms
 from rasad.pipeline import Pipeline
 
 STAGES = ["normalize", "zwnj", "spacing", "structure", "sentences", "tokens", "sources"]
@@ -103,7 +103,7 @@ def test_verb_forms_cover_tenses():
 
 def test_cue_table_spelling_variants():
     text = "او اظهارداشت: الف. او خاطر نشان کرد: ب. او تأکید کرد: پ. او یادآور شد: ت. گفت وگو کردند."
-    cues = [i.cue for _, _, i in find_cues(text)]
+    cues = [i.cue for _, _, i in Lexicon().find_cues(text)]
     assert cues == ["اظهار داشت", "خاطرنشان کرد", "تاکید کرد", "یادآور شد"]
 
 

@@ -14,7 +14,7 @@ Method, in order:
    without content («… پاسخ گفت.») and is not a quotation, nor is a cue whose object is marked by «را».
 2. A quotation runs to the end of the speaker's turn: the closing » of an opening «, else the next cue's
    sentence (or clause), the next attribution, or the paragraph end. Indirect speech ends with its sentence.
-3. The speaker is the subject of the cue's clause (:func:`rasad.extract.sources.subject_span`), after
+3. The speaker is the subject of the cue's clause (:meth:`rasad.extract.sources.Lexicon.subject_span`), after
    datelines and attribution prefixes. It resolves to a name (the knowledge base, then people the
    document already named; a KB person is linked to the entities stage's entity by KB id), a title (a person of the document holding it, then the KB's office holder
    on the publication date), a pronoun or «این مسئول» (the previous speaker). A title or surname that
@@ -34,7 +34,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from rasad.document import Document, Span
@@ -42,12 +41,9 @@ from rasad.extract.sources import (
     WORD,
     CueInfo,
     _flex,
-    cue_table,
     fast_key,
-    find_cues,
     kb_key,
-    load_lexicon,
-    subject_span,
+    shared_lexicon,
 )
 from rasad.pipeline import optional_kb
 
@@ -128,7 +124,8 @@ class QuoteStage:
 
     def __init__(self, resources: Any = None) -> None:
         self.kb = optional_kb(resources)  # without a KB speakers resolve from the document only
-        lex = load_lexicon("cues.json")
+        self.lex = shared_lexicon(resources)
+        lex = self.lex.cues
         self.pronouns = frozenset(fast_key(w) for w in lex["pronouns"])
         self.demonstratives = frozenset(fast_key(w) for w in lex["demonstratives"])
         self.indefinite = frozenset(fast_key(w) for w in lex["indefinite_heads"])
@@ -139,13 +136,6 @@ class QuoteStage:
         self.that_re = re.compile(
             r"(?<![\w\u200c])(?:" + "|".join(_flex(p) for p in that) + r")(?![\w\u200c])"
         )
-        self.that_canon = {
-            fast_key(p): re.sub(r"این که$", "اینکه", p).replace("تأکید", "تاکید") for p in that
-        }
-        acc = sorted(ind["according_to"], key=len, reverse=True)
-        self.according_re = re.compile(
-            r"(?<![\w\u200c])(?:" + "|".join(_flex(p) for p in acc) + r")(?![\w\u200c])"
-        )
         # Office titles of the KB's people, by key, built once: KnowledgeBase.office_holder normalises
         # every title on every call, far too slow for a per-quote question.
         self.offices: dict[str, list[tuple[Any, dict[str, Any]]]] = {}
@@ -155,8 +145,8 @@ class QuoteStage:
             for off in e.data.get("offices", []) or []:
                 for t in {kb_key(t) for t in [off.get("title", ""), *(off.get("title_aliases") or [])] if t}:
                     self.offices.setdefault(t, []).append((e, off))
-        self.cue_names = frozenset(info.cue for info in cue_table()[1].values())
-        self.source_lex = load_lexicon("attribution.json")
+        self.cue_names = self.lex.cue_names
+        self.source_lex = self.lex.attribution
         self.outlet_heads = frozenset(fast_key(h) for h in self.source_lex["outlet_heads"])
 
     # ------------------------------------------------------------------------------------------------
@@ -198,7 +188,7 @@ class QuoteStage:
 
         cands: list[_Cand] = []
         boundaries: list[int] = []  # turn starts that are not quotations (outlet statements)
-        for cs, ce, info in find_cues(text):
+        for cs, ce, info in self.lex.find_cues(text):
             if _inside(guillemets, cs):
                 continue  # speech nested inside a quotation is part of that quotation
             c = self._cue_candidate(text, cs, ce, info, left_start(cs), sentence_of(cs), outlet_spans)
@@ -208,45 +198,46 @@ class QuoteStage:
                 boundaries.append(c.turn_start)
                 continue
             cands.append(c)
-        for m in self.that_re.finditer(text):
-            if _inside(guillemets, m.start()):
+        found = self.lex.phrases(text)
+        for ms, me, canon in found["that"]:
+            if _inside(guillemets, ms):
                 continue
-            ls = left_start(m.start())
-            subj = subject_span(text, ls, m.start())
+            ls = left_start(ms)
+            subj = self.lex.subject_span(text, ls, ms)
             if subj is not None and (
                 self._outlet_subject(text, subj) or any(a < subj[1] and subj[0] < b for a, b in outlet_spans)
             ):
                 continue
-            sent = sentence_of(m.start())
-            end = _clause_end(text, m.end(), sent[1])
+            sent = sentence_of(ms)
+            end = _clause_end(text, me, sent[1])
             cands.append(
                 _Cand(
-                    _skip_space(text, m.end()),
-                    self.that_canon.get(fast_key(m.group()), m.group()),
-                    (m.start(), m.end()),
+                    _skip_space(text, me),
+                    canon,
+                    (ms, me),
                     "indirect",
-                    subj[0] if subj else m.start(),
+                    subj[0] if subj else ms,
                     subj,
                     end_hint=end,
                 )
             )
-        for m in self.according_re.finditer(text):
-            if _inside(guillemets, m.start()):
+        for ms, me, _phrase in found["according"]:
+            if _inside(guillemets, ms):
                 continue
-            sent = sentence_of(m.start())
-            comma = text.find("،", m.end(), sent[1])
+            sent = sentence_of(ms)
+            comma = text.find("،", me, sent[1])
             if comma < 0:
                 continue
-            who = subject_span(text, m.end(), comma)
+            who = self.lex.subject_span(text, me, comma)
             if who is None or any(a < who[1] and who[0] < b for a, b in outlet_spans):
                 continue
             cands.append(
                 _Cand(
                     _skip_space(text, comma + 1),
                     "به گفته",
-                    (m.start(), m.end()),
+                    (ms, me),
                     "indirect",
-                    m.start(),
+                    ms,
                     who,
                     end_hint=sent[1],
                     speaker_hint=who,
@@ -279,7 +270,7 @@ class QuoteStage:
         # speakers, in text order of their cues
         subjects = []
         for ss, se in sents:
-            subj = subject_span(text, left_start(min(se, ss + 1)), se)
+            subj = self.lex.subject_span(text, left_start(min(se, ss + 1)), se)
             if subj is not None:
                 subjects.append(subj)
         people = _People(self, doc, subjects)
@@ -389,7 +380,7 @@ class QuoteStage:
             gap = text[(end if n else m.end()) : w.start()]
             k = fast_key(w.group())
             two = k + fast_key(ws[i + 1].group()) if i + 1 < len(ws) else ""
-            if gap.strip() or n >= 5 or k in self.title_heads or two in self.title_heads or k in _STOPS():
+            if gap.strip() or n >= 5 or k in self.title_heads or two in self.title_heads or k in self.lex.subject_stops:
                 break
             end = w.end()
             n += 1
@@ -424,7 +415,7 @@ class QuoteStage:
         sent: tuple[int, int],
         outlet_spans: list[tuple[int, int]],
     ) -> _Cand | None:
-        subj = subject_span(text, ls, cs)
+        subj = self.lex.subject_span(text, ls, cs)
         if subj is not None and any(a < subj[1] and subj[0] < b for a, b in outlet_spans):
             return _Cand(ce, info.cue, (cs, ce), "outlet", _turn_start(text, ls, sent, subj), subj)
         if subj is not None and self._outlet_subject(text, subj):
@@ -477,11 +468,6 @@ class QuoteStage:
         if sent[1] - start < 8:
             return None
         return _Cand(start, info.cue, (cs, ce), "indirect", _turn_start(text, ls, sent, subj), subj)
-
-
-@lru_cache(maxsize=1)
-def _STOPS() -> frozenset[str]:  # noqa: N802 - a constant, loaded once
-    return frozenset(fast_key(w) for w in load_lexicon("cues.json")["subject_stops"])
 
 
 class _People:
@@ -849,11 +835,13 @@ def _matching_close(text: str, open_pos: int, limit: int) -> int | None:
 
 
 def _guillemet_ranges(text: str) -> list[tuple[int, int]]:
-    """Outermost «…» ranges long enough to be speech (names in «» are short)."""
+    """Outermost «…» ranges long enough to be speech (names in «» are short); a paragraph break closes all."""
     out = []
     depth = 0
     start = 0
-    for i, ch in enumerate(text):
+    for m in _GUILLEMET_MARKS.finditer(text):  # only the marks: a loop over every character was slow
+        ch = m.group()
+        i = m.start()
         if ch == "«":
             if depth == 0:
                 start = i
@@ -865,6 +853,9 @@ def _guillemet_ranges(text: str) -> list[tuple[int, int]]:
         elif ch == "\n" and depth:
             depth = 0
     return out
+
+
+_GUILLEMET_MARKS = re.compile("[«»\n]")
 
 
 def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:

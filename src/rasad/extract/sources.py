@@ -17,13 +17,16 @@ subject of a clause), so that both stages read one set of data files.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import ahocorasick
 
 from rasad.document import Document, Span
 from rasad.pipeline import optional_kb
@@ -33,13 +36,14 @@ ZWNJ = "\u200c"
 
 # A word: letters, digits, ZWNJ and inner hyphens/dots of Latin abbreviations.
 WORD = re.compile(r"[\w\u200c]+(?:[-.][\w\u200c]+)*")
+_WORD_CHAR = re.compile(r"[\w\u200c]")
 _GOFTOGU = re.compile(r"[ \u200c]?و[ \u200c]?گو")
 _KEY_DROP = re.compile(r"[\s\u200c\-_.\u064b-\u065f]+")
+_HAMZA = str.maketrans("أؤئ", "اوی")
 
 
-@lru_cache(maxsize=8)
 def load_lexicon(name: str) -> dict[str, Any]:
-    """A JSON lexicon from ``extract/data`` (read once per process; the result must not be mutated)."""
+    """A JSON lexicon from ``extract/data`` (read when a :class:`Lexicon` is built)."""
     with open(DATA_DIR / name, encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)
     return data
@@ -47,7 +51,13 @@ def load_lexicon(name: str) -> dict[str, Any]:
 
 def fast_key(s: str) -> str:
     """Comparison key of text that is already normalised: spaces, ZWNJ, hyphens, diacritics dropped."""
-    return _KEY_DROP.sub("", s).replace("أ", "ا").replace("ؤ", "و").replace("ئ", "ی")
+    # Most words are letters only (str.isalpha is false for spaces, ZWNJ, punctuation and diacritics), so
+    # the regex runs only where it can change something; str.translate on Persian text is slower still.
+    if not s.isalpha():
+        s = _KEY_DROP.sub("", s)
+    if "أ" in s or "ؤ" in s or "ئ" in s:
+        s = s.translate(_HAMZA)
+    return s
 
 
 def kb_key(s: str) -> str:
@@ -107,83 +117,131 @@ def _flex(form: str) -> str:
     return r"[ \u200c]?".join(re.escape(p) for p in parts)
 
 
-@lru_cache(maxsize=1)
-def cue_table() -> tuple[re.Pattern[str], dict[str, CueInfo]]:
-    """The cue regex over normalised text and a map from a match's key to its :class:`CueInfo`."""
-    entries = _cue_entries(load_lexicon("cues.json"))
-    by_key: dict[str, CueInfo] = {}
-    for form, info in entries:
-        # a speech cue wins over a source cue with the same key (none today, but keep it deterministic)
-        k = fast_key(form)
-        if k not in by_key or info.kind == "speech":
-            by_key[k] = info
-    forms = sorted({f for f, _ in entries}, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w\u200c])(?:" + "|".join(_flex(f) for f in forms) + r")(?![\w\u200c])")
-    return pattern, by_key
+class Lexicon:
+    """What the sources and quotes stages read from ``cues.json`` and ``attribution.json``, built once
+    per :class:`~rasad.pipeline.Resources` (see :func:`shared_lexicon`) and then only read.
 
-
-def find_cues(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, CueInfo]]:
-    """Cue verbs in ``text[start:end]``: (start, end, info), in order."""
-    if start == 0 and end is None:
-        return list(_find_all_cues(text))  # the sources and quotes stages both ask for the whole text
-    return _find_cues(text, start, end)
-
-
-@lru_cache(maxsize=4)
-def _find_all_cues(text: str) -> tuple[tuple[int, int, CueInfo], ...]:
-    return tuple(_find_cues(text, 0, None))
-
-
-def _find_cues(text: str, start: int, end: int | None) -> list[tuple[int, int, CueInfo]]:
-    pattern, by_key = cue_table()
-    out = []
-    for m in pattern.finditer(text, start, len(text) if end is None else end):
-        if _GOFTOGU.match(text, m.end()):
-            continue  # «گفت وگو» (a conversation) is no «گفت»
-        info = by_key.get(fast_key(m.group()))
-        if info is not None:
-            out.append((m.start(), m.end(), info))
-    return out
-
-
-# -- clause subjects ----------------------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _subject_tables() -> tuple[frozenset[str], re.Pattern[str]]:
-    lex = load_lexicon("cues.json")
-    stops = frozenset(fast_key(w) for w in lex["subject_stops"])
-    conn = sorted(lex["lead_connectives"], key=len, reverse=True)
-    lead = re.compile(r"\s*(?:(?:" + "|".join(_flex(c) for c in conn) + r")(?![\w\u200c])[\s،,]*)+")
-    return stops, lead
-
-
-def subject_span(text: str, start: int, end: int, max_words: int = 12) -> tuple[int, int] | None:
-    """The subject of the clause ``text[start:end]`` (the words before the verb phrase): the leading
-    words of the first comma-separated segment that does not open with a preposition or adverb.
-
-    Persian news sentences put the speaker first («شمخانی در مورد … اظهار کرد»), after optional
-    discourse connectives («در همین حال»), adverbial segments («در پاسخ به …،») or attribution prefixes
-    (the caller starts ``start`` after those).
+    Phrases are found by one Aho-Corasick pass over the text (:meth:`phrases`), not by regex alternations
+    of the forms, which tried each form at each position.
     """
-    stops, lead = _subject_tables()
-    seg_start = start
-    for m in re.finditer(r"[،,;؛]|$", text[start:end]):
-        seg_end = start + m.start()
-        s = seg_start
-        lm = lead.match(text, s, seg_end)
-        if lm:
-            s = lm.end()
-        words: list[re.Match[str]] = []
-        for w in WORD.finditer(text, s, seg_end):
-            if fast_key(w.group()) in stops or len(words) >= max_words:
-                break
-            gap = text[words[-1].end() : w.start()] if words else ""
-            if words and gap.strip(' \u200c«»"“”') and gap.strip(" \u200c") not in ("...", "…"):
-                break  # punctuation inside (a parenthesis, a comma) ends the noun phrase; quote marks do not
-            words.append(w)
-        if words:
-            return words[0].start(), words[-1].end()
-        seg_start = start + m.end()
-    return None
+
+    def __init__(self) -> None:
+        self.cues = load_lexicon("cues.json")
+        self.attribution = load_lexicon("attribution.json")
+        entries = _cue_entries(self.cues)
+        self.cue_by_key: dict[str, CueInfo] = {}
+        for form, info in entries:
+            # a speech cue wins over a source cue with the same key (none today, but keep it deterministic)
+            k = fast_key(form)
+            if k not in self.cue_by_key or info.kind == "speech":
+                self.cue_by_key[k] = info
+        # One Aho-Corasick automaton holds every spelling (parts joined by a space, a ZWNJ or nothing:
+        # «اظهار داشت», «اظهارداشت»; «گفته‌اند», «گفته اند») of every phrase the two stages look for:
+        # cue verbs in every tense (676 forms, about 7,000 spellings), attribution prefixes («به گزارش»),
+        # «اینکه» clauses («با بیان اینکه») and «به گفته». One pass over the text finds them all.
+        self.automaton = ahocorasick.Automaton()
+        for form in {f for f, _ in entries}:
+            self._add_phrase(form, "cue", self.cue_by_key[fast_key(form)])
+        for c in self.attribution["prefix_cues"]:
+            phrase = c["cue"]
+            if phrase.endswith(":"):  # «منبع:», «منبع :»
+                self._add_phrase(phrase[:-1].rstrip() + ":", "prefix", c)
+                self._add_phrase(phrase[:-1].rstrip() + " :", "prefix", c)
+            else:
+                self._add_phrase(phrase, "prefix", c)
+        ind = self.cues["indirect_markers"]
+        for phrase in ind["that_clause"]:
+            self._add_phrase(phrase, "that", re.sub(r"این که$", "اینکه", phrase).replace("تأکید", "تاکید"))
+        for phrase in ind["according_to"]:
+            self._add_phrase(phrase, "according", phrase)
+        self.automaton.make_automaton()
+        self.cue_names = frozenset(info.cue for info in self.cue_by_key.values())
+        self.subject_stops = frozenset(fast_key(w) for w in self.cues["subject_stops"])
+        conn = sorted(self.cues["lead_connectives"], key=len, reverse=True)
+        self.lead_re = re.compile(r"\s*(?:(?:" + "|".join(_flex(c) for c in conn) + r")(?![\w\u200c])[\s،,]*)+")
+        # one slot: the sources and quotes stages ask for the phrases of the same text one after the other
+        self._last: tuple[str, dict[str, list[tuple[int, int, Any]]]] | None = None
+
+    def _add_phrase(self, phrase: str, group: str, payload: Any) -> None:
+        parts = re.split(r"[ \u200c]", phrase)
+        for seps in itertools.product(("", " ", ZWNJ), repeat=len(parts) - 1):
+            spelled = parts[0] + "".join(sep + part for sep, part in zip(seps, parts[1:], strict=True))
+            # «به گفته» is both a prefix cue and «according to»: a spelling keeps every (group, payload)
+            groups = self.automaton.get(spelled) if spelled in self.automaton else (len(spelled), [])
+            if not any(g == group for g, _ in groups[1]):  # a cue form keeps the first info its key got
+                groups[1].append((group, payload))
+            self.automaton.add_word(spelled, groups)
+
+    def phrases(self, text: str) -> dict[str, list[tuple[int, int, Any]]]:
+        """The lexicon's phrases in ``text`` by group («cue», «prefix», «that», «according»): (start, end,
+        payload) in text order. Within a group phrases do not overlap: the leftmost, then the longest, wins."""
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1]
+        hits: list[tuple[int, int, str, Any]] = []
+        for end_char, (n, groups) in self.automaton.iter(text):
+            end = end_char + 1
+            start = end - n
+            # a whole phrase: no letter, digit or ZWNJ touches it on either side
+            if (start and _WORD_CHAR.match(text, start - 1)) or _WORD_CHAR.match(text, end):
+                continue
+            hits += [(start, -end, group, payload) for group, payload in groups]
+        hits.sort(key=lambda h: (h[0], h[1]))
+        out: dict[str, list[tuple[int, int, Any]]] = {"cue": [], "prefix": [], "that": [], "according": []}
+        taken: dict[str, int] = {}
+        for start, neg_end, group, payload in hits:
+            if start < taken.get(group, -1):
+                continue
+            taken[group] = -neg_end
+            if group == "cue" and _GOFTOGU.match(text, -neg_end):
+                continue  # «گفت وگو» (a conversation) is no «گفت»
+            out[group].append((start, -neg_end, payload))
+        self._last = (text, out)
+        return out
+
+    def find_cues(self, text: str) -> list[tuple[int, int, CueInfo]]:
+        """Cue verbs in ``text``: (start, end, info), in order, not overlapping."""
+        return self.phrases(text)["cue"]
+
+    def subject_span(self, text: str, start: int, end: int, max_words: int = 12) -> tuple[int, int] | None:
+        """The subject of the clause ``text[start:end]`` (the words before the verb phrase): the leading
+        words of the first comma-separated segment that does not open with a preposition or adverb.
+
+        Persian news sentences put the speaker first («شمخانی در مورد … اظهار کرد»), after optional
+        discourse connectives («در همین حال»), adverbial segments («در پاسخ به …،») or attribution prefixes
+        (the caller starts ``start`` after those).
+        """
+        stops = self.subject_stops
+        seg_start = start
+        for m in _SEGMENT.finditer(text, start, end):
+            seg_end = m.start()
+            s = seg_start
+            lm = self.lead_re.match(text, s, seg_end)
+            if lm:
+                s = lm.end()
+            words: Words = []
+            for w in WORD.finditer(text, s, seg_end):
+                if fast_key(w.group()) in stops or len(words) >= max_words:
+                    break
+                gap = text[words[-1].end() : w.start()] if words else ""
+                if words and gap.strip(' \u200c«»"“”') and gap.strip(" \u200c") not in ("...", "…"):
+                    break  # punctuation inside (a parenthesis, a comma) ends the noun phrase; quote marks do not
+                words.append(w)
+            if words:
+                return words[0].start(), words[-1].end()
+            seg_start = m.end()
+        return None
+
+
+_SEGMENT = re.compile(r"[،,;؛]|$")
+
+
+def shared_lexicon(resources: Any) -> Lexicon:
+    """The :class:`Lexicon` of these resources (one per pipeline), or a new one without resources."""
+    if resources is None or not hasattr(resources, "get"):
+        return Lexicon()
+    lex: Lexicon = resources.get("extract.attribution_lexicon", Lexicon)
+    return lex
 
 
 # -- outlets ------------------------------------------------------------------------------------------
@@ -197,7 +255,7 @@ class OutletRef:
 class OutletIndex:
     """All names of the knowledge base's outlets by key, and the word-level matcher over text."""
 
-    def __init__(self, kb: Any) -> None:
+    def __init__(self, kb: Any, lex: dict[str, Any]) -> None:
         self.by_key: dict[str, OutletRef] = {}
         self.max_words = 1
         entries = [e for e in kb if e.kind == "outlets"] if kb is not None else []
@@ -210,7 +268,6 @@ class OutletIndex:
             weak = OutletRef(e.id, e.name, strong_only=True)
             for n in e.data.get("ambiguous_aliases", []) or []:
                 self._put(n, weak, overwrite=False)
-        lex = load_lexicon("attribution.json")
         self.heads = [fast_key(h) for h in lex["outlet_heads"]]
         self.tails = frozenset(fast_key(t) for t in lex["outlet_tails"])
         self.skip_heads = frozenset(fast_key(w) for w in lex["skip_heads"])
@@ -222,7 +279,7 @@ class OutletIndex:
             kb_key(n) for e in (kb or []) if e.kind in ("countries", "places") for n in (e.name, *e.aliases)
         )
 
-    def unknown_name(self, text: str, words: list[re.Match[str]], i: int, n: int) -> str:
+    def unknown_name(self, text: str, words: Words, i: int, n: int) -> str:
         """The name of an unknown outlet phrase: without a generic head word («خبرگزاری اینترفکس» →
         «اینترفکس»), unless the head is part of such names («دفتر مطبوعات آزاد»)."""
         h = self.head_len(words, i)
@@ -231,7 +288,7 @@ class OutletIndex:
         return text[words[i].start() : words[i + n - 1].end()]
 
     def quoted_after_heads(
-        self, text: str, words: list[re.Match[str]], i: int
+        self, text: str, words: Words, i: int
     ) -> tuple[int, OutletRef] | None:
         """Head words then a quoted name: «سایت شبکه خبری «بی. بی. سی»», «روزنامه "گرانما"».
 
@@ -262,11 +319,11 @@ class OutletIndex:
         self.by_key[k] = ref
         self.max_words = max(self.max_words, len(name.split()) + name.count(ZWNJ))
 
-    def match_at(self, words: list[re.Match[str]], i: int, strong: bool) -> tuple[int, OutletRef] | None:
+    def match_at(self, words: Words, i: int, strong: bool) -> tuple[int, OutletRef] | None:
         """Longest known outlet name starting at word ``i``: (number of words, outlet)."""
         n = min(self.max_words, len(words) - i)
         for k in range(n, 0, -1):
-            key = "".join(fast_key(w.group()) for w in words[i : i + k])
+            key = "".join(words.keys[i : i + k])
             ref = self.by_key.get(key)
             if ref is not None and (strong or not ref.strong_only):
                 # the words must be one phrase: no punctuation between them
@@ -276,23 +333,23 @@ class OutletIndex:
             # «روزنامه واشنگتن پست»: a head word before a known name
         return None
 
-    def match_ending_at(self, words: list[re.Match[str]], j: int) -> tuple[int, OutletRef] | None:
+    def match_ending_at(self, words: Words, j: int) -> tuple[int, OutletRef] | None:
         """Longest known (non-ambiguous) outlet name ending at word ``j`` (exclusive)."""
         for k in range(min(self.max_words, j), 0, -1):
-            key = "".join(fast_key(w.group()) for w in words[j - k : j])
+            key = "".join(words.keys[j - k : j])
             ref = self.by_key.get(key)
             if ref is not None and not ref.strong_only and (k == 1 or _adjacent(words, j - k, j)):
                 return k, ref
         return None
 
-    def head_len(self, words: list[re.Match[str]], i: int) -> int:
+    def head_len(self, words: Words, i: int) -> int:
         """How many words of an outlet head word («روزنامه», «پایگاه خبری») start at word ``i``."""
         for n in (2, 1):
-            if i + n <= len(words) and "".join(fast_key(w.group()) for w in words[i : i + n]) in self.heads:
+            if i + n <= len(words) and "".join(words.keys[i : i + n]) in self.heads:
                 return n
         return 0
 
-    def unknown_at(self, text: str, words: list[re.Match[str]], i: int) -> int:
+    def unknown_at(self, text: str, words: Words, i: int) -> int:
         """Length in words of an outlet-looking phrase at word ``i`` that the KB does not know, or 0.
 
         A head word followed by 1-3 name words («روزنامه گرانما»), or 1-3 words ending in an outlet-like
@@ -303,8 +360,8 @@ class OutletIndex:
         limit = min(len(words), j + 3)
         while (
             j < limit
-            and fast_key(words[j].group()) not in self.name_stops
-            and fast_key(words[j].group()) not in self.places
+            and words.keys[j] not in self.name_stops
+            and words.keys[j] not in self.places
             and _adjacent(words, j - 1, j + 1)
         ):
             j += 1
@@ -312,7 +369,7 @@ class OutletIndex:
             return j - i
         if not h:
             for t in range(i, min(len(words), i + 3)):
-                wk = fast_key(words[t].group())
+                wk = words.keys[t]
                 if not _adjacent(words, i, t + 1) or wk in self.name_stops:
                     break
                 if (wk in self.tails and t > i) or any(
@@ -322,7 +379,24 @@ class OutletIndex:
         return 0
 
 
-def _adjacent(words: list[re.Match[str]], i: int, j: int) -> bool:
+class Words(list[re.Match[str]]):
+    """The words of ``text[start:end]`` (:data:`WORD`, offsets in ``text``) and their keys. A bound that
+    falls inside a word is moved to that word's edge, so the window never holds half a word."""
+
+    def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
+        end = len(text) if end is None else min(end, len(text))
+        start = max(0, start)
+        if start > 0 and _WORD_CHAR.match(text, start):
+            while start > 0 and _WORD_CHAR.match(text, start - 1):
+                start -= 1
+        if end > 0 and _WORD_CHAR.match(text, end - 1):
+            while end < len(text) and _WORD_CHAR.match(text, end):
+                end += 1
+        super().__init__(WORD.finditer(text, start, end))
+        self.keys = [fast_key(w.group()) for w in self]
+
+
+def _adjacent(words: Words, i: int, j: int) -> bool:
     """Words ``i..j-1`` are separated by white space only."""
     s = words[i].string
     for a in range(i, j - 1):
@@ -337,7 +411,6 @@ class _Cue:
     phrase: str
     label: str
     strong: bool
-    pattern: re.Pattern[str]
 
 
 class SourceStage:
@@ -347,54 +420,37 @@ class SourceStage:
 
     def __init__(self, resources: Any = None) -> None:
         self.kb = optional_kb(resources)  # without a KB every outlet is reported as unknown
-        self.outlets = OutletIndex(self.kb)
-        lex = load_lexicon("attribution.json")
-        self.prefix = [
-            _Cue(
-                c["cue"],
-                c["label"],
-                bool(c["strong"]),
-                re.compile(r"(?<![\w\u200c])" + _flex(c["cue"]).replace(":", r"\s*:")),
-            )
-            for c in lex["prefix_cues"]
-        ]
-        prefix_alt = "|".join(_flex(c["cue"]).replace(":", r"\s*:") for c in lex["prefix_cues"])
-        self.prefix_re = re.compile(r"(?<![\w\u200c])(?:" + prefix_alt + r")(?![\w\u200c])")
+        self.lex = shared_lexicon(resources)
+        lex = self.lex.attribution
+        self.outlets = OutletIndex(self.kb, lex)
+        self.prefix = [_Cue(c["cue"], c["label"], bool(c["strong"])) for c in lex["prefix_cues"]]
         self.prefix_by_key = {fast_key(c.phrase.replace(":", "")): c for c in self.prefix}
 
     # ------------------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> None:
         text = doc.text
-        words = list(WORD.finditer(text))
-        starts = [w.start() for w in words]
         found: list[tuple[int, int, str, OutletRef, str]] = []  # start, end, label, outlet, cue
-
-        def word_index(pos: int) -> int:
-            import bisect
-
-            return bisect.bisect_left(starts, pos)
+        # Words are read only around attribution anchors (a dateline, a prefix cue, a cue verb), never
+        # over the whole text: keying every word of the article was most of this stage's time.
 
         # 1. dateline at the start of the body: «خبرگزاری فارس:», «(ایرنا) -», «تهران - ایرنا:» is rarer
         body = self._body_start(doc)
-        dm = re.compile(r"\s*\(?\s*([^\n:()\-–—]{2,60}?)\s*\)?\s*[:\-–—]").match(text, body)
+        dm = _DATELINE.match(text, body)
         if dm:
-            i = word_index(dm.start(1))
-            span_words = [w for w in words[i:] if w.end() <= dm.end(1)]
-            hit = self.outlets.match_at(words, i, strong=True)
+            words = Words(text, dm.start(1), dm.end())
+            span_words = [w for w in words if w.end() <= dm.end(1)]
+            hit = self.outlets.match_at(words, 0, strong=True) if words else None
             if hit and hit[0] == len(span_words):
                 k, ref = hit
-                found.append((words[i].start(), words[i + k - 1].end(), "publisher", ref, "dateline"))
-            elif span_words and self.outlets.unknown_at(text, words, i) == len(span_words):
-                ref = OutletRef(None, self.outlets.unknown_name(text, words, i, len(span_words)))
+                found.append((words[0].start(), words[k - 1].end(), "publisher", ref, "dateline"))
+            elif span_words and self.outlets.unknown_at(text, words, 0) == len(span_words):
+                ref = OutletRef(None, self.outlets.unknown_name(text, words, 0, len(span_words)))
                 found.append((dm.start(1), dm.end(1), "publisher", ref, "dateline"))
 
         # 2. prefix cues: «به گزارش X», «به نقل از X», «منبع: X», «در گفتگو با X»
-        for m in self.prefix_re.finditer(text):
-            cue = self.prefix_by_key.get(fast_key(m.group().replace(":", "")))
-            if cue is None:
-                continue
-            i = word_index(m.end())
-            hit = self._outlet_after(text, words, i, cue.strong)
+        for _ps, pe, c in self.lex.phrases(text)["prefix"]:
+            cue = self.prefix_by_key[fast_key(c["cue"].replace(":", ""))]
+            hit = self._outlet_after(text, Words(text, pe, pe + _AFTER), 0, cue.strong)
             if hit is None:
                 continue
             s, e, ref = hit
@@ -402,22 +458,23 @@ class SourceStage:
 
         # 3. outlet subjects of report verbs: «روزنامه واشنگتن پست روز شنبه نوشت», «رویترز اعلام کرد:»,
         #    and interviews given to an outlet: «… به یونایتدپرس گفت»
-        for cs, _ce, info in find_cues(text):
+        for cs, ce, info in self.lex.find_cues(text):
             sent_start = _clause_start(text, cs)
-            subj = subject_span(text, sent_start, cs)
+            subj = self.lex.subject_span(text, sent_start, cs)
             if subj is not None:
-                i = word_index(subj[0])
-                j = word_index(subj[1])
-                hit = self._outlet_phrase(text, words, i, j)
+                words = Words(text, subj[0], ce)  # the verb too: a name never runs into it
+                j = bisect.bisect_left([w.start() for w in words], subj[1])
+                hit = self._outlet_phrase(text, words, 0, j)
                 if hit is not None:
                     s, e, ref = hit
                     found.append((s, e, "cited", ref, info.cue))
             if info.cue == "گفت" or info.kind == "speech":
                 # «به X گفت»: the word(s) right before the verb, after «به»
-                j = word_index(cs)
+                words = Words(text, max(sent_start, cs - _BEFORE), cs)
+                j = len(words)
                 for k in range(1, min(self.outlets.max_words, j) + 1):
                     b = j - k - 1
-                    if b < 0 or fast_key(words[b].group()) != "به":
+                    if b < 0 or words.keys[b] != "به":
                         continue
                     hit2 = self.outlets.match_at(words, b + 1, strong=False)
                     if hit2 is None:
@@ -465,7 +522,7 @@ class SourceStage:
         return title[0].end if title else 0
 
     def _outlet_after(
-        self, text: str, words: list[re.Match[str]], i: int, strong: bool
+        self, text: str, words: Words, i: int, strong: bool
     ) -> tuple[int, int, OutletRef] | None:
         """The outlet named right after a prefix cue, skipping «خبرنگار سیاسی …» and similar words."""
         if i >= len(words):
@@ -485,7 +542,7 @@ class SourceStage:
                 if hit is not None:
                     k, ref = hit
                     return words[j].start(), words[j + h + k - 1].end(), ref
-            if j == i and fast_key(words[j].group()) not in self.outlets.skip_heads:
+            if j == i and words.keys[j] not in self.outlets.skip_heads:
                 break
             j += 1
         q = self.outlets.quoted_after_heads(text, words, i)
@@ -502,12 +559,12 @@ class SourceStage:
         return None
 
     def _outlet_phrase(
-        self, text: str, words: list[re.Match[str]], i: int, j: int
+        self, text: str, words: Words, i: int, j: int
     ) -> tuple[int, int, OutletRef] | None:
         """Whether words ``i..j-1`` (a clause subject) are an outlet: a known name, optionally after a
         head word («روزنامه واشنگتن پست»), or an unknown head-word phrase; anaphora («این روزنامه»,
         «یک روزنامه آمریکایی») are not."""
-        if i >= j or fast_key(words[i].group()) in self.outlets.anaphoric:
+        if i >= j or words.keys[i] in self.outlets.anaphoric:
             return None
         h = self.outlets.head_len(words, i)
         for start in (i, i + h) if h else (i,):
@@ -539,6 +596,11 @@ class SourceStage:
     @staticmethod
     def _key_of(ref: OutletRef) -> str:
         return ref.id or kb_key(ref.name)
+
+
+_DATELINE = re.compile(r"\s*\(?\s*([^\n:()\-–—]{2,60}?)\s*\)?\s*[:\-–—]")
+_AFTER = 400  # characters read after a prefix cue for the outlet's name (and the words skipped before it)
+_BEFORE = 250  # characters read before a cue verb for «به X گفت»
 
 
 def _clause_start(text: str, pos: int) -> int:

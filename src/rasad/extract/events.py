@@ -901,8 +901,6 @@ class EventStage:
             return
         neg = bool(re.search(r"(?<![\w\u200c])ن(?:می|کرد|شد|داد|پذیرفت|خواهد)", text[s:e]))
         modality = self._modality(text, sent, s, e, neg)
-        if modality == "hypothetical":
-            return  # a conditional act («چنانچه انگلیس … هدف بگیرد») did not happen (tests/gold/README.md)
         date = self._date(ctx, sent)
         span = doc.add(
             "events",

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,7 +48,6 @@ from rasad.extract.sources import (
 )
 from rasad.pipeline import optional_kb
 
-_KB_KEY_DROP = frozenset(" \u200c\t\n-")
 _PUNCT = re.compile(r"[^\w]|_")
 _VERBISH = ("د", "ند", "ست", "ده", "ید", "یم")
 # Sources whose phrase opens a clause before its speaker («به گزارش X، وی گفت:», «X: Y گفت:»).
@@ -138,13 +138,18 @@ class QuoteStage:
         )
         # Office titles of the KB's people, by key, built once: KnowledgeBase.office_holder normalises
         # every title on every call, far too slow for a per-quote question.
+        # The keys of each office's titles are kept per person too (kb_key normalises: slow per document).
         self.offices: dict[str, list[tuple[Any, dict[str, Any]]]] = {}
+        self.entry_offices: dict[str, list[tuple[dict[str, Any], frozenset[str]]]] = {}
         for e in self.kb or []:
             if e.kind != "people":
                 continue
             for off in e.data.get("offices", []) or []:
-                for t in {kb_key(t) for t in [off.get("title", ""), *(off.get("title_aliases") or [])] if t}:
+                keys = frozenset(kb_key(t) for t in [off.get("title", ""), *(off.get("title_aliases") or [])] if t)
+                self.entry_offices.setdefault(e.id, []).append((off, keys))
+                for t in keys:
                     self.offices.setdefault(t, []).append((e, off))
+        self._name_keys: dict[str, frozenset[str]] = {}  # cache: KB entry id -> keys of all its names
         self.cue_names = self.lex.cue_names
         self.source_lex = self.lex.attribution
         self.outlet_heads = frozenset(fast_key(h) for h in self.source_lex["outlet_heads"])
@@ -268,12 +273,16 @@ class QuoteStage:
                 spans.append((c.start, end, c))
 
         # speakers, in text order of their cues
-        subjects = []
-        for ss, se in sents:
-            subj = self.lex.subject_span(text, left_start(min(se, ss + 1)), se)
-            if subj is not None:
-                subjects.append(subj)
-        people = _People(self, doc, subjects)
+        subjects: dict[int, tuple[int, int] | None] = {}
+
+        def sentence_subject(i: int) -> tuple[int, int] | None:
+            """The subject of sentence ``i`` (asked only for pronouns, so computed on demand)."""
+            if i not in subjects:
+                ss, se = sents[i]
+                subjects[i] = self.lex.subject_span(text, left_start(min(se, ss + 1)), se)
+            return subjects[i]
+
+        people = _People(self, doc, sent_starts, sentence_subject)
         resolved: list[tuple[int, int, _Cand, _Person | None, str, str]] = []
         for s, e, c in sorted(spans, key=lambda x: x[2].cue_span[0]):
             subj = self._extend_group(text, c.subj)
@@ -318,8 +327,23 @@ class QuoteStage:
         KB's alias keys are matched without normalising again)."""
         if self.kb is None:
             return []
-        ids = self.kb.by_key.get("".join(ch for ch in phrase if ch not in _KB_KEY_DROP), [])
-        return [self.kb.entries[i] for i in ids]
+        key = phrase.replace(" ", "").replace("\u200c", "").replace("-", "").replace("\t", "").replace("\n", "")
+        return [self.kb.entries[i] for i in self.kb.by_key.get(key, [])]
+
+    def name_keys(self, entry: Any) -> frozenset[str]:
+        """Keys of every name of a KB entry (computed once per entry: kb_key normalises each name)."""
+        keys = self._name_keys.get(entry.id)
+        if keys is None:
+            keys = self._name_keys[entry.id] = frozenset(kb_key(n) for n in entry.all_names())
+        return keys
+
+    def holder_country(self, entry: Any, title: str) -> str | None:
+        """The country of the office ``title`` names among ``entry``'s offices (else the person's)."""
+        k = fast_key(title)
+        for off, keys in self.entry_offices.get(entry.id, []):
+            if k in keys:
+                return off.get("country") or entry.data.get("country")
+        return entry.data.get("country")
 
     def office_holder(self, title: str, date: str | None) -> list[Any]:
         out: list[Any] = []
@@ -473,14 +497,22 @@ class QuoteStage:
 class _People:
     """The speakers of one document, as they are found (local to one call: no state between documents)."""
 
-    def __init__(self, stage: QuoteStage, doc: Document, subjects: list[tuple[int, int]]) -> None:
+    def __init__(
+        self,
+        stage: QuoteStage,
+        doc: Document,
+        sent_starts: list[int],
+        sentence_subject: Callable[[int], tuple[int, int] | None],
+    ) -> None:
         self.stage = stage
         self.doc = doc
         self.kb = stage.kb
         self.people: list[_Person] = []
         self.last: _Person | None = None
         self.last_pos = -1
-        self.subjects = subjects  # subjects of every sentence, for pronouns whose antecedent is no speaker
+        # subjects of sentences, for pronouns whose antecedent is no speaker
+        self.sent_starts = sent_starts
+        self.sentence_subject = sentence_subject
 
     # -- helpers ------------------------------------------------------------------------------------
     def mention_person(self, s: int, e: int) -> _Person | None:
@@ -524,13 +556,11 @@ class _People:
 
     def _offices(self, entry: Any) -> set[str]:
         date = self.doc.published
-        keys = set()
-        for off in entry.data.get("offices", []) or []:
+        keys: set[str] = set()
+        for off, off_keys in self.stage.entry_offices.get(entry.id, []):
             if date and not _in_tenure(date, off.get("start"), off.get("end")):
                 continue
-            for t in [off.get("title", ""), *(off.get("title_aliases") or [])]:
-                if t:
-                    keys.add(kb_key(t))
+            keys |= off_keys
         return keys
 
     def _by_kb(self, entry: Any) -> _Person:
@@ -540,8 +570,7 @@ class _People:
         p = _Person(kb_id=entry.id, kb_name=entry.name)
         p.office_keys = self._offices(entry) if entry.kind == "people" else set()
         p.country = entry.code
-        for n in entry.all_names():
-            p.name_keys.add(kb_key(n))
+        p.name_keys |= self.stage.name_keys(entry)
         ent = next((x for x in self.doc.entities if x.kb_id == entry.id), None)
         if ent is not None:
             p.entity = ent.id
@@ -654,16 +683,19 @@ class _People:
     def _antecedent(self, pos: int) -> _Person | None:
         """The person a pronoun at ``pos`` refers to: the latest sentence subject naming a person
         after the previous speaker, else the previous speaker."""
-        k = bisect.bisect_left([s for s, _ in self.subjects], pos) - 1
-        while k >= 0:
-            s, e = self.subjects[k]
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        while i >= 0:
+            subj = self.sentence_subject(i)
+            i -= 1
+            if subj is None or subj[0] >= pos:
+                continue
+            s, e = subj
             if s <= self.last_pos:
                 break
             p, _, how = self.resolve((s, e), (s, e), probe=True)
             if p is not None and how != "unresolved" and not p.group:
                 self._set_last(p, s)
                 return p
-            k -= 1
         return self.last
 
     def _apposition(self, p: _Person, words: list[str], a: int, b: int) -> None:
@@ -710,7 +742,7 @@ class _People:
         for n in range(len(words), 1, -1):
             holders = self.stage.office_holder(" ".join(words[:n]), self.doc.published)
             if countries and len(holders) > 1:
-                holders = [h for h in holders if _holder_country(h, " ".join(words[:n])) in countries]
+                holders = [h for h in holders if self.stage.holder_country(h, " ".join(words[:n])) in countries]
             if len(holders) == 1 and (self.doc.published or countries):
                 return holders[0]
             if holders:
@@ -756,14 +788,6 @@ def _clean_name(s: str) -> str:
     return " ".join(
         s.replace("«", " ").replace("»", " ").replace('"', " ").replace("“", " ").replace("”", " ").split()
     )
-
-
-def _holder_country(entry: Any, title: str) -> str | None:
-    k = kb_key(title)
-    for off in entry.data.get("offices", []) or []:
-        if k in {kb_key(t) for t in [off.get("title", ""), *(off.get("title_aliases") or [])] if t}:
-            return off.get("country") or entry.data.get("country")
-    return entry.data.get("country")
 
 
 def _is_title_word(key: str, st: QuoteStage) -> bool:

@@ -131,6 +131,7 @@ class QuoteStage:
         self.indefinite = frozenset(fast_key(w) for w in lex["indefinite_heads"])
         self.title_heads = frozenset(fast_key(w) for w in lex["title_heads"])
         self.honorifics = frozenset(fast_key(w) for w in lex["honorifics"])
+        self.name_particles = frozenset(fast_key(w) for w in lex["name_particles"])
         ind = lex["indirect_markers"]
         that = sorted(ind["that_clause"], key=len, reverse=True)
         self.that_re = re.compile(
@@ -425,7 +426,9 @@ class QuoteStage:
             if s2 <= lead_end or p2 is None:
                 continue
             p2 = p2.final()
-            if p2 is not person and p2.named and not p2.group:
+            if p2.group:
+                continue  # «یک مقام ایرانی» in the body before the person is named
+            if p2 is not person and p2.named:
                 person.merged_into = p2
             return
 
@@ -616,11 +619,19 @@ class _People:
         surface = _clean_name(text[subj[0] : subj[1]])
         if not words:
             return None, surface, "unresolved"
+        particle = ""  # «سید» is part of the name as written; titles of respect («دکتر») are not
         while len(words) > 1 and fast_key(words[0]) in self.stage.honorifics:
+            if fast_key(words[0]) in self.stage.name_particles:
+                particle = words[0]
             words = words[1:]
         keys = [fast_key(w) for w in words]
         st = self.stage
-        if keys[0] in st.pronouns or (keys[0] in st.demonstratives and 1 < len(words) <= 4):
+        if keys[0] in st.pronouns or (
+            keys[0] in st.demonstratives
+            and len(words) > 1
+            # «این مسئول», «این دیپلمات ایرانی», «این استاد دانشگاه فیزیک عین الشمس»
+            and (len(words) <= 4 or _is_title_word(keys[1], st) or _two_word_title(keys, 1, st))
+        ):
             if probe:
                 return None, surface, "unresolved"
             ante = self._antecedent(subj[0])
@@ -646,6 +657,10 @@ class _People:
                 self._apposition(doc_p, words, a, b)
                 self._set_last(doc_p, cue_span[0])
                 return doc_p, surface, "document"
+            if b - a == 1 and a == 0 and b < len(words) and not (
+                _is_title_word(keys[b], st) or _two_word_title(keys, b, st)
+            ):
+                continue  # «راب لودویک»: one word of a longer name is no KB name («راب» ≠ Dominic Raab)
             entry = self._kb_lookup(phrase)
             if entry is not None and entry.kind != "people" and (a, b) != (0, len(words)):
                 entry = None  # «دبیر شورای عالی امنیت ملی»: an organisation inside a title names no speaker
@@ -669,7 +684,7 @@ class _People:
         title = " ".join(words[title_at:]) if title_at else ""
         if probe and len(name_words) < 2 and not quoted:
             return None, surface, "unresolved"
-        return self._resolve_name(surface, name_words, title, cue_span[0])
+        return self._resolve_name(surface, name_words, title, cue_span[0], particle)
 
     def _adopt_name(self, p: _Person, name: str, nkeys: list[str], full: str, title: str, pos: int) -> None:
         """A person found again under ``name`` (and ``title``): the fullest name and every key are kept."""
@@ -750,25 +765,26 @@ class _People:
         return None
 
     def _resolve_name(
-        self, surface: str, name_words: list[str], title: str, pos: int
+        self, surface: str, name_words: list[str], title: str, pos: int, particle: str = ""
     ) -> tuple[_Person | None, str, str]:
         name = _clean_name(" ".join(name_words))
         nkeys = [fast_key(w) for w in name_words]
         full = fast_key(name)
+        written = f"{particle} {name}" if particle and len(nkeys) >= 2 else name  # «سید علی المنجی»
         for p in reversed(self.people):
             if p.group:
                 continue
             if full in p.name_keys or (len(nkeys) >= 2 and nkeys[-1] in p.name_keys and p.full_name is None):
-                self._adopt_name(p, name, nkeys, full, title, pos)
+                self._adopt_name(p, written, nkeys, full, title, pos)
                 return p, surface, "document"
         last = self.last
         if last is not None and not last.group and not last.named and last.titles:
             # the lead gave a title, the body gives the name (`last` is unnamed, so full_name is None)
-            self._adopt_name(last, name, nkeys, full, title, pos)
+            self._adopt_name(last, written, nkeys, full, title, pos)
             return last, surface, "previous_speaker"
-        p = _Person(display=name)
+        p = _Person(display=written)
         if len(nkeys) >= 2:
-            p.full_name = name
+            p.full_name = written
         p.name_keys.update([full, nkeys[-1]])
         if title:
             self._add_title(p, title)

@@ -219,6 +219,27 @@ def test_search_over_many_index_shards_matches_one_shard(tmp_path, analyzer, pip
         assert ids(many.search("تازه")) == ["d7"]
 
 
+def test_a_searcher_sees_the_shards_another_connection_adds(tmp_path, analyzer, pipe, monkeypatch):
+    from rasad.store import sqlite
+
+    monkeypatch.setattr(sqlite, "FTS_SHARD", 2)
+    path = tmp_path / "w.db"
+    with SQLiteStore(path, analyzer=analyzer) as writer, SQLiteStore(path, analyzer=analyzer) as reader:
+        writer.write_batch([_doc(pipe, f"خبر شماره {i} درباره بودجه", id=f"w{i}") for i in range(3)])
+        assert len(reader.search("بودجه")) == 3
+        writer.write_batch([_doc(pipe, f"خبر شماره {i} درباره بودجه", id=f"w{i}") for i in range(3, 7)])
+        # a writer whose shard list is stale still deletes from a shard another connection made
+        d = _doc(pipe, "متن دیگر", id="w6")
+        d.meta["content_hash"] = writer.conn.execute(
+            "SELECT content_hash FROM articles WHERE doc_id = 'w6'"
+        ).fetchone()[0]
+        reader.write_batch([d])
+        assert len(writer.search("بودجه")) == 6
+        # and a searcher sees them (fts_0002 and fts_0003 were made by the writer)
+        writer.write_batch([_doc(pipe, "خبر شماره ۸ درباره بودجه", id="w8")])
+        assert len(reader.search("بودجه")) == 7
+
+
 def test_index_of_the_single_table_layout_is_rebuilt_into_shards(tmp_path, store):
     """A database indexed before shards (one ``articles_fts`` table) is re-indexed when opened."""
     path = store.path

@@ -79,6 +79,7 @@ def run_search(store: SQLiteStore, query: str, f: SearchFilters, limit: int, off
         # first and stops when the window is full, so a common word touches one shard (see FTS_SHARD).
         window = max(RANK_WINDOW_FILTERED if where else RANK_WINDOW, offset + limit)
         cands: list[Any] = []
+        store.refresh_shards()
         for name in reversed(store.fts_shards):
             need = window - len(cands)
             if need <= 0:

@@ -185,7 +185,15 @@ class SQLiteStore:
             self.optimize_fts(k)
         self._set_meta("fts_analyzer", want)
 
+    def refresh_shards(self) -> None:
+        """See shards another connection created (an ingest running beside a search server): the list is
+        read again when the schema changed, which costs one pragma per call."""
+        version = self.conn.execute("PRAGMA schema_version").fetchone()[0]
+        if version != self._schema_version:
+            self._shards = self._list_shards()
+
     def _list_shards(self) -> list[int]:
+        self._schema_version = self.conn.execute("PRAGMA schema_version").fetchone()[0]
         rows = self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'fts_[0-9][0-9][0-9][0-9]'"
         ).fetchall()
@@ -205,7 +213,7 @@ class SQLiteStore:
                 f' tokenize="{FTS_TOKENIZE}")'
             )
             self.conn.execute(f"INSERT INTO {name}({name}, rank) VALUES ('rank', '{FTS_RANK}')")
-            self._shards = sorted({*self._shards, k})
+            self._shards = self._list_shards()
         return _shard_name(k)
 
     def optimize_fts(self, shard: int | None = None) -> None:
@@ -306,6 +314,7 @@ class SQLiteStore:
         results: list[PutResult] = []
         self.conn.execute("BEGIN IMMEDIATE")
         try:
+            self.refresh_shards()  # under the write lock: no other writer can add one now
             for doc in docs:
                 results.append(self._put(doc, run_id))
             for err in errors:

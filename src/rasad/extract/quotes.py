@@ -49,6 +49,7 @@ from rasad.extract.sources import (
 from rasad.pipeline import optional_kb
 
 _PUNCT = re.compile(r"[^\w]|_")
+_PLACE_JOIN = re.compile(r" (?:از|در) ")
 _VERBISH = ("د", "ند", "ست", "ده", "ید", "یم")
 # Sources whose phrase opens a clause before its speaker («به گزارش X، وی گفت:», «X: Y گفت:»).
 _PREFIX_SOURCE_CUES = frozenset(
@@ -132,6 +133,7 @@ class QuoteStage:
         self.title_heads = frozenset(fast_key(w) for w in lex["title_heads"])
         self.honorifics = frozenset(fast_key(w) for w in lex["honorifics"])
         self.name_particles = frozenset(fast_key(w) for w in lex["name_particles"])
+        self.head_titles = frozenset(fast_key(w) for w in lex["head_titles"])
         ind = lex["indirect_markers"]
         that = sorted(ind["that_clause"], key=len, reverse=True)
         self.that_re = re.compile(
@@ -380,13 +382,15 @@ class QuoteStage:
 
     def _is_place_phrase(self, s: str) -> bool:
         words = WORD.findall(s)
-        if not words or len(words) > 3:
+        if not words or len(words) > 5:
             return False
         if fast_key(words[0]) in ("از", "در"):
             return True
         if self.kb is None:
             return False
-        return any(e.kind in ("countries", "places") for e in self.lookup(" ".join(words)))
+        # «روسیه»، «روسیه از مسکو» (the outlet's country, then where it reports from)
+        parts = _PLACE_JOIN.split(" ".join(words))
+        return all(any(e.kind in ("countries", "places") for e in self.lookup(part)) for part in parts)
 
     def _extend_group(self, text: str, subj: tuple[int, int] | None) -> tuple[int, int] | None:
         """«یک مقام در دفتر آریل شارون», «شاهدان عینی در رمادی»: an unnamed speaker keeps its «در X»."""
@@ -593,12 +597,23 @@ class _People:
         for t in p.title_keys | p.office_keys:
             if t and (k == t or (len(t) >= 6 and k.startswith(t)) or (len(k) >= 6 and t.startswith(k))):
                 return True
+        org = self._headed_org(title)
+        if org and any(self._headed_org(t) == org for t in p.titles):
+            return True  # «مدیر کمیته امداد شهرستان چگنی» = «رئیس کمیته امداد شهرستان چگنی»
         if _core(title) in p.title_cores and len(title.split()) >= 2:
             # «مدیر ورزشی رم» after «مدیر ورزشی جدید جالوروسی»: same office, unless the countries differ
             theirs = p.countries | ({p.country} if p.country else set())
             ours = self._countries(title.split())
             return not (ours and theirs and not ours & theirs)
         return False
+
+    def _headed_org(self, title: str) -> str | None:
+        """The body a title heads («رئیس/مدیر/سرپرست X» → key of X, two words at least), else None."""
+        words = title.split()
+        for n in (2, 1):
+            if len(words) >= n + 2 and fast_key(" ".join(words[:n])) in self.stage.head_titles:
+                return fast_key(" ".join(words[n:]))
+        return None
 
     def _set_last(self, p: _Person, pos: int) -> None:
         self.last = p

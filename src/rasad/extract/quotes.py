@@ -134,6 +134,7 @@ class QuoteStage:
         self.honorifics = frozenset(fast_key(w) for w in lex["honorifics"])
         self.name_particles = frozenset(fast_key(w) for w in lex["name_particles"])
         self.head_titles = frozenset(fast_key(w) for w in lex["head_titles"])
+        self.office_nouns = frozenset(fast_key(w) for w in lex["office_nouns"])
         ind = lex["indirect_markers"]
         that = sorted(ind["that_clause"], key=len, reverse=True)
         self.that_re = re.compile(
@@ -409,7 +410,8 @@ class QuoteStage:
             gap = text[(end if n else m.end()) : w.start()]
             k = fast_key(w.group())
             two = k + fast_key(ws[i + 1].group()) if i + 1 < len(ws) else ""
-            if gap.strip() or n >= 5 or k in self.title_heads or two in self.title_heads or k in self.lex.subject_stops:
+            title = (k in self.title_heads and k not in self.office_nouns) or two in self.title_heads
+            if gap.strip() or n >= 5 or title or k in self.lex.subject_stops:
                 break
             end = w.end()
             n += 1

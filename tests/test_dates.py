@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import jdatetime
@@ -227,3 +228,35 @@ def test_hijri_conversion_roundtrips(d: dt.date) -> None:
     y, m, day = gregorian_to_hijri(d)
     assert 1 <= m <= 12 and 1 <= day <= 30
     assert hijri_to_gregorian(y, m, day) == d
+
+
+# -- keyword prefilter --------------------------------------------------------------------------------------
+PREFILTER_TEXTS = [
+    "سه روز پیش و دو هفته قبل وزیر آمد.",  # «روز پیش» is a relative day word and the unit of an amount
+    "حملات ۱۱ سپتامبر ۲۰۰۱ و ۱۱ سپتامبر را به یاد می‌آورند.",  # a named date inside a full date
+    "در آبانماه ۱۳۸۵ و ۲۳جولای ۲۰۰۸ و سه‌شنبه هفته گذشته نشست برگزار شد.",  # glued words, ZWNJ weekday
+    "او می‌خواهد در ۲ مه ۲۰۱۹ و ۱۵ می ۲۰۲۰ سفر کند؛ ۱۳۹۵/۹/۳۰ و 30/9/1395 هم آمد.",
+    "عاشورای سال قبل، سال ۱۹۹۲ میلادی، امسال و سال جاری، ماه آینده و اواخر دی ماه.",
+    "بامداد روز سه شنبه ۳۰ آذر ماه سال ۱۳۹۵ هجری شمسی و ربیع الاول ۱۴۳۸ قمری.",
+]
+
+
+@pytest.mark.parametrize("text", PREFILTER_TEXTS)
+def test_prefilter_finds_what_a_full_scan_finds(text: str) -> None:
+    """The patterns run only around anchor words: the candidates must equal a scan of the whole text."""
+    ex = DateExtractor()
+    full = []
+    for name, pat in ex.lex.patterns:
+        full += [(m.start(), m.end(), name) for m in pat.finditer(text) if m.end() > m.start()]
+    windowed = {(s, e, n) for s, e, n, _ in ex.candidates(text)}
+    # every chosen candidate is a full-scan match, and the full scan's choice is the same
+    assert windowed <= set(full)
+    ex_full = DateExtractor()
+    ex_full.lex = replace(ex.lex, family={})  # no family: every pattern runs over the whole text
+    assert windowed == {(s, e, n) for s, e, n, _ in ex_full.candidates(text)}
+    assert windowed  # each text has dates
+
+
+def test_prefilter_skips_texts_without_anchor_words() -> None:
+    ex = DateExtractor()
+    assert ex.windows("وزیر خارجه ایران با همتای روس خود دیدار و گفت‌وگو می‌کند.") == {}

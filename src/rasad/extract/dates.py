@@ -18,7 +18,7 @@ import datetime as dt
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -128,6 +128,10 @@ class Lexicon:
     relative_days: dict[str, int]
     day_parts: dict[str, str]
     patterns: list[tuple[str, re.Pattern[str]]]
+    # Keyword prefilter: one scan finds the words every expression of a family must contain (a month
+    # name, a weekday, «سال/ماه/هفته/روز», «دیروز»…); the family's patterns then run only around them.
+    anchors: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> anchor groups
+    family: dict[str, tuple[str, ...]] = field(default_factory=dict)  # pattern name -> its anchor groups
 
 
 @lru_cache(maxsize=4)
@@ -214,7 +218,62 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     named = [f for e in raw["named_dates"] for f in e["forms"]]
     pats.append(("named", rf"{B}(?P<named>{_alt(named)}){E}"))
     compiled = [(name, re.compile(p)) for name, p in pats]
-    return Lexicon(raw, months, weekdays, ordinals, cardinals, rel_days, parts, compiled)
+    anchors, family = _anchors(raw, hol, named)
+    return Lexicon(raw, months, weekdays, ordinals, cardinals, rel_days, parts, compiled, anchors, family)
+
+
+# Words too common to stand for a multi-word form on their own («روز گذشته» is anchored by «روز» anyway).
+_GENERIC = frozenset("روز شب ماه سال گذشته آینده قبل پیش بعد".split())
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_WORD_ZW = re.compile(r"[^\W\d_]+(?:\u200c[^\W\d_]+)*|\d+")
+_NUM = re.compile(r"\d/\d")
+
+
+def _anchors(
+    raw: dict[str, Any], hol: list[str], named: list[str]
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """word -> anchor groups it opens, and pattern name -> the anchor groups its matches contain."""
+    groups: dict[str, list[str]] = {}
+    for cal in ("jalali", "gregorian", "hijri"):
+        groups[f"m_{cal}"] = [f for e in raw[f"{cal}_months"] for f in e["forms"]]
+    groups["wd"] = [f for e in raw["weekdays"] for f in e["forms"]]
+    groups["reld"] = list(raw["relative_days"])
+    groups["unit"] = ["سال", "ماه", "هفته", "روز", "امسال", "پارسال"]
+    groups["calw"] = ["میلادی", "شمسی", "قمری", "خورشیدی"]
+    groups["hol"] = hol
+    groups["named"] = named
+    words: dict[str, set[str]] = {}
+    for g, forms in groups.items():
+        for f in forms:
+            parts = [w for w in _TOKEN.findall(f) if not w.isdigit()]
+            if not parts:
+                continue
+            specific = [w for w in parts if w not in _GENERIC]
+            word = max(specific, key=len) if specific else parts[0]
+            words.setdefault(word, set()).add(g)
+            if g.startswith("m_") and len(parts) == 1:
+                words.setdefault(word + "ماه", set()).add(g)  # glued «آبانماه»
+    # Every form of a family is found by one of its words; a word two families share opens both.
+    family: dict[str, tuple[str, ...]] = {
+        "numeric": ("num",),
+        "numeric_dmy": ("num",),
+        "year": ("unit",),
+        "year_marked": ("calw",),
+        "year_rel": ("unit",),
+        "unit_rel": ("unit",),
+        "amount": ("unit", "reld"),
+        "relday": ("reld",),
+        "weekday": ("wd",),
+        "holiday": ("hol",),
+        "named": ("named",),
+    }
+    for cal in ("jalali", "gregorian", "hijri"):
+        for kind in ("full", "range", "month"):
+            family[f"{kind}_{cal}"] = (f"m_{cal}", "named")
+    return {w: tuple(sorted(g)) for w, g in words.items()}, family
+
+
+_REACH = 90  # characters an expression may extend before or after one of its anchors
 
 
 # -- resolution -----------------------------------------------------------------------------------------
@@ -382,12 +441,55 @@ class DateExtractor:
         self.res = Resolver(self.lex)
         self._blockers = tuple(self.lex.raw["weekday_blockers"])
 
+    def windows(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """``(start, end)`` ranges around the anchors of each anchor group, in text order."""
+        spans: dict[str, list[tuple[int, int]]] = {}
+        n = len(text)
+        anchors = self.lex.anchors
+        # a dictionary lookup per word: far cheaper than one regex alternation of every form
+        for m in _WORD_ZW.finditer(text):
+            w = m.group()
+            gs = anchors.get(w)
+            if not gs and "\u200c" in w:
+                # «سه‌شنبه» is found by «شنبه»; but «می» of «می‌خواهد» is a verb prefix, not the month
+                gs = tuple(g for part in w.split("\u200c") if len(part) > 2 for g in anchors.get(part, ()))
+            if gs:
+                r = (max(0, m.start() - _REACH), min(n, m.end() + _REACH))
+                for g in gs:
+                    spans.setdefault(g, []).append(r)
+        if "/" in text:
+            spans["num"] = [(max(0, m.start() - _REACH), min(n, m.end() + _REACH)) for m in _NUM.finditer(text)]
+        return spans
+
+    @staticmethod
+    def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for ws, we in sorted(ranges):
+            if out and ws <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], we))
+            else:
+                out.append((ws, we))
+        return out
+
     def candidates(self, text: str) -> list[tuple[int, int, str, re.Match[str]]]:
         out = []
+        wins = self.windows(text)
+        fam_wins: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        seen: set[tuple[int, int, str]] = set()
         for name, pat in self.lex.patterns:
-            for m in pat.finditer(text):
-                if m.end() > m.start():
-                    out.append((m.start(), m.end(), name, m))
+            groups = self.lex.family.get(name)
+            if groups is None:
+                ranges = [(0, len(text))]  # a pattern without anchors runs over the whole text
+            else:
+                if groups not in fam_wins:
+                    fam_wins[groups] = self._merged([r for g in groups for r in wins.get(g, ())])
+                ranges = fam_wins[groups]
+            for ws, we in ranges:
+                # a window's start can cut a match in two; lookbehinds still see the text before it
+                for m in pat.finditer(text, ws, we):
+                    if m.end() > m.start() and (m.start(), m.end(), name) not in seen:
+                        seen.add((m.start(), m.end(), name))
+                        out.append((m.start(), m.end(), name, m))
         # Longest first, then earliest: «ظهر دیروز» beats «دیروز», «۳۰ آذر ۱۳۹۵» beats «آذر ۱۳۹۵».
         out.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2] != "named"))
         taken: list[tuple[int, int]] = []

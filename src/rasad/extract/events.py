@@ -549,7 +549,7 @@ class EventStage:
         pos = p.start
         for _ in range(5):
             seg = text[max(floor, pos - 40) : pos]
-            m = re.search(r"([\w\u200c]+)[\s]*$", seg)
+            m = re.search(r"([\w\u200c]+)[\s\"“”']*$", seg)  # «با "بشار اسد"»: quotes around a name
             if not m or _PUNCT_BREAK.search(seg[m.end() :]) or "،" in seg[m.end() :]:
                 return None
             w = m.group(1)
@@ -829,7 +829,12 @@ class EventStage:
                 return  # talks, agreements, joint work need two parties
         if not a_codes:
             return
-        if etype == "CONSULT" and mode not in ("phone", "multilateral", "third-party") and place_p is not None:
+        if (
+            etype == "CONSULT"
+            and mode not in ("phone", "multilateral", "third-party")
+            and place_p is not None
+            and place_p.kind in ("place", "capital")  # «تحولات در عراق» is a topic, not where they met
+        ):
             # A meeting abroad is a visit: the visitor is the actor, the host country the recipient.
             host_code = place_p.code
             if host_code and a_codes == [host_code] and r_codes and host_code not in r_codes:

@@ -117,8 +117,9 @@ def char_edits(text: str, table: dict[str, str], pattern: re.Pattern[str]) -> li
 
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\u0085")
 # Each alternative starts with a literal space, so the scan is fast; a single space between words never matches.
-_SPACES = re.compile(r" {2,}| (?=\n)|(?<=\n) ")
-_BLANK_RUNS = re.compile(r"\n{3,}")
+# (Same matches as `` {2,}| (?=\n)|(?<=\n) ``, written to start with the space: the scan jumps between spaces.)
+_SPACES = re.compile(r" (?: +|(?=\n)|(?<=\n ))")
+_BLANK_RUNS = re.compile(r"\n\n\n+")
 # ZWNJ that joins nothing: repeated, beside a space or newline, at either end of a word.
 _ZWNJ_REPEAT = re.compile(r"\u200c{2,}")
 _ZWNJ_CLEAN = re.compile(r"\u200c(?:(?<!\w\u200c)|(?!\w))")
@@ -134,6 +135,9 @@ class NormalizeStage:
         self.digits = digits or opts.get("digits", "fa")
         self.table = build_char_map(self.digits)
         self.one_to_one, self.other = split_table(self.table)
+        # ``str.translate`` looks every character up in the table (slow for non-ASCII text); most text has
+        # no character to change, or a few runs of them (Arabic ي/ك), so only those runs are translated.
+        self.one_to_one_runs = re.compile("[" + re.escape("".join(sorted(chr(c) for c in self.one_to_one))) + "]+")
 
     def __call__(self, doc: Document) -> None:
         normalize_document(doc, self)
@@ -151,7 +155,9 @@ def normalize_document(doc: Document, stage: NormalizeStage) -> None:
     if "\r" in doc.text or "\u2028" in doc.text or "\u2029" in doc.text or "\u0085" in doc.text:
         doc.apply_edits([(m.start(), m.end(), "\n") for m in _NEWLINES.finditer(doc.text)])
     # One-for-one substitutions keep every offset: a plain translate, no edits (the common case).
-    doc.substitute(doc.text.translate(stage.one_to_one))
+    if stage.one_to_one_runs.search(doc.text):
+        table = stage.one_to_one
+        doc.substitute(stage.one_to_one_runs.sub(lambda m: m.group().translate(table), doc.text))
     if stage.other is not None:
         doc.apply_edits(char_edits(doc.text, stage.table, stage.other))
     if stage.digits == "fa":
@@ -170,6 +176,9 @@ def split_table(table: dict[str, str]) -> tuple[dict[int, str], re.Pattern[str] 
 
 
 _DIGIT_OR_PROTECTED = re.compile(_URLISH.pattern + "|" + _ASCII_NUMBER.pattern)
+# Without «@», «http» or «www.» in the text no URL or e-mail can match, and only numbers are left: the same
+# result from a pattern that starts at a digit (the combined one tries its URL part at every character).
+_ASCII_NUMBER_AT_DIGIT = re.compile(r"(?=[0-9])" + _ASCII_NUMBER.pattern)
 
 
 def latin_digits_to_persian(text: str) -> str:
@@ -177,11 +186,18 @@ def latin_digits_to_persian(text: str) -> str:
     if not any(c in text for c in LATIN_DIGITS):
         return text
 
+    if "@" not in text and "http" not in text and "www." not in text:
+        return _ASCII_NUMBER_AT_DIGIT.sub(_to_persian_digits, text)
+
     def sub(m: re.Match[str]) -> str:
         g = m.group()
         return g if (_URLISH.match(g) and not g.isdigit()) else g.translate(_LATIN_TO_FA)
 
     return _DIGIT_OR_PROTECTED.sub(sub, text)
+
+
+def _to_persian_digits(m: re.Match[str]) -> str:
+    return m.group().translate(_LATIN_TO_FA)
 
 
 def whitespace_edits(text: str) -> list[tuple[int, int, str]]:

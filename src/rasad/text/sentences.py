@@ -29,12 +29,13 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     s = start
     pos = start
     for m in _END.finditer(text, start, end):
-        # quotation depth between the previous boundary candidate and this one
-        seg = text[pos : m.start()]
-        depth += seg.count("«") - seg.count("»")
-        pos = m.start()
+        # quotation depth between the previous boundary candidate and this one (counted in place: slicing
+        # the text for each candidate costs more than the split)
+        mstart = m.start()
+        depth += text.count("«", pos, mstart) - text.count("»", pos, mstart)
+        pos = mstart
         if m.group() != "\n":
-            if depth > 0 and "»" in text[m.end() : end]:
+            if depth > 0 and text.find("»", m.end(), end) != -1:
                 continue
             if _is_abbreviation(text, m.start(), s):
                 continue
@@ -47,13 +48,21 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_OTHER_SPACE = re.compile(r"[^\S \n]")
+
+
 def _is_abbreviation(text: str, dot: int, sent_start: int) -> bool:
     if text[dot] != ".":
         return False
-    j = dot
-    while j > sent_start and not text[j - 1].isspace():
-        j -= 1
+    # the word before the dot: back to the last space or line break (normalised text has no other
+    # white space but for rare control characters, for which the character loop is kept)
+    j = max(text.rfind(" ", sent_start, dot), text.rfind("\n", sent_start, dot), sent_start - 1) + 1
     word = text[j:dot]
+    if _OTHER_SPACE.search(word):
+        j = dot
+        while j > sent_start and not text[j - 1].isspace():
+            j -= 1
+        word = text[j:dot]
     if not word:
         return False
     if word in ABBREVIATIONS or word.rstrip(".") in ABBREVIATIONS:

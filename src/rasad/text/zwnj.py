@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -199,6 +200,14 @@ class ZwnjRepairer:
         self._second: dict[str, bool] = {}
         self._pairs: dict[tuple[str, str], str | None] = {}
         self._chunks: dict[str, Any] = {}
+        # the best evidence of a known compound ending in each word («سه‌شنبه» for «شنبه»)
+        self._last_part_evidence: dict[str, float] = {}
+        for forms in lex.by_key.values():
+            for f in forms:
+                last = f.rsplit(ZWNJ, 1)[1]
+                ev = self.evidence(f)
+                if ev > self._last_part_evidence.get(last, 0.0):
+                    self._last_part_evidence[last] = ev
 
     # -- one word ---------------------------------------------------------------------------------------
     def fix(self, word: str) -> str:
@@ -530,11 +539,21 @@ class ZwnjRepairer:
         if out is None:
             # (a verb after «می» needs no flag here: the «می» before it triggers the check)
             k = word.replace(ZWNJ, "")
-            out = k in self.pair_suffixes or k in self.bound_set or k in self.lex.seconds
+            out = k in self.pair_suffixes or k in self.bound_set or (k in self.lex.seconds and self._may_follow(k))
             if len(self._second) > _CACHE_LIMIT:
                 self._second.clear()
             self._second[word] = out
         return out
+
+    def _may_follow(self, k: str) -> bool:
+        """Can ``k``, the second part of some known compound, join an ordinary word before it (see
+        :meth:`join_pair`)? A word that does not stand alone can; a free word only when some compound ending
+        in it is attested at least ``PAIR_RATIO`` times as well as it is. Most free words («است», «کرد») are
+        the second part of some compound but never join: leaving them out spares the pair check."""
+        if not self.lex.free(k):
+            return True
+        best = self._last_part_evidence.get(k, 0.0)
+        return best > 0 and best >= PAIR_RATIO * self.evidence(k)
 
     def _verb_suffixed(self, kb: str) -> bool:
         return self._suffixed_verb(kb) is not None
@@ -543,7 +562,12 @@ class ZwnjRepairer:
 def minimal_edits(start: int, old: str, new: str) -> list[tuple[int, int, str]] | None:
     """Edits turning ``old`` (at ``start``) into ``new`` when they differ only in ZWNJs and spaces."""
     edits: list[tuple[int, int, str]] = []
-    i = j = 0
+    # Skip the common head and tail with slice comparisons (C speed): a chunk may be long, its changes few.
+    i = _common_prefix(old, new)
+    tail = _common_suffix(old[i:], new[i:])
+    if tail:
+        old, new = old[: len(old) - tail], new[: len(new) - tail]
+    j = i
     sep = (ZWNJ, " ")
     while i < len(old) or j < len(new):
         o = old[i] if i < len(old) else ""
@@ -564,6 +588,34 @@ def minimal_edits(start: int, old: str, new: str) -> list[tuple[int, int, str]] 
         else:
             return None
     return edits
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the longest common prefix of ``a`` and ``b`` (binary search on slices)."""
+    lo, hi = 0, min(len(a), len(b))
+    if a[:hi] == b[:hi]:
+        return hi
+    while lo < hi:  # a[:lo] == b[:lo] and a[:hi] != b[:hi]
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: str, b: str) -> int:
+    """Length of the longest common suffix of ``a`` and ``b``."""
+    lo, hi = 0, min(len(a), len(b))
+    if a[len(a) - hi :] == b[len(b) - hi :]:
+        return hi
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid :] == b[len(b) - mid :]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 class ZwnjStage:
@@ -616,6 +668,8 @@ class ChunkInfo(NamedTuple):
     # when the product is at least 2.
     inn: int
     out: int
+    # fixed (bit 0), out (bits 1-2) and inn (bits 3-4) in one small int, for the C-level scan
+    code: int
 
 
 def chunk_info(chunk: str, rep: ZwnjRepairer) -> ChunkInfo:
@@ -646,7 +700,7 @@ def chunk_info(chunk: str, rep: ZwnjRepairer) -> ChunkInfo:
     out_ = (2 if last_first else 1) if last_raw else 0
     return ChunkInfo(
         "".join(out), first_raw, first_new, last_raw, last_new, first_second, last_first, fixed,
-        first_changed, last_changed, inn, out_,
+        first_changed, last_changed, inn, out_, bool(fixed) | out_ << 1 | inn << 3,
     )  # fmt: skip
 
 
@@ -665,52 +719,81 @@ def repair_edits(text: str, rep: ZwnjRepairer) -> tuple[list[tuple[int, int, str
     """All edits for ``text`` and the ``[before, after]`` pairs of the words they change.
 
     The text is taken as space-separated chunks: ``str.split`` is far faster than a word regex, offsets stay
-    exact (chunks are one space apart), and everything about a chunk is cached, so the loop over a document
-    is about one dictionary look-up per chunk. Two words one space apart are the last word of one chunk and
-    the first of the next: the only place where a space may become a ZWNJ.
+    exact (chunks are one space apart), and everything about a chunk is cached. Two words one space apart
+    are the last word of one chunk and the first of the next: the only place where a space may become a ZWNJ.
+
+    Most chunks need nothing, so the per-chunk work runs in C: the cached records looked up with ``map``,
+    their flags packed into bytes and searched with a regex. Python only visits the few chunks that change
+    or may join the next one.
     """
     edits: list[tuple[int, int, str]] = []
     fixed: list[list[str]] = []
     cache = rep._chunks
+    chunks = text.split(" ")
+    infos = list(map(cache.get, chunks))
+    if None in infos:
+        missing = set(chunks).difference(cache)
+        if len(cache) + len(missing) > _CHUNK_CACHE_LIMIT:
+            cache.clear()
+            missing = set(chunks)
+        for chunk in missing:
+            cache[chunk] = chunk_info(chunk, rep)
+        infos = list(map(cache.__getitem__, chunks))
+    codes = bytes(map(_CODE, infos))
     join_pair = rep.join_pair_cached
     pairs = rep._pairs
-    prev: ChunkInfo | None = None  # the previous chunk, not yet emitted: it may still join this one
-    prev_start = 0
-    prev_old = ""
-    prev_out = 0
-    pos = 0
-    for chunk in text.split(" "):
-        info = cache.get(chunk)
-        if info is None:
-            info = chunk_info(chunk, rep)
-            if len(cache) > _CHUNK_CACHE_LIMIT:
-                cache.clear()
-            cache[chunk] = info
-        if prev_out * info[10] >= 2 and prev is not None:
-            joined = pairs.get((prev[4], info[1]), _MISSING)  # inlined cache look-up: the hot path
+    consumed = -1  # the chunk last joined to the one before it: it has been handled
+    start = 0
+    last = 0
+    for m in _EVENT.finditer(codes):
+        i = m.start()
+        if i == consumed:
+            continue
+        info = infos[i]
+        start += sum(map(len, chunks[last:i])) + i - last  # chunks are one space apart
+        last = i
+        nxt = infos[i + 1] if i + 1 < len(infos) else None
+        if nxt is not None and info[11] * nxt[10] >= 2:
+            joined = pairs.get((info[4], nxt[1]), _MISSING)  # inlined cache look-up
             if joined is _MISSING:
-                joined = join_pair(prev[4], info[1])
+                joined = join_pair(info[4], nxt[1])
             if joined is not None:
-                old = prev_old + " " + chunk
-                merged = prev.new[: len(prev.new) - len(prev.last_new)] + joined + info.new[len(info.first_new) :]
-                ed = minimal_edits(prev_start, old, merged)
+                old = chunks[i] + " " + chunks[i + 1]
+                merged = info.new[: len(info.new) - len(info.last_new)] + joined + nxt.new[len(nxt.first_new) :]
+                ed = minimal_edits(start, old, merged)
                 if ed is not None:
                     edits.extend(ed)
                     # the pair replaces what the two words' own repairs recorded
-                    fixed.extend(prev.fixed[:-1] if prev.last_changed else prev.fixed)
-                    fixed.append([prev.last_raw + " " + info.first_raw, joined])
-                    fixed.extend(info.fixed[1:] if info.first_changed else info.fixed)
-                    prev = None  # a joined pair does not join further
-                    prev_out = 0
-                    pos += len(chunk) + 1
+                    fixed.extend(info.fixed[:-1] if info.last_changed else info.fixed)
+                    fixed.append([info.last_raw + " " + nxt.first_raw, joined])
+                    fixed.extend(nxt.fixed[1:] if nxt.first_changed else nxt.fixed)
+                    consumed = i + 1  # a joined pair does not join further
                     continue
-        if prev is not None and prev[7]:
-            _emit(prev_start, prev_old, prev, edits, fixed)
-        prev, prev_start, prev_old, prev_out = info, pos, chunk, info[11]
-        pos += len(chunk) + 1
-    if prev is not None and prev[7]:
-        _emit(prev_start, prev_old, prev, edits, fixed)
+        if info[7]:
+            _emit(start, chunks[i], info, edits, fixed)
     return edits, fixed
+
+
+_CODE = itemgetter(12)  # ChunkInfo.code
+
+
+def _event_pattern() -> re.Pattern[bytes]:
+    """Positions of chunks that change (bit 0) or whose last word may join the next chunk's first: the
+    product of their flags (out, bits 1-2; inn of the next, bits 3-4) is at least 2."""
+    codes = range(32)
+    fix = [c for c in codes if c & 1]
+    out2 = [c for c in codes if (c >> 1) & 3 == 2]
+    out1 = [c for c in codes if (c >> 1) & 3 >= 1]
+    inn2 = [c for c in codes if (c >> 3) & 3 == 2]
+    inn1 = [c for c in codes if (c >> 3) & 3 >= 1]
+
+    def cls(values: list[int]) -> bytes:
+        return b"[" + b"".join(re.escape(bytes([v])) for v in values) + b"]"
+
+    return re.compile(b"(?=" + cls(fix) + b"|" + cls(out2) + cls(inn1) + b"|" + cls(out1) + cls(inn2) + b")")
+
+
+_EVENT = _event_pattern()
 
 
 def _emit(start: int, old: str, info: ChunkInfo, edits: list[tuple[int, int, str]], fixed: list[list[str]]) -> None:

@@ -61,6 +61,7 @@ _OUTLET_BEFORE = re.compile(
     r"رسانه‌های|رسانه)(?:[\s\u200c]+(?:تلویزیونی|خبری|اینترنتی|رسمی|دولتی|[\w]{2,12}))?[\s\u200c]*$"
 )
 _GROUP_CODES = frozenset("OPP MIL CRM HIZ HAM HEZ HTH SDF KRD TAL".split())
+_AGENT_PP = re.compile(r"(?<![\w\u200c])(?:از[\s\u200c]+(?:سوی|طرف|جانب)|به[\s\u200c]+دست)[\s\u200c]+(?:[\w\u200c]+[\s\u200c]+){0,2}$")
 _NP_BREAK = frozenset("که و را است بود شد کرد گفت افزود اما ولی تا چون اگر".split())
 
 
@@ -282,7 +283,7 @@ class ActorGazetteer:
                     for n in [e.name, *e.aliases]:
                         self._add(n, ActorRef(code, kind, None, e.id), overwrite=False)
                 elif e.kind in ("people", "organisations"):
-                    code = self.kb_codes.get(e.id) or e.data.get("country")
+                    code = self.kb_codes.get(e.id) or self.group_code(e) or e.data.get("country")
                     if not code:
                         continue
                     kind = "person" if e.kind == "people" else "org"
@@ -304,6 +305,16 @@ class ActorGazetteer:
         for sector, phrases in actors.get("sectors", {}).items():
             for p in phrases:
                 self._add(p, ActorRef("", "organ", sector), overwrite=False)
+
+    def group_code(self, entry: Any) -> str | None:
+        """The code of the armed group or movement a non-state person leads («عبدالملک الحوثی» → HTH)."""
+        if entry is None or entry.kind != "people" or entry.data.get("sector") != "REB":
+            return None
+        for office in entry.data.get("offices") or []:
+            code = self.kb_codes.get(office.get("org") or "")
+            if code:
+                return code
+        return None
 
     def _add(self, name: str, ref: ActorRef, overwrite: bool = True) -> None:
         from rasad.text.normalize import normalize_string
@@ -401,7 +412,7 @@ class EventStage:
             ent = doc.entity(m.attrs.get("entity"))
             if ent is None:
                 continue
-            code = kb_codes.get(ent.kb_id or "") or ent.code
+            code = kb_codes.get(ent.kb_id or "") or (self.gaz.group_code(_kb_entry(self.kb, ent.kb_id)) if ent.kb_id else None) or ent.code
             if not code and ent.kb_id:
                 ref = self.gaz.table.get(_key(ent.name))
                 code = ref.code if ref else None
@@ -738,6 +749,17 @@ class EventStage:
             if selfs:
                 actors = selfs[:1]
         passive_actor: str | None = None
+        # «حکمتیار … از سوی نیروهای آمریکایی متهم به …»: an agent phrase right before the predicate makes the
+        # clause passive: the agent acts, the subject undergoes it
+        agent_pp = [
+            p for p in before
+            if _AGENT_PP.search(text, max(left, p.start - 40), p.start) and len(text[p.end : s].split()) <= 2
+            and re.fullmatch(r"[\w\s\u200c]*", text[p.end : s])
+        ]
+        agent_recipients: list[Participant] = []
+        if agent_pp and not trig.symmetric:
+            agent_recipients = [p for p in actors if p not in agent_pp]
+            actors = agent_pp[-1:]
         if trig.passive and actors:
             # «دو زندانی سوئدی در ایران آزاد شدند»: the subject undergoes the act; the agent is «توسط X»,
             # else the country where it happened, else the outlet's country
@@ -767,13 +789,15 @@ class EventStage:
             speaker_actor = ctx.speaker_codes[qi]
             recipients = [p for p in after_t if p.marker == "توسط"][:1] or actors
             actors = []
+        if agent_recipients:
+            recipients = agent_recipients
         rec_markers = set(trig.recipient)
         if trig.symmetric:
             rec_markers |= {"میان", "بین"}  # «آتش‌بس میان X و Y»
         cands = [p for p in window if p.marker in rec_markers and p not in actors and self._own(ctx, p, s, e)]
         if genitive_rec:
             recipients = genitive_rec
-        elif speaker_actor or trig.passive and recipients:
+        elif speaker_actor or (trig.passive or agent_recipients) and recipients:
             pass
         elif cands:
             near = min(cands, key=lambda p: abs(p.start - s))

@@ -210,3 +210,56 @@ def test_ceasefire_between_two_parties_is_symmetric(pipe: Pipeline) -> None:
     evs = events("توافق آتش‌بس میان جمهوری آذربایجان و ارمنستان حاصل شد.", pipe)
     hit = [e for e in evs if e["type"] == "AGREE"]
     assert hit and set(hit[0]["actor"]) == {"AZE", "ARM"} and hit[0]["recipient"] == [] and hit[0]["mode"] == "ceasefire"
+
+
+# -- argument patterns added with the 2026-11-29 error analysis ----------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # «آزادسازی Z»: the state Z belongs to retakes it; the force driven out is not named
+        ("ارتش پس از آزادسازی حلب وارد مرحله تازه‌ای شد.", ("ASSAULT", {"SYR"}, set())),
+        # «استفاده از فضای هوایی X»: X grants its airspace to the partner named before it
+        (
+            "ایران و روسیه همکاری نظامی دارند و استفاده از فضای هوایی ایران در همین چارچوب بود.",
+            ("COOPERATE", {"IRN"}, {"RUS"}),
+        ),
+        # an agent phrase right before the predicate: the subject undergoes the act
+        ("حکمتیار از سوی آمریکا متهم به تروریسم است.", ("ACCUSE", {"USA"}, {"HIZ"})),
+        # the head of a relative clause is its subject; the place of a passive arrest is its actor
+        ("شهروند روسیه که در آمریکا دستگیر شده بود، به کشورش بازگشت.", ("COERCE", {"USA"}, {"RUS"})),
+        # a partitive «شماری از X را» is the object, not a phrase marked by «از»
+        ("پلیس عربستان شماری از شاهزادگان سعودی را بازداشت کرد.", ("COERCE", {"SAU"}, {"SAU"})),
+        # a leader of an armed movement acts for it (KB office), not for his country
+        ("عبدالملک الحوثی از ملت فلسطین حمایت کرد.", ("SUPPORT", {"HTH"}, {"PSE"})),
+    ],
+)
+def test_argument_patterns_from_error_analysis(text: str, expected: tuple[str, set[str], set[str]], pipe: Pipeline) -> None:
+    t, a, r = expected
+    assert (t, frozenset(a), frozenset(r)) in sigs(events(text, pipe))
+
+
+def test_preposition_after_another_trigger_is_its_complement(pipe: Pipeline) -> None:
+    evs = events("وزیر خارجه آمریکا با انتقاد از ترکیه خواستار مذاکره میان ارمنستان و جمهوری آذربایجان شد.", pipe)
+    got = sigs(evs)
+    assert ("ACCUSE", frozenset({"USA"}), frozenset({"TUR"})) in got
+    assert ("REQUEST", frozenset({"USA"}), frozenset({"ARM", "AZE"})) in got
+    assert not any(t == "REQUEST" and "TUR" in r for t, _, r in got)
+
+
+def test_speech_verb_ends_the_speakers_clause(pipe: Pipeline) -> None:
+    got = sigs(events("یک پزشک عراقی گفت سربازان آمریکایی به بیمارستان رمادی حمله کردند.", pipe))
+    assert any(t == "ASSAULT" and a == frozenset({"USA"}) for t, a, _ in got), got
+    assert not any(t == "ASSAULT" and "IRQ" in a for t, a, _ in got), got
+
+
+def test_outlets_are_not_participants(pipe: Pipeline) -> None:
+    evs = events("شبکه الجزیره قطر از حمله افراد مسلح به پلیس عراق در موصل خبر داد.", pipe)
+    assert evs and all("QAT" not in e["actor"] + e["recipient"] for e in evs), evs
+
+
+def test_conditional_clause_ends_at_its_comma(pipe: Pipeline) -> None:
+    evs = events("مسکو به شرط آنکه انگلیس داعش را هدف قرار دهد، از این اقدام انگلیس استقبال کرد.", pipe)
+    sup = [e for e in evs if e["type"] == "SUPPORT"]
+    assert sup and sup[0]["modality"] == "asserted"
+    hyp = [e for e in evs if e["type"] == "ASSAULT"]
+    assert all(e["modality"] == "hypothetical" for e in hyp)

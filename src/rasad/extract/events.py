@@ -63,6 +63,7 @@ _OUTLET_BEFORE = re.compile(
 _GROUP_CODES = frozenset("OPP MIL CRM HIZ HAM HEZ HTH SDF KRD TAL".split())
 _AGENT_PP = re.compile(r"(?<![\w\u200c])(?:از[\s\u200c]+(?:سوی|طرف|جانب)|به[\s\u200c]+دست)[\s\u200c]+(?:[\w\u200c]+[\s\u200c]+){0,2}$")
 # «در همین راستا صهیونیست‌ها …», «در این حال ایران …»: an adverbial closes before the subject
+_STATEISH = ("state", "national")
 _NP_BREAK = frozenset("که و را است بود شد کرد گفت افزود اما ولی تا چون اگر همین راستا حال حالی".split())
 
 
@@ -273,8 +274,11 @@ class ActorGazetteer:
                     code = e.code
                     if not code:
                         continue
+                    demonyms = {_key(d) for d in e.data.get("demonyms") or []}
                     for n in e.all_names():
-                        self._add(n, ActorRef(code, "state", "GOV", e.id))
+                        # «شاهزادگان سعودی», «سربازان آمریکایی»: nationals or agents of the state, not its name
+                        kind = "national" if _key(n) in demonyms else "state"
+                        self._add(n, ActorRef(code, kind, "GOV" if kind == "state" else None, e.id))
                     if e.data.get("capital_id"):
                         capitals.add(e.data["capital_id"])
             for e in kb:
@@ -450,7 +454,7 @@ class EventStage:
     def _organs(self, doc: Document, parts: list[Participant]) -> list[Participant]:
         """Give «پلیس», «دادگاه», «ارتش» … their country, or fold them into the state that follows them."""
         text = doc.text
-        states = Counter(p.code for p in parts if p.kind == "state" and p.code)
+        states = Counter(p.code for p in parts if p.kind in _STATEISH and p.code)
         default = states.most_common(1)[0][0] if states else self._outlet_country(doc)
         # Right to left, so that in «نمایندگان پارلمان اسپانیا» both organs fold into «اسپانیا».
         kept: list[Participant] = []  # reversed
@@ -460,7 +464,7 @@ class EventStage:
                 continue
             nxt = kept[-1] if kept else None
             if nxt is not None and re.fullmatch(r"[\s\w\u200c]{0,40}", text[p.end : nxt.start]):
-                if nxt.kind == "state":
+                if nxt.kind in _STATEISH:
                     nxt.sector = p.sector  # «ارتش سوریه»: the state acting through its army
                 if nxt.code:
                     continue
@@ -473,7 +477,7 @@ class EventStage:
                 continue
             if out and re.fullmatch(r"\s*(?:،\s*و|،|و)\s*", text[out[-1].end : p.start]):
                 continue  # «ارتش سوریه و نیروهای مقاومت»: a second, unnamed party, not the first one's country
-            prev = next((q for q in reversed(out) if q.kind == "state" and q.code and p.start - q.end < 400), None)
+            prev = next((q for q in reversed(out) if q.kind in _STATEISH and q.code and p.start - q.end < 400), None)
             p.code = prev.code if prev else default
             if p.code:
                 out.append(p)
@@ -519,7 +523,7 @@ class EventStage:
             if isinstance(name, str) and name:
                 ps = [p for p in self.gaz.scan(name) if p.code]
                 if ps:
-                    return ps[-1].code if ps[-1].kind == "state" else ps[0].code
+                    return ps[-1].code if ps[-1].kind in _STATEISH else ps[0].code
         span = q.attrs.get("speaker_span")
         if span:
             ps = [p for p in self.gaz.scan(doc.text, span[0], span[1]) if p.code]
@@ -551,7 +555,7 @@ class EventStage:
             return ctx.speaker_codes[qi] if qi is not None else ctx.home
         if p.kind == "anaphor":
             # «این کشور»: the first state of the sentence before it, else the last state before the sentence
-            before = [q for q in ctx.parts if q.end <= p.start and q.kind == "state" and q.code]
+            before = [q for q in ctx.parts if q.end <= p.start and q.kind in _STATEISH and q.code]
             in_sent = [q for q in before if q.start >= sent.start]
             if in_sent:
                 return in_sent[0].code
@@ -591,6 +595,8 @@ class EventStage:
         if not ms:
             return True
         at = max(0, p.start - 45) + ms[-1].start()
+        if re.match(r"از[\s\u200c]+(?:سوی|طرف|جانب)", text[at : at + 12]):
+            return True  # «این حمله‌ها از سوی سازمان ملل»: an agent phrase, not the noun's complement
         # a symmetric event («آتش‌بس میان X و Y») leaves its parties to a mediator or a request
         shared = p.marker in ("میان", "بین")
         return not any(
@@ -724,7 +730,7 @@ class EventStage:
                 owner = self._resolve(ctx, gen[0], qi, sent)
                 partners = [
                     p for p in parts
-                    if sent.start <= p.start and p.end <= s and p.kind in ("state", "self")
+                    if sent.start <= p.start and p.end <= s and p.kind in ("state", "national", "self")
                     and self._resolve(ctx, p, qi, sent) not in (None, owner)
                 ]
                 genitive_rec = partners[-1:]
@@ -849,7 +855,7 @@ class EventStage:
         if trig.symmetric or (etype in ("CONSULT",) and trig.mode == "multilateral"):
             a_codes = a_codes + [c for c in r_codes if c not in a_codes]
             if trig.mode == "multilateral" or len(a_codes) < 2:
-                extra = codes([p for p in after_t if p.marker is None and p.kind == "state"])
+                extra = codes([p for p in after_t if p.marker is None and p.kind in _STATEISH])
                 a_codes += [c for c in extra if c not in a_codes]
             r_codes = []
             if len(a_codes) < 2:
@@ -883,7 +889,7 @@ class EventStage:
             r_codes = [c for c in r_codes if c not in a_codes] or r_codes
         if a_codes == r_codes and (
             etype not in self.lex.plover.get("self_directed", {}).get("types", ())
-            or all(p.kind in ("state", "capital", "self", "anaphor") for p in actors + recipients)
+            or all(p.kind in ("state", "capital", "self", "anaphor") and p.sector in (None, "GOV") for p in actors + recipients)
         ):
             return  # a state acting on itself is a misread clause; domestic events involve organs or groups
         near = text[max(left, s - 60) : min(sent.end, e + 60)]
@@ -900,7 +906,7 @@ class EventStage:
                 # کرد»): the nearest other party of the clause
                 other = [
                     p for p in window
-                    if p.kind != "place" and p not in actors
+                    if p.kind != "place" and p not in actors and self._own(ctx, p, s, e)
                     and self._resolve(ctx, p, qi, sent) not in (None, *a_codes)
                 ]
                 if not other:

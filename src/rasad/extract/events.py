@@ -64,6 +64,7 @@ _GROUP_CODES = frozenset("OPP MIL CRM HIZ HAM HEZ HTH SDF KRD TAL".split())
 _AGENT_PP = re.compile(r"(?<![\w\u200c])(?:از[\s\u200c]+(?:سوی|طرف|جانب)|به[\s\u200c]+دست)[\s\u200c]+(?:[\w\u200c]+[\s\u200c]+){0,2}$")
 # «در همین راستا صهیونیست‌ها …», «در این حال ایران …»: an adverbial closes before the subject
 _STATEISH = ("state", "national")
+_CLAUSE_BREAK = re.compile(r"[،,.:؛;!?؟\n«»]|(?<![\w\u200c])(?:که|اما|ولی)(?![\w\u200c])")
 _NP_BREAK = frozenset("که و را است بود شد کرد گفت افزود اما ولی تا چون اگر همین راستا حال حالی".split())
 
 
@@ -543,6 +544,7 @@ class EventStage:
             if trig.not_after and re.search(trig.not_after, ctx.doc.text[max(sent.start, s - 12) : s]):
                 continue  # «با کمک روسیه»: an adverbial (with the help of), not an act of aid
             kept.append((s, e, ti))
+        kept = self._drop_contents(ctx.doc.text, kept)
         ctx.trig_spans = [(s, e, self.lex.triggers[ti].symmetric) for s, e, ti in kept]
         for s, e, ti in kept:
             trig = self.lex.triggers[ti]
@@ -583,6 +585,30 @@ class EventStage:
             if pos <= floor:
                 return None
         return None
+
+    def _drop_contents(self, text: str, found: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """Drop triggers that are the content of a request or a rejection in the same clause: «خواستار
+        بازگشت … به میز مذاکره شد», «از دولت خواستند فلسطین را به رسمیت بشناسد», «تشدید تحریم‌ها علیه
+        ایران را رد کرد» (what is asked for or rejected has not happened)."""
+        types = self.lex.plover.get("content_heads", {})
+        after_heads = set(types.get("before_content", ()))  # the head precedes its content
+        before_heads = set(types.get("after_content", ()))  # «… را رد کرد»: the head follows it
+        out = []
+        for s, e, ti in found:
+            inner = False
+            for s2, e2, tj in found:
+                if (s2, e2) == (s, e):
+                    continue
+                t2 = self.lex.triggers[tj].type
+                if t2 in after_heads and e2 <= s and not _CLAUSE_BREAK.search(text, e2, s):
+                    inner = True
+                elif t2 in before_heads and e <= s2 and not _CLAUSE_BREAK.search(text, e, s2):
+                    inner = not self.lex.triggers[ti].verbal
+                if inner:
+                    break
+            if not inner:
+                out.append((s, e, ti))
+        return out
 
     @staticmethod
     def _own(ctx: _Ctx, p: Participant, s: int, e: int) -> bool:

@@ -100,6 +100,7 @@ class Trigger:
     speaker_accuses: bool = False  # «اشغال Z توسط X» in a quotation: the speaker accuses X
     host: bool = False  # «X میزبان Y»: the guest Y is the visitor (actor), the host X the recipient
     person_recipient: dict[str, Any] | None = None  # recode when the recipient is a person («از پوتین استقبال کرد»)
+    no_recipient: bool = False  # «خواستار انجام تحقیقات»: coded without a recipient
     unknown_actor: str | None = None  # actor when none is named but a target or place is («حمله به مسجد»)
     not_after: str | None = None  # regex of words before a noun form that make it an adverbial
     recipient_from_context: bool = False  # «استفاده از فضای هوایی X»: the partner named before the trigger
@@ -171,12 +172,15 @@ class EventLexicon:
                             place_is_recipient=bool(e.get("place_is_recipient")),
                             verbal=_is_verbal(form, plover["light_verbs"]),
                             genitive=e.get("genitive"),
-                            passive=("{شد}" in form or "قرار {گرفت}" in form) and t not in _ACTIVE_SHOD,
+                            passive=("{شد}" in form or "قرار {گرفت}" in form)
+                            and t not in _ACTIVE_SHOD
+                            and not e.get("active"),  # «مدعی شد» (claimed) is active
                             speaker_accuses=bool(e.get("speaker_accuses")),
                             host=bool(e.get("host")),
                             person_recipient=e.get("person_recipient"),
                             recipient_from_context=bool(e.get("recipient_from_context")),
                             unknown_actor=e.get("unknown_actor"),
+                            no_recipient=bool(e.get("no_recipient")),
                             not_after=(
                                 r"(?<![\w\u200c])(?:" + "|".join(map(re.escape, e["not_after"])) + r")\s+$"
                                 if e.get("not_after") else None
@@ -225,7 +229,7 @@ def _form_regex(form: str, light: dict[str, str]) -> str:
 
 _NOUN_SUFFIX = r"(?:\u200c?(?:هایی|های|ها|ای|ی))?"
 # Types whose «… شد» forms are not passives («وارد تهران شد», «مستقر شد»).
-_ACTIVE_SHOD = frozenset({"CONSULT", "MOBILIZE", "AGREE", "REQUEST", "ACCUSE"})
+_ACTIVE_SHOD = frozenset({"CONSULT", "MOBILIZE", "AGREE", "REQUEST"})
 _BARE_VERBS = frozenset(
     "پذیرفت پذیرفتند نپذیرفت نپذیرفتند خواست خواستند می‌خواهد خواسته فراخواند ربود ربودند ربوده کشت کشتند "
     "گرفت شناخت شناختند بشناسد".split()
@@ -927,12 +931,13 @@ class EventStage:
             return
         req = self.lex.plover.get("requires_recipient", {})
         if not r_codes and etype in req.get("types", ()) and mode not in req.get("except_modes", ()):
-            if not trig.symmetric and owner_place is None:
+            if not trig.symmetric and owner_place is None and not trig.no_recipient:
                 # the target is often the owner of the object phrase («سیاست فشار آمریکا بر ایران را رد
                 # کرد»): the nearest other party of the clause
                 other = [
                     p for p in window
                     if p.kind != "place" and p not in actors and self._own(ctx, p, s, e)
+                    and not (p.marker == "در" and p.kind not in ("state", "capital"))  # «در سازمان ملل»: a venue
                     and self._resolve(ctx, p, qi, sent) not in (None, *a_codes)
                 ]
                 if not other:

@@ -432,7 +432,7 @@ class QuoteStage:
             if s2 <= lead_end or p2 is None:
                 continue
             p2 = p2.final()
-            if p2.group:
+            if p2.group and p2 is not person:
                 continue  # «یک مقام ایرانی» in the body before the person is named
             if p2 is not person and p2.named:
                 person.merged_into = p2
@@ -609,6 +609,23 @@ class _People:
             return not (ours and theirs and not ours & theirs)
         return False
 
+    def _plausible_name(self, name_words: list[str], span: tuple[int, int]) -> bool:
+        """Whether a sentence subject no cue introduces can be a new person's name: two to four words
+        without digits or an outlet head, and a person mention of the entities stage there when that
+        stage ran («باقی مبلغ پرداختی» or a sub-heading is no antecedent for «این مقام»)."""
+        if not 2 <= len(name_words) <= 4 or any(ch.isdigit() for w in name_words for ch in w):
+            return False
+        if fast_key(name_words[0]) in self.stage.outlet_heads:
+            return False
+        if "mentions" not in self.doc.layers:
+            return True
+        # the mention covers the subject's first word: a name does not start inside «دولت خبرگزاری فارس …»
+        first = WORD.match(self.doc.text, span[0])
+        head_end = first.end() if first else span[1]
+        return any(
+            m.label == "PER" and m.start < head_end and span[0] < m.end for m in self.doc.spans("mentions")
+        )
+
     def _headed_org(self, title: str) -> str | None:
         """The body a title heads («رئیس/مدیر/سرپرست X» → key of X, two words at least), else None."""
         words = title.split()
@@ -651,6 +668,13 @@ class _People:
         ):
             if probe:
                 return None, surface, "unresolved"
+            if len(words) > 1 and keys[0] in st.demonstratives:
+                # «این سخنگوی وزارت خارجه»: a person who already holds that title, else the antecedent
+                rest = " ".join(words[1:])
+                for p in reversed(self.people):
+                    if not p.group and self._title_match(p, rest):
+                        self._set_last(p, cue_span[0])
+                        return p, surface, "title"
             ante = self._antecedent(subj[0])
             return (ante, surface, "pronoun") if ante else (None, surface, "unresolved")
         if keys[0] in st.indefinite or fast_key(" ".join(words[:2])) in st.indefinite:
@@ -701,7 +725,7 @@ class _People:
         title = " ".join(words[title_at:]) if title_at else ""
         if probe and len(name_words) < 2 and not quoted:
             return None, surface, "unresolved"
-        return self._resolve_name(surface, name_words, title, cue_span[0], particle)
+        return self._resolve_name(surface, name_words, title, cue_span[0], particle, subj if probe else None)
 
     def _adopt_name(self, p: _Person, name: str, nkeys: list[str], full: str, title: str, pos: int) -> None:
         """A person found again under ``name`` (and ``title``): the fullest name and every key are kept."""
@@ -782,8 +806,17 @@ class _People:
         return None
 
     def _resolve_name(
-        self, surface: str, name_words: list[str], title: str, pos: int, particle: str = ""
+        self,
+        surface: str,
+        name_words: list[str],
+        title: str,
+        pos: int,
+        particle: str = "",
+        probe: tuple[int, int] | None = None,
     ) -> tuple[_Person | None, str, str]:
+        """A person by name: one the document already has, the lead's titled speaker, or a new one.
+        ``probe``: the span of a sentence subject (no speech cue) that may only introduce a new person
+        when it looks like a name (see :meth:`_plausible_name`)."""
         name = _clean_name(" ".join(name_words))
         nkeys = [fast_key(w) for w in name_words]
         full = fast_key(name)
@@ -799,6 +832,8 @@ class _People:
             # the lead gave a title, the body gives the name (`last` is unnamed, so full_name is None)
             self._adopt_name(last, written, nkeys, full, title, pos)
             return last, surface, "previous_speaker"
+        if probe is not None and not self._plausible_name(name_words, probe):
+            return None, surface, "unresolved"
         p = _Person(display=written)
         if len(nkeys) >= 2:
             p.full_name = written

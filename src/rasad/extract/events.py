@@ -603,6 +603,9 @@ class EventStage:
             for s2, e2, tj in found:
                 if (s2, e2) == (s, e):
                     continue
+                if e2 <= s and not text[e2:s].strip(" \u200c") and not self.lex.triggers[ti].verbal:
+                    inner = True  # «توافقنامه همکاری نظامی»: a noun right after a trigger is its complement
+                    break
                 t2 = self.lex.triggers[tj].type
                 if t2 in after_heads and e2 <= s and not _CLAUSE_BREAK.search(text, e2, s):
                     inner = True

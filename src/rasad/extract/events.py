@@ -820,7 +820,15 @@ class EventStage:
                 own = None
                 if trig.type in self.lex.plover.get("self_directed", {}).get("types", ()):
                     # «نماینده سابق پارلمان بحرین دستگیر شد»: a state acts on its own nationals
-                    own = next((self._resolve(ctx, p, qi, sent) for p in recipients_passive if p.kind != "place"), None)
+                    own = next(
+                        (
+                            c
+                            for p in recipients_passive
+                            if p.kind in ("state", "national", "person", "org", "anaphor")
+                            and (c := self._resolve(ctx, p, qi, sent)) not in (None, *_GROUP_CODES)
+                        ),
+                        None,
+                    )
                 passive_actor = unknown or (where[0].code if where and where[0].code else own or ctx.home)
             recipients = recipients_passive
         speaker_actor: str | None = None

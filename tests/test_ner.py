@@ -94,3 +94,59 @@ def test_run_output_format_and_quality(dev_sample: Path) -> None:
     assert out["tokens"] > 1000
     assert {"PER", "ORG", "LOC"} <= set(out["per_type"])
     assert out["micro"]["f1"] > 0.7
+
+
+def test_gazetteer_tags_longest_match() -> None:
+    from rasad.extract.ner_crf import _first_index, gazetteer_tags
+
+    gaz = {("سازمان",): {"ORG"}, ("سازمان", "ملل"): {"ORG"}, ("ایران",): {"GPE"}}
+    tags = gazetteer_tags(["سازمان", "ملل", "و", "ایران"], gaz, _first_index(gaz))
+    assert "gBORG" in tags[0] and "gIORG" in tags[1] and "gL2" in tags[1]
+    assert tags[2] == [] and tags[3] == ["gBGPE"]
+
+
+def test_featurizer_context_and_pruning() -> None:
+    from rasad.extract.ner_crf import FeatureResources, Featurizer
+
+    res = FeatureResources(clusters={"تهران": ("1", "2", "3")}, freq={"تهران": 5})
+    feats = Featurizer(res).sentence(["در", "تهران", "گفت"])
+    assert len(feats) == 3
+    assert "w=تهران" in feats[1] and "ca=1" in feats[1] and "-1w=در" in feats[1] and "1w=گفت" in feats[1]
+    assert "-1EDGE" in feats[0] and "1EDGE" in feats[2]
+    assert "1ca=1" in feats[0]  # a neighbour's cluster is visible
+    # Attributes the model has no weight for are dropped, the bias is kept.
+    pruned = Featurizer(res, known={"w=تهران"}).sentence(["در", "تهران", "گفت"])
+    assert pruned[1] == ["b", "w=تهران"] and pruned[0] == ["b"]
+
+
+def test_train_and_tag_tiny_corpus(tmp_path: Path) -> None:
+    """A CRF trained on a few sentences learns a name pattern it can apply to an unseen name."""
+    pytest.importorskip("pycrfsuite")
+    from rasad.extract.ner_crf import CRFTagger, FeatureResources, train
+
+    lines = []
+    for name in ["رضایی", "احمدی", "کریمی", "موسوی", "حسینی", "کاظمی"]:
+        lines += ["آقای\tO", f"{name}\tB-PER", "گفت\tO", "که\tO", "شهر\tO", "بزرگ\tO", "است\tO", ""]
+    f = tmp_path / "train.txt"
+    f.write_text("\n".join(lines) + "\n", "utf-8")
+    model = tmp_path / "m.crfsuite"
+    summary = train([f], model, FeatureResources(), c1=0.0, c2=0.01, max_iterations=50)
+    assert summary["sentences"] == 6 and model.exists()
+    tagger = CRFTagger(model, FeatureResources())
+    assert tagger.tag([]) == []
+    tags = tagger.tag(["آقای", "جعفری", "گفت", "که", "شهر", "بزرگ", "است"])
+    assert len(tags) == 7 and tags[1] == "B-PER" and tags[0] == "O"
+    assert spans_from_bio(tags) == [(1, 2, "PER")]
+
+
+def test_train_refuses_test_split(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from rasad.cli import app
+
+    f = tmp_path / "test.txt"
+    f.write_text("علی\tB-PER\n", "utf-8")
+    out = CliRunner().invoke(
+        app, ["train", "ner", "--train", str(f), "-o", str(tmp_path / "m.crfsuite"), "--no-rebuild-clusters"]
+    )
+    assert out.exit_code != 0 and not (tmp_path / "m.crfsuite").exists()

@@ -78,25 +78,37 @@ def run_search(store: SQLiteStore, query: str, f: SearchFilters, limit: int, off
         # than that, and "the best of the latest" otherwise. The walk goes through the index shards newest
         # first and stops when the window is full, so a common word touches one shard (see FTS_SHARD).
         window = max(RANK_WINDOW_FILTERED if where else RANK_WINDOW, offset + limit)
+        # Each shard returns only its best ``offset + limit`` of the window part it holds (SQLite sorts, in
+        # C) and how many matches that part had, which tells what the next shard must still supply.
+        top = offset + limit
+        walked = 0
         cands: list[Any] = []
         store.refresh_shards()
         for name in reversed(store.fts_shards):
-            need = window - len(cands)
+            need = window - walked
             if need <= 0:
                 break
             if not where:
-                sql = (
+                inner = (
                     f"SELECT rowid AS id, rank AS score FROM {name} WHERE {name} MATCH ?"  # noqa: S608
                     " ORDER BY rowid DESC LIMIT ?"
                 )
-                cands += store.conn.execute(sql, (match, need)).fetchall()
+                args: tuple[Any, ...] = (match, need)
             else:
-                sql = (
+                inner = (
                     f"SELECT f.rowid AS id, f.rank AS score FROM {name} f JOIN articles a ON a.id = f.rowid"  # noqa: S608
                     f" WHERE {name} MATCH ? AND " + " AND ".join(where) + " ORDER BY f.rowid DESC LIMIT ?"
                 )
-                cands += store.conn.execute(sql, (match, *params, need)).fetchall()
-        rows = sorted(cands, key=lambda r: (r["score"], -r["id"]))[offset : offset + limit]
+                args = (match, *params, need)
+            part = store.conn.execute(
+                f"WITH w AS MATERIALIZED ({inner}) SELECT id, score, (SELECT COUNT(*) FROM w) AS n"  # noqa: S608
+                " FROM w ORDER BY score, id DESC LIMIT ?",
+                (*args, top),
+            ).fetchall()
+            if part:
+                walked += part[0]["n"]
+                cands += part
+        rows = sorted(cands, key=lambda r: (r["score"], -r["id"]))[offset:top]
     if not rows:
         return []
     ids = [int(r["id"]) for r in rows]

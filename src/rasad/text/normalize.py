@@ -136,8 +136,10 @@ class NormalizeStage:
         self.table = build_char_map(self.digits)
         self.one_to_one, self.other = split_table(self.table)
         # ``str.translate`` looks every character up in the table (slow for non-ASCII text); most text has
-        # no character to change, or a few runs of them (Arabic ي/ك), so only those runs are translated.
-        self.one_to_one_runs = re.compile("[" + re.escape("".join(sorted(chr(c) for c in self.one_to_one))) + "]+")
+        # no character to change, or a few distinct ones many times (Arabic ي/ك): those are found in one scan
+        # and replaced with ``str.replace``, the same result as long as no replacement is itself replaced.
+        self.one_to_one_chars = re.compile("[" + re.escape("".join(sorted(chr(c) for c in self.one_to_one))) + "]")
+        self.replace_ok = not any(ord(v) in self.one_to_one for v in self.one_to_one.values())
 
     def __call__(self, doc: Document) -> None:
         normalize_document(doc, self)
@@ -155,9 +157,15 @@ def normalize_document(doc: Document, stage: NormalizeStage) -> None:
     if "\r" in doc.text or "\u2028" in doc.text or "\u2029" in doc.text or "\u0085" in doc.text:
         doc.apply_edits([(m.start(), m.end(), "\n") for m in _NEWLINES.finditer(doc.text)])
     # One-for-one substitutions keep every offset: a plain translate, no edits (the common case).
-    if stage.one_to_one_runs.search(doc.text):
-        table = stage.one_to_one
-        doc.substitute(stage.one_to_one_runs.sub(lambda m: m.group().translate(table), doc.text))
+    found = stage.one_to_one_chars.findall(doc.text)
+    if found:
+        if stage.replace_ok:
+            text = doc.text
+            for ch in set(found):
+                text = text.replace(ch, stage.one_to_one[ord(ch)])
+            doc.substitute(text)
+        else:
+            doc.substitute(doc.text.translate(stage.one_to_one))
     if stage.other is not None:
         doc.apply_edits(char_edits(doc.text, stage.table, stage.other))
     if stage.digits == "fa":
@@ -208,8 +216,9 @@ def whitespace_edits(text: str) -> list[tuple[int, int, str]]:
             s == 0 or e == len(text) or text[s - 1 : s] == "\n" or text[e : e + 1] == "\n"
         )
         edits.append((s, e, "" if whole_line_edge else " "))
-    lead = len(text) - len(text.lstrip())
-    trail = len(text) - len(text.rstrip())
+    # (looked at only when the text starts or ends with white space: strip() copies the text)
+    lead = len(text) - len(text.lstrip()) if text[:1].isspace() else 0
+    trail = len(text) - len(text.rstrip()) if text[-1:].isspace() else 0
     if lead:
         edits.append((0, lead, ""))
     if trail and trail < len(text):
@@ -235,7 +244,9 @@ def _merge_edits(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]
 _SPACE_BEFORE_PUNCT = re.compile(r" +(?=[،؛:!؟.»)\]])")
 _NO_SPACE_AFTER_PUNCT = re.compile(r"[،؛؟!](?=[^\s\d۰-۹،؛:!؟.»)\]\"'])")
 _SPACE_AFTER_OPEN = re.compile(r"[«(\[]( +)")
-_LATIN_MARKS = re.compile(r" ?[?;,]")
+# Latin «? ; ,» (the space before one is found by looking back: a pattern that starts with an optional
+# space would be tried at every space)
+_LATIN_MARKS = re.compile(r"[?;,]")
 _PERSIAN_MARK = {"?": "؟", ";": "؛", ",": "،"}
 
 
@@ -256,6 +267,8 @@ class SpacingStage:
         marks = []
         for m in _LATIN_MARKS.finditer(t):
             s, e = m.span()
+            if s > 0 and t[s - 1] == " ":
+                s -= 1
             mark = t[e - 1]
             if s == 0 or not _is_persian_letter(t[s - 1]):
                 continue

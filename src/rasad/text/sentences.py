@@ -15,7 +15,9 @@ from rasad.document import Document
 
 # Scraped news often drops the space after a full stop («دستگیر شد.وی گفت»): between two Persian words
 # (the first at least two letters, so initials such as «ج.ا.ا» are not cut) it still ends a sentence.
-_END = re.compile(r"[.!?؟…]+[»\"')\]]*(?=\s|$)|\n|(?<=[\u0621-\u06cc]{2})[.!؟](?=[\u0622-\u06cc])")
+# (The last alternative starts at the mark and looks back over it: a pattern that starts with a look-behind
+# is tried at every character, one that starts with a character class lets the scan jump between marks.)
+_END = re.compile(r"[.!?؟…]+[»\"')\]]*(?=\s|$)|\n|[.!؟](?<=[\u0621-\u06cc]{2}[.!؟])(?=[\u0622-\u06cc])")
 # Abbreviations written with a dot that do not end a sentence (Persian and Latin).
 ABBREVIATIONS = frozenset(
     """ج.ا.ا ق.ظ ب.ظ ه.ش ه.ق ق.م ص ع ره س ج ا.ا دکتر مهندس Dr Mr Mrs Ms Prof St Inc Ltd Co vs etc U.S U.K U.N e.g i.e No""".split()

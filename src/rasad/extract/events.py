@@ -126,7 +126,8 @@ class EventLexicon:
             ws = hm.start()
             if ws < pos:
                 continue
-            cands = index.get(hm.group().replace(ZW, ""))
+            g = hm.group()
+            cands = index.get(_SEPS.sub(" ", g) if ZW in g or " " in g else g)
             if not cands:
                 continue
             best: tuple[int, int] | None = None
@@ -199,15 +200,34 @@ class EventLexicon:
         regex = re.compile(r"(?<![\w\u200c])(?:" + "|".join(parts) + r")(?![\w\u200c])")
         by_prefix: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
         for i in order:
-            body = bodies[i]
-            form = triggers[i].form.replace(ZW, "")
-            by_prefix.setdefault(form[:3], []).append((i, re.compile(body + r"(?![\w\u200c])")))
+            by_prefix.setdefault(_head_key(triggers[i].form), []).append(
+                (i, re.compile(bodies[i] + r"(?![\w\u200c])"))
+            )
         heads = re.compile(
             r"(?<![\w\u200c])(?:"
-            + "|".join(r"\u200c?".join(re.escape(c) for c in h) for h in sorted(by_prefix, key=len, reverse=True))
+            + "|".join(
+                r"[\s\u200c]*".join(re.escape(c) for c in h.split(" "))
+                for h in sorted(by_prefix, key=len, reverse=True)
+            )
             + ")"
         )
         return cls(plover, triggers, regex, by_prefix, heads)
+
+
+_SEPS = re.compile(r"[\s\u200c]+")
+
+
+def _head_key(form: str) -> str:
+    """The literal start a form needs at a word start: four letters of its first word, or a short first
+    word with the start of the next («به رسمیت» → «به رسم»): «به», «در», «است» alone would send every
+    preposition and copula through the form regexes."""
+    chunks = [c for c in _SEPS.split(form.strip()) if c]
+    first = chunks[0]
+    if len(first) >= 4:
+        return first[:4]
+    if len(first) == 3 or len(chunks) == 1 or chunks[1][0] in "{*":
+        return first
+    return first + " " + chunks[1][:3]
 
 
 def _form_regex(form: str, light: dict[str, str]) -> str:

@@ -415,7 +415,8 @@ class ZwnjRepairer:
         suffix or vowel («صندلی‌ام»), not a glide after a vowel («بقایای», «آقایم»)."""
         if stem[-1] == "ه":
             return True
-        return stem[-1] == "ی" and len(stem) >= 3 and stem[-2] not in "اوی"
+        # («فضایی‌ای»: after «یی» the last ی is the suffix, not a glide)
+        return stem[-1] == "ی" and len(stem) >= 3 and (stem[-2] not in "اوی" or stem.endswith("یی"))
 
     def _verb(self, key: str) -> str | None:
         """``key`` as a verb: preverb? + (ب|ن|می|نمی)? + conjugated stem (+ suffix), correctly spelt."""

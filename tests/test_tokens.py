@@ -81,3 +81,26 @@ def test_tokens_are_ordered_disjoint_and_cover_all_non_space(text: str) -> None:
     covered = {i for s, e, _ in spans for i in range(s, e)}
     # every character outside a token is white space or a ZWNJ that joins nothing
     assert all(text[i].isspace() or text[i] == "\u200c" for i in range(len(text)) if i not in covered)
+
+
+def test_sentence_ends_without_space_and_abbreviations() -> None:
+    text = "او دستگیر شد.وی گفت که ج.ا.ا آماده است. دکتر. علی آمد"
+    sents = [text[s:e] for s, e in split_sentences(text, 0, len(text))]
+    # a full stop between two Persian words still ends a sentence; dotted initials and «دکتر.» do not
+    assert sents == ["او دستگیر شد.", "وی گفت که ج.ا.ا آماده است.", "دکتر. علی آمد"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("علي كه", "علی که"),  # Arabic letters, each replaced everywhere
+        ("ساعت 12 در www.x.com/a1 و mp3", "ساعت ۱۲ در www.x.com/a1 و mp3"),  # digits outside URLs and Latin words
+        ("سال 1402 و 1403", "سال ۱۴۰۲ و ۱۴۰۳"),
+        ("چرا ?", "چرا؟"),  # a Latin mark after a Persian word, the space before it dropped
+        ("الف , ب ; ج", "الف، ب؛ ج"),
+        ("12,500 تومان", "۱۲,۵۰۰ تومان"),  # a comma inside a number stays
+    ],
+)
+def test_normalise_and_spacing(raw: str, want: str) -> None:
+    pipe = Pipeline.default(only=["normalize", "spacing"])
+    assert pipe(Document(raw=raw, id="t")).text == want

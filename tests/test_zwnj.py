@@ -14,7 +14,7 @@ from rasad.document import Document
 from rasad.evaluation import zwnj as zwnj_eval
 from rasad.pipeline import Pipeline
 from rasad.text.tokens import tokenize
-from rasad.text.zwnj import ZWNJ, Lexicon, ZwnjRepairer, minimal_edits
+from rasad.text.zwnj import ZWNJ, Lexicon, ZwnjRepairer, minimal_edits, repair_edits
 
 EXAMPLES = Path("/work/shared/examples")
 needs_example = pytest.mark.skipif(not (EXAMPLES / "aleppo-joint-hq.txt").exists(), reason="shared example missing")
@@ -89,6 +89,18 @@ def test_traps_stay_unchanged(text_pipeline: Pipeline, raw: str) -> None:
         ("تعیینکننده", "تعیین‌کننده"),
         ("سهجانبه", "سه‌جانبه"),
         ("ساختهاند", "ساخته‌اند"),
+        # an Arabic patronymic run together: name + «بن/ابن» + name
+        ("عبداللهبنزبیر", "عبدالله‌بن‌زبیر"),
+        ("علیابنابیطالب", "علی‌ابن‌ابیطالب"),
+        ("بهسرعت", "به‌سرعت"),  # «به» + a known word, never written joined
+        # pronoun endings after a silent ه are written apart
+        ("علاقهتان", "علاقه‌تان"),
+        ("نامهات", "نامه‌ات"),
+        ("فضاییای", "فضایی‌ای"),  # after «یی» the last ی is the suffix, not a glide
+        ("خانهای", "خانه‌ای"),  # news uses «خانه» far more than «خان»: not a plural of «خان»
+        ("برگهای", "برگ‌های"),  # ... but the plural stays the usual reading
+        ("بیرحمیهایم", "بی‌رحمی‌هایم"),  # prefix + unknown word + plural
+        ("شیطانپرستی", "شیطان‌پرستی"),  # a compound head that rarely stands alone
     ],
 )
 def test_lost_zwnj_restored(text_pipeline: Pipeline, raw: str, want: str) -> None:
@@ -101,6 +113,7 @@ def test_lost_zwnj_restored(text_pipeline: Pipeline, raw: str, want: str) -> Non
         ("شکست خوردگان جنگ", "شکست‌خوردگان جنگ"),
         ("می توان گفت", "می‌توان گفت"),
         ("رایزنی ها ادامه دارد", "رایزنی‌ها ادامه دارد"),
+        ("می دمد باد", "می‌دمد باد"),  # «می» before a verb the stem list lacks
     ],
 )
 def test_space_that_should_be_zwnj(text_pipeline: Pipeline, raw: str, want: str) -> None:
@@ -134,6 +147,35 @@ def test_correct_zwnj_kept(text_pipeline: Pipeline, raw: str) -> None:
     assert doc.meta["zwnj_fixed"] == []
 
 
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("مرزبندیها", "مرزبندی‌ها"),  # «بن» inside «بندی» is not a patronymic
+        ("فروبنشان", "فروبنشان"),  # nor in a verb
+        ("میدانی", "میدانی"),
+    ],
+)
+def test_no_false_patronymic_or_prefix(repairer: ZwnjRepairer, raw: str, want: str) -> None:
+    assert repairer.fix(raw) == want
+
+
+def test_pair_check_skipped_only_where_no_join_is_possible(repairer: ZwnjRepairer) -> None:
+    # repair_edits checks two words for a join only when the second may follow a ZWNJ (pair_second) or the
+    # first is a verb prefix or «بی»: every other pair of common words must indeed stay apart.
+    path = Path(__file__).resolve().parents[1] / "src" / "rasad" / "text" / "data" / "fars_counts.tsv"
+    common = [line.split("\t")[0] for line in path.read_text(encoding="utf-8").splitlines()[1:160]]
+    common = [w for w in common if len(w) >= 2]
+    skipped = 0
+    for a in common:
+        if a in repairer.pair_firsts:
+            continue
+        for b in common:
+            if not repairer.pair_second(b):
+                skipped += 1
+                assert repairer.join_pair(a, b) is None, (a, b)
+    assert skipped > 1000  # the check is not vacuous
+
+
 def test_zwnj_after_non_joiner_is_not_added(repairer: ZwnjRepairer) -> None:
     # «کشورهای»: ر never joins, so there is nothing to repair (and nothing visible to add)
     assert repairer.fix("کشورهای") == "کشورهای"
@@ -145,6 +187,25 @@ def test_minimal_edits_only_touch_separators() -> None:
     assert minimal_edits(0, "می‌زان", "میزان") == [(2, 3, "")]
     assert minimal_edits(0, "الف‌ب", "الف ب") == [(3, 4, " ")]
     assert minimal_edits(0, "الف", "ب") is None
+    # changes far inside a long chunk, and several of them
+    head, tail = "الف" * 40, "ب" * 40
+    assert minimal_edits(5, head + "میتواند" + tail, head + "می‌تواند" + tail) == [(5 + 122, 5 + 122, ZWNJ)]
+    assert minimal_edits(0, "آ ب‌پ ت", "آ‌ب پ ت") == [(1, 2, ZWNJ), (3, 4, " ")]
+
+
+def test_repair_edits_over_chunks(repairer: ZwnjRepairer) -> None:
+    # the chunk scan finds changed words, joined pairs (not a pair already joined), across line breaks
+    text = "رایزنیهای سهجانبه میتواند «می توان» گفت که شکست خوردگان و کتاب ها\nمیدانی شورای‌عالی می دهد ها"
+    edits, fixed = repair_edits(text, repairer)
+    out, cur = [], 0
+    for s, e, r in sorted(edits):
+        out += [text[cur:s], r]
+        cur = e
+    out.append(text[cur:])
+    assert "".join(out) == (
+        "رایزنی‌های سه‌جانبه می‌تواند «می‌توان» گفت که شکست‌خوردگان و کتاب‌ها\nمیدانی شورای عالی می‌دهد ها"
+    )
+    assert ["کتاب ها", "کتاب‌ها"] in fixed and ["میتواند", "می‌تواند"] in fixed and ["می دهد", "می‌دهد"] in fixed
 
 
 # -- offsets: the property ------------------------------------------------------------------------------

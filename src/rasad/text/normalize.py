@@ -251,7 +251,8 @@ _PERSIAN_MARK = {"?": "؟", ";": "؛", ",": "،"}
 
 
 def _is_persian_letter(ch: str) -> bool:
-    return "\u0600" <= ch <= "\u06ff"
+    # a letter, not a digit (۰–۹ are in the same block: «۱۲,۵۰۰» keeps its comma) nor a mark like «،»
+    return "\u0600" <= ch <= "\u06ff" and ch.isalpha()
 
 
 class SpacingStage:

@@ -463,7 +463,16 @@ class EventStage:
             )
         # The entities stage knows pronouns, titles and people the gazetteer cannot; keep the gazetteer's
         # phrases only where no linked mention overlaps them.
-        out = linked + [p for p in found if not any(p.start < q.end and q.start < p.end for q in linked)]
+        # linked mentions do not overlap one another: sorted by start, their ends are sorted too
+        linked.sort(key=lambda q: q.start)
+        l_starts = [q.start for q in linked]
+        l_ends = [q.end for q in linked]
+
+        def overlaps(p: Participant) -> bool:
+            k = bisect.bisect_left(l_starts, p.end)  # the mentions starting before p ends
+            return k > 0 and max(l_ends[:k][-3:]) > p.start
+
+        out = linked + [p for p in found if not overlaps(p)]
         # Outlets and their country («شبکه الجزیره قطر», «روزنامه آمریکایی نیویورک تایمز», «خبرگزاری
         # فرانسه») report events, they do not take part in them.
         srcs = [(x.start, x.end) for x in doc.spans("sources")]
@@ -519,7 +528,16 @@ class EventStage:
     def __call__(self, doc: Document) -> None:
         sentences = doc.spans("sentences") or [Span(0, len(doc.text), "sentence")]
         text = doc.text
-        found = [(i, self.lex.find(text, sent.start, sent.end)) for i, sent in enumerate(sentences)]
+        # one scan of the whole text (a scan per sentence costs more than the lookups themselves), then each
+        # trigger goes to its sentence; one that would run past its sentence's end is dropped
+        hits = self.lex.find(text, 0, len(text))
+        starts = [x.start for x in sentences]
+        per: dict[int, list[tuple[int, int, int]]] = {}
+        for h in hits:
+            k = bisect.bisect_right(starts, h[0]) - 1
+            if k >= 0 and h[1] <= sentences[k].end:
+                per.setdefault(k, []).append(h)
+        found = [(i, per.get(i, [])) for i in range(len(sentences))]
         with_triggers = [i for i, f in found if f]
         layer = doc.layer("events")
         if not with_triggers:

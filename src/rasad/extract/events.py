@@ -64,6 +64,8 @@ _GROUP_CODES = frozenset("OPP MIL CRM HIZ HAM HEZ HTH SDF KRD TAL".split())
 _AGENT_PP = re.compile(r"(?<![\w\u200c])(?:از[\s\u200c]+(?:سوی|طرف|جانب)|به[\s\u200c]+دست)[\s\u200c]+(?:[\w\u200c]+[\s\u200c]+){0,2}$")
 # «در همین راستا صهیونیست‌ها …», «در این حال ایران …»: an adverbial closes before the subject
 _STATEISH = ("state", "national")
+# «استان زنجان» → «زنجان»: the gold names the place, not its kind
+_PLACE_KIND = re.compile(r"^(?:استان|شهرستان|شهر|منطقه|روستای|روستا|جزیره)[\s\u200c]+(?=\S)")
 _CLAUSE_BREAK = re.compile(r"[،,.:؛;!?؟\n«»]|(?<![\w\u200c])(?:که|اما|ولی)(?![\w\u200c])")
 _NP_BREAK = frozenset("که و را است بود شد کرد گفت افزود اما ولی تا چون اگر همین راستا حال حالی".split())
 
@@ -916,7 +918,8 @@ class EventStage:
         if owner_place is not None:
             place = owner_place.text
         if place is None and places:
-            place_p = min(places, key=lambda p: abs(p.start - s))
+            # a town or capital names where it happened better than the country around it («در دمشق … در عراق»)
+            place_p = min(places, key=lambda p: (p.kind in _STATEISH, abs(p.start - s)))
             place = place_p.text
         mode = trig.mode
         etype = trig.type
@@ -1038,7 +1041,7 @@ class EventStage:
             recipient=r_codes,
             actor_entities=[p.entity for p in actors if p.entity],
             recipient_entities=[p.entity for p in recipients if p.entity],
-            place=place,
+            place=_PLACE_KIND.sub("", place) if place else place,
             date=date,
             sentence=[sent.start, sent.end],
             trigger=text[s:e].strip(),

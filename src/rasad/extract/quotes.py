@@ -50,6 +50,9 @@ from rasad.pipeline import optional_kb
 
 _PUNCT = re.compile(r"[^\w]|_")
 _PLACE_JOIN = re.compile(r" (?:از|در) ")
+_KE = re.compile(r"(?<![\w\u200c])که(?![\w\u200c])")
+_CLAUSE_PUNCT = re.compile("[،,؛;:]")
+_AND = re.compile(r"[ \u200c]و[ \u200c]")
 _VERBISH = ("د", "ند", "ست", "ده", "ید", "یم")
 # Sources whose phrase opens a clause before its speaker («به گزارش X، وی گفت:», «X: Y گفت:»).
 _PREFIX_SOURCE_CUES = frozenset(
@@ -135,6 +138,11 @@ class QuoteStage:
         self.name_particles = frozenset(fast_key(w) for w in lex["name_particles"])
         self.head_titles = frozenset(fast_key(w) for w in lex["head_titles"])
         self.office_nouns = frozenset(fast_key(w) for w in lex["office_nouns"])
+        self.complement_verbs = frozenset(fast_key(w) for w in lex["complement_verbs"])
+        self.nonhuman = frozenset(fast_key(w) for w in lex["nonhuman_subjects"])
+        self.document_modifiers = frozenset(fast_key(w) for w in lex["statement_verbs"]["modifiers"])
+        docs = "|".join(_flex(d) for d in sorted(lex["statement_verbs"]["documents"], key=len, reverse=True))
+        self.document_re = re.compile(r"(?<![\w\u200c])(?:در|طی)(?![\w\u200c])[^،.:]*?(?<![\w\u200c])(?:(این|آن)\s+)?(?:" + docs + r")(?![\w\u200c])")
         ind = lex["indirect_markers"]
         that = sorted(ind["that_clause"], key=len, reverse=True)
         self.that_re = re.compile(
@@ -161,6 +169,8 @@ class QuoteStage:
     # ------------------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> None:
         text = doc.text
+        mentions = doc.spans("mentions") if "mentions" in doc.layers else []
+        issuers: list[tuple[int, int]] = []  # issuers of the documents quoted so far («در بیانیه X»)
         paras = [(p.start, p.end) for p in doc.spans("paragraphs")] or [(0, len(text))]
         sents = [(s.start, s.end) for s in doc.spans("sentences")] or _sentences(text, paras)
         sent_starts = [s for s, _ in sents]
@@ -200,7 +210,9 @@ class QuoteStage:
         for cs, ce, info in self.lex.find_cues(text):
             if _inside(guillemets, cs):
                 continue  # speech nested inside a quotation is part of that quotation
-            c = self._cue_candidate(text, cs, ce, info, left_start(cs), sentence_of(cs), outlet_spans)
+            c = self._cue_candidate(
+                text, cs, ce, info, left_start(cs), sentence_of(cs), outlet_spans, mentions, issuers
+            )
             if c is None:
                 continue
             if c.label == "outlet":
@@ -381,6 +393,83 @@ class QuoteStage:
             out.append(c)
         return sorted(out, key=lambda c: (c.start, c.cue_span[0]))
 
+    def _complement_start(self, text: str, ls: int, cs: int) -> int:
+        """After a complement «که» («… بیان شده است که ایران اعلام کرد …») the cue has its own subject."""
+        for m in reversed(list(_KE.finditer(text, ls, cs))):
+            if _CLAUSE_PUNCT.search(text, m.end(), cs):
+                break  # a comma after it: the «که» belongs to an adverbial clause before the speaker
+            if self.that_re.search(text, ls, m.start()):
+                break  # «با بیان اینکه … است که …»: inside the speaker's own «اینکه» clause
+            before = text[ls : m.start()].rstrip()
+            if any(e == ls + len(before) for _s, e, _i in self.lex.find_cues(text)):
+                break  # «گفته است که …»: the clause is that cue's content, not a new speaker's turn
+            prev = before[-16:].split()
+            if prev and fast_key(prev[-1]) in self.complement_verbs:
+                return m.end()
+        return ls
+
+    def _conjoined_name(self, text: str, subj: tuple[int, int], mentions: list[Span]) -> tuple[int, int]:
+        """A subject cut at «و» that is one name: «دادسرای عمومی و انقلاب تهران» (a mention of the
+        entities stage or a KB name runs across the «و»)."""
+        if not _AND.match(text, subj[1]):
+            return subj
+        for m in mentions:
+            if m.start == subj[0] and m.end > subj[1] and m.label in ("ORG", "PER"):
+                return subj[0], m.end
+        ws = list(WORD.finditer(text, subj[1], min(len(text), subj[1] + 80)))[:6]
+        for n in range(len(ws), 1, -1):
+            if ws[0].group() != "و":
+                break
+            if any(e.kind in ("organisations", "people") for e in self.lookup(text[subj[0] : ws[n - 1].end()])):
+                return subj[0], ws[n - 1].end()
+        return subj
+
+    def _statement_candidate(
+        self,
+        text: str,
+        cs: int,
+        ce: int,
+        info: CueInfo,
+        ls: int,
+        sent: tuple[int, int],
+        outlet_spans: list[tuple[int, int]],
+        issuers: list[tuple[int, int]],
+    ) -> _Cand | None:
+        """«در بیانیه X آمده است:», «به نقل از X آمده است:» (X speaks); «در این نامه آمده است:» (the
+        issuer of the document quoted before, ``issuers``). Without a document phrase («در ماده ۱ آمده
+        است:») or without an earlier issuer for «این بیانیه» no quotation."""
+        p = _skip_space(text, ce)
+        if p >= len(text) or text[p] != ":":
+            return None
+        start = _skip_space(text, p + 1)
+        if start < len(text) and text[start] in '«"“':
+            start += 1
+        if start >= len(text) or text[start] == "\n":
+            return None
+        clause_start = max(ls, sent[0])
+        issuer: tuple[int, int] | None = None
+        quoted_from = text.rfind("به نقل از", clause_start, cs)
+        docs = list(self.document_re.finditer(text, clause_start, cs))
+        if quoted_from >= 0 and (not docs or docs[-1].start() < quoted_from):
+            issuer = self.lex.subject_span(text, quoted_from + len("به نقل از"), cs)
+        elif docs:
+            ws = [w for w in WORD.finditer(text, docs[-1].end(), cs)]
+            while ws and fast_key(ws[0].group()) in self.document_modifiers:
+                ws.pop(0)  # «بیانیه منتشره»، «بیانیه پایانی …»
+            if not docs[-1].group(1) and ws:
+                issuer = self.lex.subject_span(text, ws[0].start(), cs)
+        else:
+            return None
+        if issuer is None:
+            if not issuers:
+                return None  # «در این بیانیه آمده است:» with no issuer named before
+            issuer = issuers[-1]  # the same document again
+        else:
+            issuers.append(issuer)
+        if issuer is not None and any(a < issuer[1] and issuer[0] < b for a, b in outlet_spans):
+            return _Cand(ce, info.cue, (cs, ce), "outlet", _turn_start(text, ls, sent, issuer), issuer)
+        return _Cand(start, info.cue, (cs, ce), "direct", _turn_start(text, ls, sent, issuer), issuer)
+
     def _is_place_phrase(self, s: str) -> bool:
         words = WORD.findall(s)
         if not words or len(words) > 5:
@@ -447,8 +536,18 @@ class QuoteStage:
         ls: int,
         sent: tuple[int, int],
         outlet_spans: list[tuple[int, int]],
+        mentions: list[Span],
+        issuers: list[tuple[int, int]],
     ) -> _Cand | None:
+        ls = self._complement_start(text, ls, cs)
+        if info.statement:
+            return self._statement_candidate(text, cs, ce, info, ls, sent, outlet_spans, issuers)
         subj = self.lex.subject_span(text, ls, cs)
+        if subj is not None:
+            subj = self._conjoined_name(text, subj, mentions)
+            first = WORD.match(text, subj[0])
+            if first is not None and fast_key(first.group()) in self.nonhuman:
+                return None  # «ارقام قوی فرصت‌های شغلی … خبر داد»: figures report, nobody speaks
         if subj is not None and any(a < subj[1] and subj[0] < b for a, b in outlet_spans):
             return _Cand(ce, info.cue, (cs, ce), "outlet", _turn_start(text, ls, sent, subj), subj)
         if subj is not None and self._outlet_subject(text, subj):
@@ -608,6 +707,21 @@ class _People:
             ours = self._countries(title.split())
             return not (ours and theirs and not ours & theirs)
         return False
+
+    def _full_name_in_text(self, surname: str) -> str | None:
+        """The fuller name the document gives a surname elsewhere: the first person mention of the
+        entities stage of two to four words ending with it."""
+        if "mentions" not in self.doc.layers:
+            return None
+        for m in self.doc.spans("mentions"):
+            if m.label != "PER":
+                continue
+            words = _clean_name(self.doc.span_text(m)).split()
+            while len(words) > 1 and fast_key(words[0]) in self.stage.honorifics - self.stage.name_particles:
+                words = words[1:]  # «شیخ کربلایی» names «کربلایی» no better
+            if 2 <= len(words) <= 4 and fast_key(words[-1]) == surname:
+                return " ".join(words)
+        return None
 
     def _plausible_name(self, name_words: list[str], span: tuple[int, int]) -> bool:
         """Whether a sentence subject no cue introduces can be a new person's name: two to four words
@@ -834,6 +948,10 @@ class _People:
             return last, surface, "previous_speaker"
         if probe is not None and not self._plausible_name(name_words, probe):
             return None, surface, "unresolved"
+        if len(nkeys) == 1 and probe is None:
+            fuller = self._full_name_in_text(nkeys[0])
+            if fuller is not None:  # «بالدینی گفت» after «… با فرانکو بالدینی …» (a name no cue introduced)
+                written, nkeys, full = fuller, [fast_key(w) for w in fuller.split()], fast_key(fuller)
         p = _Person(display=written)
         if len(nkeys) >= 2:
             p.full_name = written

@@ -74,6 +74,7 @@ class CueInfo:
     kind: str  # "speech" or "source"
     colon_only: bool = False
     az_object: bool = False
+    statement: bool = False  # «در بیانیه X آمده است:»: the speaker is the issuer of a document
 
 
 def verb_forms(past: str, present: str) -> list[str]:
@@ -140,6 +141,11 @@ class Lexicon:
         # cue verbs in every tense (676 forms, about 7,000 spellings), attribution prefixes («به گزارش»),
         # «اینکه» clauses («با بیان اینکه») and «به گفته». One pass over the text finds them all.
         self.automaton = ahocorasick.Automaton()
+        st = self.cues["statement_verbs"]
+        statement = CueInfo(st["cue"], "speech", colon_only=True, statement=True)
+        for form in st["forms"]:
+            self.cue_by_key.setdefault(fast_key(form), statement)
+            entries.append((form, self.cue_by_key[fast_key(form)]))
         for form in {f for f, _ in entries}:
             self._add_phrase(form, "cue", self.cue_by_key[fast_key(form)])
         for c in self.attribution["prefix_cues"]:

@@ -263,3 +263,17 @@ def test_conditional_clause_ends_at_its_comma(pipe: Pipeline) -> None:
     assert sup and sup[0]["modality"] == "asserted"
     hyp = [e for e in evs if e["type"] == "ASSAULT"]
     assert all(e["modality"] == "hypothetical" for e in hyp)
+
+
+def test_clash_between_two_sides_is_coded_both_ways(pipe: Pipeline) -> None:
+    got = sigs(events("درگیری رژیم صهیونیستی و گروه‌های مقاومت فلسطین از روز دوشنبه آغاز شد.", pipe))
+    assert ("ASSAULT", frozenset({"ISR"}), frozenset({"PSE"})) in got
+    assert ("ASSAULT", frozenset({"PSE"}), frozenset({"ISR"})) in got
+
+
+def test_requested_or_rejected_content_is_not_an_event(pipe: Pipeline) -> None:
+    got = sigs(events("وزیر خارجه آمریکا خواستار بازگشت ارمنستان و جمهوری آذربایجان به میز مذاکره شد.", pipe))
+    assert not any(t == "CONSULT" for t, _, _ in got), got
+    got = sigs(events("نخست وزیر روسیه تشدید تحریم‌ها علیه ایران را رد کرد.", pipe))
+    assert not any(t == "SANCTION" for t, _, _ in got), got
+    assert any(t == "REJECT" and a == frozenset({"RUS"}) for t, a, _ in got), got

@@ -102,6 +102,7 @@ class Trigger:
     speaker_accuses: bool = False  # «اشغال Z توسط X» in a quotation: the speaker accuses X
     host: bool = False  # «X میزبان Y»: the guest Y is the visitor (actor), the host X the recipient
     person_recipient: dict[str, Any] | None = None  # recode when the recipient is a person («از پوتین استقبال کرد»)
+    mutual: bool = False  # «درگیری X و Y»: one event each way
     no_recipient: bool = False  # «خواستار انجام تحقیقات»: coded without a recipient
     unknown_actor: str | None = None  # actor when none is named but a target or place is («حمله به مسجد»)
     not_after: str | None = None  # regex of words before a noun form that make it an adverbial
@@ -184,6 +185,7 @@ class EventLexicon:
                             recipient_from_context=bool(e.get("recipient_from_context")),
                             unknown_actor=e.get("unknown_actor"),
                             no_recipient=bool(e.get("no_recipient")),
+                            mutual=bool(e.get("mutual")),
                             not_after=(
                                 r"(?<![\w\u200c])(?:" + "|".join(map(re.escape, e["not_after"])) + r")\s+$"
                                 if e.get("not_after") else None
@@ -755,6 +757,7 @@ class EventStage:
         recipients: list[Participant] = []
         place: str | None = None
 
+
         def codes(ps: list[Participant]) -> list[str]:
             out: list[str] = []
             for p in ps:
@@ -763,6 +766,26 @@ class EventStage:
                     out.append(c)
             return out
 
+        if trig.mutual and not trig.verbal:
+            # «درگیری رژیم صهیونیستی و گروه‌های مقاومت فلسطین», «درگیری میان X و Y»: each side attacks the other
+            # (from the sentence: the «و» joining the sides would end the clause window)
+            sides = [p for p in parts if p.start >= e and p.kind != "place"]
+            if sides and self._marker(text, sides[0], floor_after) not in (None, "میان", "بین"):
+                sides = []
+            if sides and sides[0].start - e < 30:
+                chain = [sides[0]]
+                for p in sides[1:]:
+                    # «… و گروه‌های مقاومت فلسطین»: the second side may have a head noun before its name
+                    if re.fullmatch(r"[\s،,]*و[\s\u200c]+(?:[\w\u200c]+[\s\u200c]+){0,3}", text[chain[-1].end : p.start]):
+                        chain.append(p)
+                    else:
+                        break
+                cs = codes(chain)
+                if len(cs) == 2:
+                    x, y = cs
+                    self._emit(ctx, sent, trig, s, e, trig.type, trig.mode, None, [x], [y], [], [], qi)
+                    self._emit(ctx, sent, trig, s, e, trig.type, trig.mode, None, [y], [x], [], [], qi)
+                    return
         unmarked_before = [p for p in before if p.marker in (None, "توسط") and p.kind != "place"]
         if topic:
             unmarked_before = []

@@ -277,3 +277,9 @@ def test_requested_or_rejected_content_is_not_an_event(pipe: Pipeline) -> None:
     got = sigs(events("نخست وزیر روسیه تشدید تحریم‌ها علیه ایران را رد کرد.", pipe))
     assert not any(t == "SANCTION" for t, _, _ in got), got
     assert any(t == "REJECT" and a == frozenset({"RUS"}) for t, a, _ in got), got
+
+
+def test_relative_clause_closed_by_its_comma(pipe: Pipeline) -> None:
+    text = "وزیر دفاع اندونزی اعلام کرد که در مذاکرات با رامسفلد که قرار است از این کشور دیدار کند، خواستار عدم مداخله آمریکا شد."
+    got = sigs(events(text, pipe))
+    assert ("REQUEST", frozenset({"IDN"}), frozenset({"USA"})) in got, got

@@ -800,7 +800,20 @@ class EventStage:
         if not actors and trig.verbal and not topic and trig.genitive != "recipient":
             # «شهروند روسیه که … در آمریکا دستگیر شده بود»: the head of the relative clause is its subject;
             # a clause with no participant before its verb carries the previous sentence's subject
-            if left > sent.start and re.search(r"که\s*$", text[sent.start : left]):
+            rel = re.search(r"که\s*$", text[sent.start : left]) if left > sent.start else None
+            if rel and "،" in text[left:s]:
+                # «X که …، V»: the relative clause closed at its comma; the first unmarked phrase before it
+                # is V's subject («وزیر دفاع اندونزی … با رامسفلد که … دیدار کند، خواستار …»)
+                kpos = sent.start + rel.start()
+                closed = (kpos, left + text[left:s].rindex("،"))  # its phrases are not this trigger's
+                window = [p for p in window if not closed[0] <= p.start < closed[1]]
+                actors = [
+                    p for p in parts
+                    if sent.start <= p.start and p.end <= kpos and p.kind != "place"
+                    and self._marker(text, p, sent.start) is None
+                    and not re.match(r"\s*را(?![\w\u200c])", text[p.end : p.end + 6])
+                ][:1]
+            elif rel:
                 actors = self._head(text, parts, sent.start, left)
             elif not [p for p in parts if sent.start <= p.start < s and p.kind != "place"]:
                 actors = self._carried_subject(ctx, sent)

@@ -1038,6 +1038,11 @@ class EventStage:
                         recipients.append(p)
                     else:
                         break
+                for p in sorted((q for q in other if q.end <= near.start), key=lambda q: -q.start):
+                    if _COORD.fullmatch(text[p.end : recipients[0].start]):
+                        recipients.insert(0, p)  # «میان باکو و ایروان»: the nearest may be the last one
+                    else:
+                        break
                 r_codes = codes(recipients)
         self._emit(ctx, sent, trig, s, e, etype, mode, place, a_codes, r_codes, actors, recipients, qi)
 

@@ -468,15 +468,19 @@ class SourceStage:
             sent_start = _clause_start(text, cs)
             subj = self.lex.subject_span(text, sent_start, cs)
             if subj is not None:
-                words = Words(text, subj[0], ce)  # the verb too: a name never runs into it
-                j = bisect.bisect_left([w.start() for w in words], subj[1])
-                hit = self._outlet_phrase(text, words, 0, j)
+                hit = self._outlet_phrase(text, subj[0], subj[1], ce)
                 if hit is not None:
                     s, e, ref = hit
                     found.append((s, e, "cited", ref, info.cue))
             if info.cue == "گفت" or info.kind == "speech":
-                # «به X گفت»: the word(s) right before the verb, after «به»
-                words = Words(text, max(sent_start, cs - _BEFORE), cs)
+                # «به X گفت»: the word(s) right before the verb, after «به», with nothing but spaces
+                # between them (so the words after the last punctuation mark are enough)
+                lo = max(sent_start, cs - _BEFORE)
+                for gm in _GAP.finditer(text, lo, cs):
+                    lo = gm.end()
+                if not _BE.search(text, lo, cs):
+                    continue
+                words = Words(text, lo, cs)
                 j = len(words)
                 for k in range(1, min(self.outlets.max_words, j) + 1):
                     b = j - k - 1
@@ -564,14 +568,30 @@ class SourceStage:
                 )
         return None
 
-    def _outlet_phrase(
-        self, text: str, words: Words, i: int, j: int
-    ) -> tuple[int, int, OutletRef] | None:
-        """Whether words ``i..j-1`` (a clause subject) are an outlet: a known name, optionally after a
-        head word («روزنامه واشنگتن پست»), or an unknown head-word phrase; anaphora («این روزنامه»,
-        «یک روزنامه آمریکایی») are not."""
-        if i >= j or words.keys[i] in self.outlets.anaphoric:
+    def _outlet_phrase(self, text: str, s: int, e: int, verb_end: int) -> tuple[int, int, OutletRef] | None:
+        """Whether the clause subject ``text[s:e]`` is an outlet: a known name, optionally after a head
+        word («روزنامه واشنگتن پست»), or an unknown head-word phrase; anaphora («این روزنامه», «یک
+        روزنامه آمریکایی») are not. A known name is looked up by the key of the whole phrase; words are
+        keyed one by one only after a head word (most subjects are people, not outlets)."""
+        first_two = list(itertools.islice(WORD.finditer(text, s, e), 2))
+        if not first_two or fast_key(first_two[0].group()) in self.outlets.anaphoric:
             return None
+        keys = [fast_key(w.group()) for w in first_two]
+        h = 2 if len(keys) == 2 and keys[0] + keys[1] in self.outlets.heads else int(keys[0] in self.outlets.heads)
+        starts = [first_two[0].start()]
+        if h:
+            rest = list(itertools.islice(WORD.finditer(text, s, e), h, h + 1))
+            if rest:
+                starts.append(rest[0].start())
+        for start in starts:
+            ref = self.outlets.by_key.get(fast_key(text[start:e]))
+            if ref is not None and (h or not ref.strong_only):
+                return s, e, OutletRef(ref.id, ref.name, ref.strong_only)
+        if not h:
+            return None
+        words = Words(text, s, verb_end)  # the verb too: a name never runs into it
+        i = 0
+        j = bisect.bisect_left([w.start() for w in words], e)
         h = self.outlets.head_len(words, i)
         for start in (i, i + h) if h else (i,):
             hit = self.outlets.match_at(words, start, strong=bool(h))
@@ -605,6 +625,8 @@ class SourceStage:
 
 
 _DATELINE = re.compile(r"\s*\(?\s*([^\n:()\-–—]{2,60}?)\s*\)?\s*[:\-–—]")
+_GAP = re.compile(r"[^\w \u200c.\-]")  # a character between two words that makes them two phrases
+_BE = re.compile(r"(?<![\w\u200c])به(?![\w\u200c])")
 _AFTER = 400  # characters read after a prefix cue for the outlet's name (and the words skipped before it)
 _BEFORE = 250  # characters read before a cue verb for «به X گفت»
 

@@ -683,6 +683,9 @@ class EventStage:
     def _head(text: str, parts: list[Participant], start: int, left: int) -> list[Participant]:
         """The participants (a coordination) closing ``text[start:left]``: the head of a relative clause."""
         head = [p for p in parts if start <= p.start and p.end <= left and p.kind != "place"]
+        # «سفیر آمریکا در عراق که …»: the post's «در X» qualifies the head, it is not the head
+        while len(head) > 1 and _IN_PLACE.search(text[max(start, head[-1].start - 30) : head[-1].start]):
+            head.pop()
         if not head:
             return []
         grp = [head[-1]]

@@ -56,6 +56,9 @@ _SAY = (
 _CONDITION = re.compile(
     r"(?<![\w\u200c])(?:اگر(?![\s\u200c]*چه)|چنانچه|درصورتی|در صورتی|در صورت|به شرط آنکه|به شرطی که|مشروط به)(?![\w\u200c])"
 )
+_OUTLET_SUBJECT = re.compile(
+    r"[\s\"«»:،]*(?:خبرگزاری\s+فارس\s*:\s*)?(?:روزنامه|نشریه|هفته‌نامه|پایگاه|سایت|شبکه|رسانه‌های|رسانه‌ها)(?![\w\u200c])"
+)
 _OUTLET_BEFORE = re.compile(
     r"(?<![\w\u200c])(?:خبرگزاری|روزنامه|نشریه|هفته‌نامه|شبکه|سایت|پایگاه اینترنتی|پایگاه خبری|رادیو|تلویزیون|"
     r"رسانه‌های|رسانه)(?:[\s\u200c]+(?:تلویزیونی|خبری|اینترنتی|رسمی|دولتی|[\w]{2,12}))?[\s\u200c]*$"
@@ -732,6 +735,8 @@ class EventStage:
             right_m = re.search(r"[:؛»]|\sکه\s", tail)
         right = e + right_m.start() if right_m else sent.end
         window = [p for p in parts if left <= p.start and p.end <= right]
+        if trig.verbal and _OUTLET_SUBJECT.match(text, left, s):
+            return  # «روزنامه هاآرتص … مدعی شد», «پایگاه اینترنتی ایلاف مدعی شد»: an outlet's report, not an act
         # Markers, shared by coordinated phrases («با عراق، سوریه و ایران»).
         prev: Participant | None = None
         # A noun trigger inside a topic phrase («در مورد سفر X», «درباره حمله …») is what the subject talks

@@ -825,7 +825,13 @@ class EventStage:
                 actors = self._head(text, parts, sent.start, left)
             elif not [p for p in parts if sent.start <= p.start < s and p.kind != "place"]:
                 actors = self._carried_subject(ctx, sent)
-        gen = [p for p in after_t if p.marker in (None, "توسط") and p.start - e < 40 and p.kind != "place"]
+        # the genitive follows the trigger (≤ 5 words: «سفر اخیر نماینده پوتین»), before any other party
+        # («سفری به سوریه و سپس الجزایر»: Algeria is a second destination, not the traveller)
+        gen = [
+            p for p in after_t[:1]
+            if p.marker in (None, "توسط") and p.start - e < 40 and p.kind != "place"
+            and len(text[e : p.start].split()) <= 5
+        ]
         genitive_rec: list[Participant] = []
         owner_place: Participant | None = None
         if trig.genitive == "place_owner":

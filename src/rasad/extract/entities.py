@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,9 @@ def _fold(key: str) -> str:
     return key.replace("ئی", "یی") if "ئ" in key else key
 
 
+@lru_cache(maxsize=65536)
 def _phrase(s: str) -> tuple[str, ...]:
+    """The folded token keys of a name (cached: linking asks again for the names of the document's people)."""
     from rasad.text.tokens import tokenize
 
     return tuple(_fold(token_key(s[a:b])) for a, b, _ in tokenize(s))
@@ -139,6 +142,10 @@ class _Index:
                 self.names[p] = _Match(extra, ambiguous=True)
             elif p in demonyms:
                 self.names[p] = _Match(demonyms[p], ambiguous=False, demonym=True)
+        # Honorifics by first token, longest first («آیت‌الله العظمی» before «آیت‌الله»).
+        self.honorifics_at: dict[str, list[tuple[str, ...]]] = {}
+        for h in sorted((h for h in self.honorifics if h), key=len, reverse=True):
+            self.honorifics_at.setdefault(h[0], []).append(h)
         self.self_forms = lex.self_forms
         self.self_first = {p[0] for p in lex.self_forms}
         # First token -> longest phrase starting with it: most tokens start none, and cost one look-up.
@@ -146,10 +153,15 @@ class _Index:
         for p in [*self.names, *self.titles]:
             self.first[p[0]] = max(self.first.get(p[0], 0), len(p))
 
-    def longest(self, keys: list[str], i: int, table: dict[tuple[str, ...], Any]) -> tuple[int, Any]:
-        if i >= len(keys):
+    def longest(
+        self, keys: list[str], i: int, table: dict[tuple[str, ...], Any], hi: int | None = None
+    ) -> tuple[int, Any]:
+        """The longest phrase of ``table`` at ``keys[i:]`` that ends by ``hi`` (a bound, not a slice: slicing
+        per token made a sentence quadratic)."""
+        n = len(keys) if hi is None else hi
+        if i >= n:
             return 0, None
-        for ln in range(min(self.first.get(keys[i], 0), len(keys) - i), 0, -1):
+        for ln in range(min(self.first.get(keys[i], 0), n - i), 0, -1):
             hit = table.get(tuple(keys[i : i + ln]))
             if hit is not None:
                 return ln, hit
@@ -276,8 +288,12 @@ class _DocLinker:
         n = len(keys)
         taken = [False] * n
         # Titles first: they contain names («شورای عالی امنیت ملی») that are mentioned inside them.
+        first = self.index.first
         i = 0
         while i < n:
+            if keys[i] not in first:  # most tokens start no KB phrase: skip the call
+                i += 1
+                continue
             ln, title = self.index.longest(keys, i, self.index.titles)
             if ln and not self._inside_name(keys, i, ln):
                 end = i + ln
@@ -334,6 +350,7 @@ class _DocLinker:
         taken: list[bool] | None = None,
         nested: bool = False,
     ) -> None:
+        first = self.index.first
         i = lo
         while i < hi:
             if taken is not None and taken[i]:
@@ -348,7 +365,7 @@ class _DocLinker:
                 self.add(toks[i].start, toks[i + self_len - 1].end, "GPE", ent, "self")
                 i += self_len
                 continue
-            ln, m = self.index.longest(keys[:hi], i, self.index.names)
+            ln, m = self.index.longest(keys, i, self.index.names, hi) if keys[i] in first else (0, None)
             c = crf_at.get(i)
             if c is not None and c[0] != i:
                 # A CRF name that starts inside a title or KB name already taken is not trusted.
@@ -411,9 +428,11 @@ class _DocLinker:
         self._honorific_form(toks, keys, a0, a, b, label, ent)
 
     def _honorific_len(self, keys: list[str], a: int, b: int) -> int:
-        return next(
-            (len(p) for p in self.index.honorifics if len(p) < b - a and tuple(keys[a : a + len(p)]) == p), 0
-        )
+        """Tokens of the longest honorific opening ``keys[a:b]`` that leaves a name after it."""
+        for p in self.index.honorifics_at.get(keys[a], ()):
+            if len(p) < b - a and tuple(keys[a : a + len(p)]) == p:
+                return len(p)
+        return 0
 
     def _honorific_form(
         self, toks: list[Span], keys: list[str], a0: int, a: int, b: int, label: str, ent: Entity

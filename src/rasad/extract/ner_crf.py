@@ -123,15 +123,7 @@ class FeatureResources:
         cls, kb: Any = None, clusters_path: Path | None = None, names_path: Path | None = None
     ) -> FeatureResources:
         res = cls()
-        npath = names_path or NAMES_PATH
-        if npath.exists():
-            names: dict[tuple[str, ...], set[str]] = {}
-            with open(npath, encoding="utf-8") as fh:
-                for line in fh:
-                    phrase, _, types = line.rstrip("\n").partition("\t")
-                    if phrase and types:
-                        names[tuple(phrase.split(" "))] = set(types.split(","))
-            res.set_names(names)
+        res.set_names(read_names(names_path or NAMES_PATH))
         path = clusters_path or CLUSTERS_PATH
         if path.exists():
             with open(path, encoding="utf-8") as fh:
@@ -197,6 +189,12 @@ def names_table(sents: Iterable[list[tuple[str, str]]]) -> dict[tuple[str, ...],
             if t in ("PER", "ORG", "LOC", "FAC", "PRO", "EVENT"):
                 out.setdefault(tuple(keys[a:b]), set()).add(t)
     return out
+
+
+def _core_names(names: dict[tuple[str, ...], set[str]]) -> dict[tuple[str, ...], set[str]]:
+    """Only the types every corpus shares: Arman's FAC/PRO/EVENT have no PEYMA counterpart."""
+    core = {"PER", "ORG", "LOC"}
+    return {p: t & core for p, t in names.items() if t & core}
 
 
 def gazetteer_tags(
@@ -292,22 +290,25 @@ class Featurizer:
         for i in range(n):
             gaz[i] += tg[i]
         feats: list[list[str]] = []
+        known = self.known
         for i in range(n):
-            f = ["b", *words[i][0], *gaz[i]]
+            # Word features come filtered from the cache; only the per-sentence ones (gazetteer, edges,
+            # bigrams) are checked against the model's attributes here.
+            f = ["b", *words[i][0]]
+            extra = list(gaz[i])
             for d in (-2, -1, 1, 2):
                 j = i + d
                 if 0 <= j < n:
                     f += words[j][1][d]
                     if d == -1 or d == 1:
-                        f.extend(f"{d}{x}" for x in gaz[j])
+                        extra.extend(f"{d}{x}" for x in gaz[j])
                 else:
-                    f.append(f"{d}EDGE")
+                    extra.append(f"{d}EDGE")
             if i > 0:
-                f.append(f"bl={keys[i - 1]}|{keys[i]}")
+                extra.append(f"bl={keys[i - 1]}|{keys[i]}")
             if i + 1 < n:
-                f.append(f"br={keys[i]}|{keys[i + 1]}")
-            if self.known is not None:
-                f = f[:1] + [x for x in f[1:] if x in self.known]
+                extra.append(f"br={keys[i]}|{keys[i + 1]}")
+            f += extra if known is None else [x for x in extra if x in known]
             feats.append(f)
         return feats
 
@@ -320,6 +321,10 @@ class CRFTagger:
 
         self.path = model_path or MODEL_PATH
         self.res = res or FeatureResources()
+        if self.path.resolve() != MODEL_PATH.resolve():
+            # A model trained elsewhere comes with its own names table (or none): the shipped one would
+            # give it features it was not trained with.
+            self.res.set_names(read_names(self.path.with_name(NAMES_PATH.name)))
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(self.path))
         self.labels = set(self.tagger.labels())
@@ -342,11 +347,14 @@ def train(
     verbose: bool = False,
     names_output: Path | None = None,
     corpus_names: bool = False,
+    names_from: Iterable[str | Path] = (),
 ) -> dict[str, Any]:
     """Train a CRF on CoNLL files; returns a summary (sentences, tokens, labels, model size).
 
     ``corpus_names`` adds a gazetteer of the names annotated in the training data (each training sentence
     sees the names of the other folds only). It did not help on PEYMA dev (77.8 vs 78.8 F1), so it is off.
+    ``names_from`` are other annotated corpora whose PER/ORG/LOC names make that gazetteer instead (Arman):
+    they are not the training sentences, so no folds are needed; the table ships beside the model.
     """
     import pycrfsuite
 
@@ -358,9 +366,13 @@ def train(
     # The corpus-name gazetteer of a training sentence comes from the *other* folds: built from all the
     # data, it would contain every name of the sentence and the CRF would learn to trust it blindly.
     folds = 5
+    names_from = list(names_from)
     if corpus_names:
         fold_names = [names_table(s for k, s in enumerate(sents) if k % folds != f) for f in range(folds)]
         res.set_names(names_table(sents))
+    elif names_from:
+        res.set_names(_core_names(names_table(s for f in names_from for s in read_conll(f))))
+        fold_names = [res.names] * folds
     else:
         fold_names = [{} for _ in range(folds)]
         res.set_names({})
@@ -382,7 +394,7 @@ def train(
     output.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(output))
     names_file = names_output or output.with_name(NAMES_PATH.name)
-    if corpus_names:
+    if corpus_names or names_from:
         write_names(res.names, names_file)
     elif names_file.exists():
         names_file.unlink()  # a stale table would feed the new model features it was not trained with
@@ -393,6 +405,18 @@ def train(
         "model": str(output),
         "bytes": output.stat().st_size,
     }
+
+
+def read_names(path: Path) -> dict[tuple[str, ...], set[str]]:
+    """A names table written by :func:`write_names`; empty when the file does not exist."""
+    names: dict[tuple[str, ...], set[str]] = {}
+    if path.exists():
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                phrase, _, types = line.rstrip("\n").partition("\t")
+                if phrase and types:
+                    names[tuple(phrase.split(" "))] = set(types.split(","))
+    return names
 
 
 def write_names(names: dict[tuple[str, ...], set[str]], path: Path) -> None:

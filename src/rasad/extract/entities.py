@@ -409,16 +409,15 @@ class _DocLinker:
         entry = entries[0]
         a0 = a
         a += self._honorific_len(keys, a, b)
-        ent = self.entity_for(entry) if not (m.demonym or entry.kind != "people") else None
+        ent: Entity | None = None
         kind = "name"
         if m.demonym:
             kind = "demonym"
         elif entry.kind == "people" and b - a == 1:
             # A lone surname names the person of this document whose full name ends with it before any
-            # other bearer the KB knows («ابراهیمی» after «خیرالله ابراهیمی»).
-            local = self._person_ending_with(keys[a])
-            if local is not None:
-                ent = local
+            # other bearer the KB knows («ابراهیمی» after «خیرالله ابراهیمی»). Looked up before the KB
+            # bearer becomes an entity of the document, or the bearer would be found instead.
+            ent = self._person_ending_with(keys[a])
             if len(_phrase(ent.name if ent else entry.name)) > 1:
                 kind = "surname"
         if ent is None:

@@ -674,6 +674,20 @@ class ChunkInfo(NamedTuple):
 
 
 def chunk_info(chunk: str, rep: ZwnjRepairer) -> ChunkInfo:
+    if WORD_RE.fullmatch(chunk):
+        # the common case, one word and nothing else: the same record as below, built directly
+        new = rep.fix(chunk)
+        if new != chunk and minimal_edits(0, chunk, new) is None:
+            new = chunk
+        changed = new != chunk
+        second = rep.pair_second(chunk)
+        first = new in rep.pair_firsts
+        inn, out_ = (2 if second else 1), (2 if first else 1)
+        fixed = [[chunk, new]] if changed else []
+        return ChunkInfo(
+            new, chunk, new, chunk, new, second, first, fixed, changed, changed, inn, out_,
+            changed | out_ << 1 | inn << 3,
+        )  # fmt: skip
     out: list[str] = []
     fixed: list[list[str]] = []
     cur = 0

@@ -61,6 +61,9 @@ class Lexicon:
     demonstratives: set[str] = field(default_factory=set)
     person_nouns: set[str] = field(default_factory=set)
     place_prefixes: set[str] = field(default_factory=set)
+    title_heads: set[tuple[str, ...]] = field(default_factory=set)
+    title_stops: set[str] = field(default_factory=set)
+    speech_words: set[str] = field(default_factory=set)
     default_country: str = "IRN"
 
     @classmethod
@@ -74,6 +77,9 @@ class Lexicon:
             demonstratives={token_key(p) for p in data.get("demonstratives", [])},
             person_nouns={_fold(token_key(p)) for p in data.get("person_nouns", [])},
             place_prefixes={_fold(token_key(p)) for p in data.get("place_prefixes", [])},
+            title_heads={_phrase(p) for p in data.get("title_heads", [])},
+            title_stops={_fold(token_key(p)) for p in data.get("title_stops", [])},
+            speech_words={_fold(token_key(p)) for p in data.get("speech_words", [])},
             default_country=data.get("default_country", "IRN"),
         )
 
@@ -202,6 +208,9 @@ class _DocLinker:
         self.date = (doc.published or "")[:10] or None
         self.pending_titles: list[tuple[Span, str, str | None]] = []
         self.raw_keys: list[str] = []
+        self.sentences_done = 0
+        # The lead sentence's tokens, keys and mentions (for _lead_title).
+        self.lead: tuple[list[Span], list[str], list[Span]] | None = None
 
     # -- entities -------------------------------------------------------------------------------------
     def _own_country(self) -> str:
@@ -268,7 +277,9 @@ class _DocLinker:
                 tj += 1
             if tj > ti:
                 self.sentence(tokens[ti:tj])
+                self.sentences_done += 1
             ti = tj
+        self._lead_title()
         self.resolve_titles()
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         doc.layers["mentions"] = self.mentions
@@ -287,6 +298,7 @@ class _DocLinker:
                 crf_at[k] = s
         n = len(keys)
         taken = [False] * n
+        first_mention = len(self.mentions)
         # Titles first: they contain names («شورای عالی امنیت ملی») that are mentioned inside them.
         first = self.index.first
         i = 0
@@ -307,6 +319,9 @@ class _DocLinker:
             else:
                 i += 1
         self._names_in(toks, keys, 0, n, crf_at, taken=taken)
+        self._appositions(toks, keys, first_mention)
+        if self.sentences_done == 0:
+            self.lead = (toks, keys, self.mentions[first_mention:])
         # Pronouns opening a clause.
         for k, key in enumerate(keys):
             opens = k == 0 or keys[k - 1] in self.lex.clause_openers
@@ -321,6 +336,134 @@ class _DocLinker:
             ):
                 # «این مسئول», «این دیپلمات»: a description pointing back like a pronoun.
                 self.add(toks[k].start, toks[k + 1].end, "PER", None, "title", anaphor=True)
+
+    def _appositions(self, toks: list[Span], keys: list[str], first_mention: int) -> None:
+        """A title next to a name is that person's: «فرشید سیاری مدیرکل … آموزش و پرورش،», «کنث مک‌کنزی»
+        رئیس ستاد مشترک ارتش آمریکا», «امام جمعه فهرج حجت‌الاسلام خیرالله ابراهیمی». A KB title there is
+        linked to the name (not to the KB holder); a description opened by a title word (``title_heads``) and
+        closed by punctuation, a preposition, a time word or a verb (``title_stops``) becomes a title mention."""
+        new = self.mentions[first_mention:]
+        if not new:
+            return
+        n = len(keys)
+        tok_at = {t.start: k for k, t in enumerate(toks)}
+        tok_end = {t.end: k + 1 for k, t in enumerate(toks)}
+        blocked = [False] * n  # tokens a description cannot cross: people and outlets
+        titles_from: dict[int, Span] = {}
+        titles_to: dict[int, Span] = {}
+        persons: list[tuple[int, int, Span]] = []
+        starts: dict[tuple[int, str], int] = {}
+        for m in new:
+            a, b = tok_at.get(m.start), tok_end.get(m.end)
+            if a is None or b is None:
+                continue
+            if m.attrs.get("kind") == "title":
+                if not m.attrs.get("anaphor"):
+                    titles_from[a] = m
+                    titles_to[b] = m
+                continue
+            if m.label == "PER" or str(m.attrs.get("kb_id") or "").startswith("outlet:"):
+                for k in range(a, b):
+                    blocked[k] = True
+            if m.label == "PER" and m.attrs.get("entity") and m.attrs.get("kind") in ("name", "surname"):
+                key = (b, str(m.attrs["entity"]))
+                starts[key] = min(starts.get(key, a), a)  # the honorific form starts earlier
+                persons.append((a, b, m))
+        heads = self.lex.title_heads
+        max_head = max((len(h) for h in heads), default=1)
+
+        def head_len(k: int) -> int:
+            for ln in range(min(max_head, n - k), 0, -1):
+                if tuple(keys[k : k + ln]) in heads:
+                    return ln
+            return 0
+
+        def punct(k: int) -> bool:
+            return toks[k].label == "punct"
+
+        done: set[int] = set()
+        for a, b, m in persons:
+            a = starts.get((b, str(m.attrs["entity"])), a)
+            if (a, b) in done:
+                continue
+            done.add((a, b))
+            ent = self.doc.entity(m.attrs["entity"])
+            if ent is None:
+                continue
+            # After the name: «NAME، TITLE» / «NAME» TITLE».
+            j = b
+            while j < n and j < b + 2 and keys[j] in ("،", ",", "»", '"'):
+                j += 1
+            if j < n and j in titles_from:
+                self._link_title(titles_from[j], ent)
+            elif j < n and (hl := head_len(j)):
+                end = j + hl
+                while end < n and end < j + 12 and not punct(end) and not blocked[end] and (
+                    keys[end] not in self.lex.title_stops
+                ):
+                    end += 1
+                if end > j + hl:
+                    self.add(toks[j].start, toks[end - 1].end, "PER", ent, "title", apposition=True)
+            # Before the name: «TITLE NAME» (an opening quote between them allowed).
+            s0 = a
+            if s0 > 0 and keys[s0 - 1] in ("«", '"'):
+                s0 -= 1
+            if s0 in titles_to:
+                t = titles_to[s0]
+                self._link_title(t, ent)
+                if tok_at.get(t.start) == s0 - 1 and s0 == a:
+                    # «رئیس‌جمهور اوباما»: the title and the name read as one form.
+                    self.add(t.start, toks[b - 1].end, "PER", ent, "name", titled=True)
+                continue
+            h = None
+            k = s0 - 1
+            while k >= 0 and k >= s0 - 12 and not punct(k) and not blocked[k] and keys[k] not in self.lex.title_stops:
+                if head_len(k):
+                    h = k
+                k -= 1
+            if h is not None and h < s0:
+                self.add(toks[h].start, toks[s0 - 1].end, "PER", ent, "title", apposition=True)
+                if s0 - h == head_len(h) and s0 == a:
+                    self.add(toks[h].start, toks[b - 1].end, "PER", ent, "name", titled=True)
+
+    def _lead_title(self) -> None:
+        """«فرماندار ایذه گفت: …» opening the article, and the body naming the speaker next («آقاجان
+        علیخانی‌پور امروز … اظهار کرد»): the lead's description is that person's title (news style announces
+        the speaker by post, then names them)."""
+        if self.lead is None:
+            return
+        toks, keys, lead_mentions = self.lead
+        if any(m.label == "PER" and m.attrs.get("kind") != "pronoun" for m in lead_mentions):
+            return  # the lead names its people (or has a KB title): nothing to carry over
+        heads, stops = self.lex.title_heads, self.lex.title_stops
+        n = len(keys)
+        for h in range(n):
+            if h and keys[h - 1] not in self.lex.clause_openers:
+                continue
+            hl = next((ln for ln in (3, 2, 1) if tuple(keys[h : h + ln]) in heads), 0)
+            if not hl:
+                continue
+            end = h + hl
+            while end < n and end < h + 12 and toks[end].label != "punct" and keys[end] not in stops:
+                end += 1
+            if end >= n or keys[end] not in self.lex.speech_words:
+                return
+            lead_end = toks[-1].end
+            later = sorted(
+                (m for m in self.mentions if m.start >= lead_end and m.label == "PER" and m.attrs.get("entity")
+                 and m.attrs.get("kind") in ("name", "surname")),
+                key=lambda m: m.start,
+            )
+            if later and later[0].start - lead_end < _LEAD_REACH:
+                ent = self.doc.entity(later[0].attrs["entity"])
+                if ent is not None:
+                    self.add(toks[h].start, toks[end - 1].end, "PER", ent, "title", lead=True)
+            return
+
+    def _link_title(self, span: Span, ent: Entity) -> None:
+        span.attrs["entity"] = ent.id
+        span.attrs["kb_id"] = ent.kb_id
+        span.attrs["apposition"] = True
 
     def _inside_name(self, keys: list[str], i: int, ln: int) -> bool:
         """A title that is part of a longer KB name («رئیس‌جمهور» in «نهاد ریاست جمهوری» is not)."""
@@ -494,6 +637,8 @@ class _DocLinker:
         the one KB holder on the date; several candidates and nothing to choose by: unlinked, not guessed."""
         people = {e.kb_id: e for e in self.doc.entities if e.type == "PER" and e.kb_id}
         for span, title, country in self.pending_titles:
+            if span.attrs.get("apposition"):
+                continue  # the name next to it says who holds the title
             # An unqualified title in the press names the outlet's own country's office.
             where = country or self.own_country
             holders = self.kb.office_holder(title, self.date, where)
@@ -560,3 +705,5 @@ class _DocLinker:
 _STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD"}
 # log2 of a word's count in the cluster text (≈ 1M tokens of news): 7 = seen 128 times or more.
 _COMMON_FREQ_CLASS = 7
+# How far (characters) after the lead sentence its speaker must be named for _lead_title to link them.
+_LEAD_REACH = 400

@@ -50,6 +50,7 @@ from rasad.pipeline import optional_kb
 
 _PUNCT = re.compile(r"[^\w]|_")
 _PLACE_JOIN = re.compile(r" (?:از|در) ")
+_ALLAH = re.compile(r"(?<![\w\u200c])ا\s*(?:\.\.\.|…)")
 _KE = re.compile(r"(?<![\w\u200c])که(?![\w\u200c])")
 _CLAUSE_PUNCT = re.compile("[،,؛;:]")
 _AND = re.compile(r"[ \u200c]و[ \u200c]")
@@ -366,7 +367,7 @@ class QuoteStage:
         for e, off in self.offices.get(fast_key(title), []):
             if date and not _in_tenure(date, off.get("start"), off.get("end")):
                 continue
-            if e not in out:
+            if all(x is not e for x in out):
                 out.append(e)
         return out
 
@@ -640,7 +641,11 @@ class _People:
     def _kb_lookup(self, phrase: str) -> Any:
         if self.kb is None or not phrase:
             return None
-        hits = [e for e in self.stage.lookup(phrase) if e.kind in ("people", "organisations", "countries")]
+        return self._kb_pick(self.stage.lookup(phrase))
+
+    def _kb_pick(self, entries: list[Any]) -> Any:
+        """The one person (else the one organisation or country) among KB entries, or None."""
+        hits = [e for e in entries if e.kind in ("people", "organisations", "countries")]
         people = [e for e in hits if e.kind == "people"]
         if len(people) == 1:
             return people[0]
@@ -791,22 +796,23 @@ class _People:
                         return p, surface, "title"
             ante = self._antecedent(subj[0])
             return (ante, surface, "pronoun") if ante else (None, surface, "unresolved")
-        if keys[0] in st.indefinite or fast_key(" ".join(words[:2])) in st.indefinite:
+        if keys[0] in st.indefinite or "".join(keys[:2]) in st.indefinite:
             if probe:
                 return None, surface, "unresolved"
             p = _Person(display=surface, group=True)
             self.people.append(p)
             self._set_last(p, cue_span[0])
             return p, surface, "group"
-        skey = fast_key(" ".join(words))
+        skey = "".join(keys)
         for g in reversed(self.people):
             if g.group and len(skey) >= 6 and skey in fast_key(g.display):
                 self._set_last(g, cue_span[0])
                 return g, surface, "group"
         # a name the KB knows, possibly with a title in apposition (before or after it)
+        by_key = self.kb.by_key if self.kb is not None else {}
+        kb_keys = [w.replace("\u200c", "").replace("-", "") for w in words]  # QuoteStage.lookup's keys
         for a, b in _subranges(len(words)):
-            phrase = " ".join(words[a:b])
-            key = fast_key(phrase)
+            key = "".join(keys[a:b])
             doc_p = next((x for x in self.people if key in x.name_keys), None)
             if doc_p is not None and (b - a > 1 or not _is_title_word(key, st)):
                 self._apposition(doc_p, words, a, b)
@@ -816,10 +822,16 @@ class _People:
                 _is_title_word(keys[b], st) or _two_word_title(keys, b, st)
             ):
                 continue  # «راب لودویک»: one word of a longer name is no KB name («راب» ≠ Dominic Raab)
-            entry = self._kb_lookup(phrase)
+            if b - a == 1 and _is_title_word(key, st):
+                continue  # a title word alone («رئیس») names nobody
+            ids = by_key.get("".join(kb_keys[a:b]))
+            if not ids:
+                continue
+            phrase = " ".join(words[a:b])
+            entry = self._kb_pick([self.kb.entries[i] for i in ids])
             if entry is not None and entry.kind != "people" and (a, b) != (0, len(words)):
                 entry = None  # «دبیر شورای عالی امنیت ملی»: an organisation inside a title names no speaker
-            if entry is not None and not (b - a == 1 and _is_title_word(key, st)):
+            if entry is not None:
                 p = self._by_kb(entry)
                 if b - a >= 2 and p.full_name is None and entry.kind == "people":
                     p.full_name = _clean_name(phrase)
@@ -970,7 +982,8 @@ def _core(title: str) -> str:
 
 def _clean_name(s: str) -> str:
     """A name as written, without quote marks; «ا...» is the customary abbreviation of «الله»."""
-    s = re.sub(r"(?<![\w\u200c])ا\s*(?:\.\.\.|…)", "الله", s)
+    if "…" in s or "..." in s:
+        s = _ALLAH.sub("الله", s)
     return " ".join(
         s.replace("«", " ").replace("»", " ").replace('"', " ").replace("“", " ").replace("”", " ").split()
     )

@@ -227,7 +227,10 @@ class Lexicon:
                 s = lm.end()
             words: Words = []
             for w in WORD.finditer(text, s, seg_end):
-                if fast_key(w.group()) in stops or len(words) >= max_words:
+                g = w.group()
+                if not g.isalpha() or "أ" in g or "ؤ" in g or "ئ" in g:
+                    g = fast_key(g)  # (inlined: most words are plain letters, their key is themselves)
+                if g in stops or len(words) >= max_words:
                     break
                 gap = text[words[-1].end() : w.start()] if words else ""
                 if words and gap.strip(' \u200c«»"“”') and gap.strip(" \u200c") not in ("...", "…"):

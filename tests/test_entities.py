@@ -176,3 +176,28 @@ def test_everyday_words_are_not_towns_or_outlets(pipe) -> None:
     # The KB has towns named «پول» and «بانک» and an outlet «صبح امروز»: as ordinary words they are none.
     doc = analyse(pipe, "صبح امروز مردم برای گرفتن پول به بانک رفتند.")
     assert not any((e.kb_id or "").startswith(("place:", "outlet:")) for e in doc.entities)
+
+
+def test_surname_prefers_the_documents_full_name_over_a_kb_bearer(pipe) -> None:
+    # The KB knows اخضر ابراهیمی; in this article «ابراهیمی» is the imam named in full before.
+    doc = analyse(pipe, "حجت‌الاسلام خیرالله ابراهیمی امام جمعه فهرج در این آیین سخن گفت.\n\n"
+                        "ابراهیمی افزود: این برنامه ادامه دارد.")
+    surnames = [n for s, _, n in linked(doc) if s == "ابراهیمی"]
+    assert surnames and all(n == "خیرالله ابراهیمی" for n in surnames)
+    assert not any(e.kb_id == "person:lakhdar-brahimi" for e in doc.entities)
+
+
+def test_title_next_to_a_name_is_that_persons(pipe) -> None:
+    doc = analyse(pipe, "فرشید سیاری مدیرکل تعاون و پشتیبانی وزارت آموزش و پرورش، در گفت‌وگو با خبرنگاران گفت: "
+                        "مراکز اسکان آماده است.")
+    titles = [(s, n) for s, k, n in linked(doc) if k == "title"]
+    assert ("مدیرکل تعاون و پشتیبانی وزارت آموزش و پرورش", "فرشید سیاری") in titles
+
+
+def test_lead_title_links_to_the_person_named_next(pipe) -> None:
+    doc = analyse(pipe, "فرماندار ایذه گفت: تا کنون هیچ گزارشی از خسارات گزارش نشده است.\n\n"
+                        "آقاجان علیخانی‌پور امروز در گفت‌وگو با خبرنگاران اظهار کرد: وضعیت عادی است.")
+    assert ("فرماندار ایذه", "title", "آقاجان علیخانی‌پور") in linked(doc)
+    # Without a person named after it, the lead's description links to nobody.
+    doc = analyse(pipe, "فرماندار ایذه گفت: تا کنون هیچ گزارشی از خسارات گزارش نشده است.")
+    assert not any(s == "فرماندار ایذه" for s, _, _ in linked(doc))

@@ -292,11 +292,19 @@ class QuoteStage:
         # speakers, in text order of their cues
         subjects: dict[int, tuple[int, int] | None] = {}
 
+        quoted = sorted((s, e) for s, e, _c in spans)
+        quoted_starts = [s for s, _e in quoted]
+
         def sentence_subject(i: int) -> tuple[int, int] | None:
-            """The subject of sentence ``i`` (asked only for pronouns, so computed on demand)."""
+            """The subject of sentence ``i`` (asked only for pronouns, so computed on demand); a sentence
+            inside a quotation has none a pronoun outside it could refer to («ما …», «این طرح …»)."""
             if i not in subjects:
                 ss, se = sents[i]
-                subjects[i] = self.lex.subject_span(text, left_start(min(se, ss + 1)), se)
+                k = bisect.bisect_right(quoted_starts, ss) - 1
+                if k >= 0 and quoted[k][0] <= ss < quoted[k][1]:
+                    subjects[i] = None
+                else:
+                    subjects[i] = self.lex.subject_span(text, left_start(min(se, ss + 1)), se)
             return subjects[i]
 
         people = _People(self, doc, sent_starts, sentence_subject)

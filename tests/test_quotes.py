@@ -175,3 +175,112 @@ def test_stage_never_fails_and_quotes_are_well_formed(run, text):
         assert q.attrs["cue_span"][1] <= q.start or q.attrs["cue"] in ("خبر داد",)
         r = q.attrs["repeat_of"]
         assert r is None or 0 <= r < i
+
+
+# -- speaker resolution: grammar of names, titles and documents (issue 4) -----------------------------
+def test_name_particle_is_kept_and_long_demonstrative_title_is_anaphoric(run):
+    doc = run(
+        "سید علی المنجی استاد فیزیک دانشکده علوم عین الشمس گفت: اسرائیل زرادخانه دارد.\n\n"
+        "این استاد دانشگاه فیزیک عین الشمس افزود: تسلیحات اسرائیل زیاد است."
+    )
+    assert [q.attrs["speaker_name"] for q in doc.spans("quotes")] == ["سید علی المنجی"] * 2
+
+
+def test_one_word_of_a_longer_name_is_no_kb_name(run):
+    # «راب» alone is an alias of a KB person; «راب لودویک» is somebody else
+    (q,) = run("«راب لودویک» سخنگوی پنتاگون مدعی شد: رژیم ایران سرپیچی کرده است.").spans("quotes")
+    assert q.attrs["speaker_name"] == "راب لودویک"
+
+
+def test_head_of_the_same_body_is_one_office(run):
+    doc = run(
+        "مدیر کمیته امداد شهرستان چگنی گفت: ۲۰ نفر اعزام شدند.\n\n"
+        "محمد کردعلیوند اظهار کرد: هدف ارتقای دانش است.\n\n"
+        "رئیس کمیته امداد شهرستان چگنی ادامه داد: کمک موردی داده می‌شود."
+    )
+    assert [q.attrs["speaker_name"] for q in doc.spans("quotes")] == ["محمد کردعلیوند"] * 3
+
+
+def test_place_after_the_cited_outlet_is_not_the_speaker(run):
+    text = (
+        "به گزارش خبرگزاری اینترفکس روسیه از مسکو، «ایگور ایوانف» رئیس شورای امنیت روسیه تصریح کرد: "
+        "این حق ایران است."
+    )
+    (q,) = run(text).spans("quotes")
+    assert q.attrs["speaker_name"] == "ایگور ایوانف"
+
+
+def test_office_noun_stays_in_an_unnamed_speakers_phrase(run):
+    (q,) = run("یک دیپلمات پرتغالی در حوزه ریاست دوره‌ای اتحادیه اروپا گفت: روابط گسترش می‌یابد.").spans("quotes")
+    assert q.attrs["speaker_name"] == "یک دیپلمات پرتغالی در حوزه ریاست دوره‌ای اتحادیه اروپا"
+
+
+def test_statement_of_a_document_issuer(run):
+    doc = run(
+        "به گزارش خبرگزاری فارس، در بیانیه ستاد برگزاری نماز جمعه قم آمده است: «مردم در راهپیمایی شرکت می‌کنند و "
+        "حضور آنها پاسخی روشن است.»\n\n"
+        "در ادامه این بیانیه آمده است: این حضور ادامه دارد.\n\n"
+        "در ماده ۱ آمده است: هر شهروند حق دارد."
+    )
+    qs = doc.spans("quotes")
+    assert [q.attrs["cue"] for q in qs] == ["آمده است", "آمده است"]
+    assert [q.attrs["speaker_name"] for q in qs] == ["ستاد برگزاری نماز جمعه قم"] * 2
+    assert starts(doc, 2) == ["مردم در", "این حضور"]
+
+
+def test_document_without_an_issuer_is_no_quotation(run):
+    assert run("در این بیانیه آمده است: حضور مردم ادامه دارد.").spans("quotes") == []
+
+
+def test_complement_clause_has_its_own_speaker(run):
+    doc = run(
+        "روزنامه لوس‌آنجلس تایمز نوشت: اظهارات مشاور امنیت ملی آمریکا پس از آن بیان شده است که ایران "
+        "اعلام کرد ساخت سانتریفوژ را از سر می‌گیرد."
+    )
+    (q,) = doc.spans("quotes")
+    assert q.attrs["speaker_text"] == "ایران" and starts(doc, 2) == ["ساخت سانتریفوژ"]
+
+
+def test_figures_are_no_speakers(run):
+    assert run("همچنین ارقام فرصت‌های شغلی آمریکا از تقویت تقاضا برای انرژی خبر داد.").spans("quotes") == []
+
+
+def test_conjoined_body_name_is_one_speaker(run):
+    (q,) = run("دادسرای عمومی و انقلاب تهران طی نمابری از ارسال پرونده به دادسرای جنایی خبر داد.").spans(
+        "quotes"
+    )
+    assert q.attrs["speaker_text"] == "دادسرای عمومی و انقلاب تهران"
+
+
+def _with_mentions(prep, quotes_stage, text: str, people: list[str]) -> Document:
+    """A document whose entities stage found exactly ``people`` (PER mentions, no entities)."""
+    doc = Document(raw=text)
+    prep(doc)
+    layer = doc.layer("mentions")
+    for name in people:
+        i = doc.text.index(name)
+        layer.append(Span(i, i + len(name), "PER", {}))
+    quotes_stage(doc)
+    return doc
+
+
+def test_pronoun_antecedent_must_be_a_name(prep, quotes_stage):
+    doc = _with_mentions(
+        prep,
+        quotes_stage,
+        "یک مقام آگاه گفت: ما مجبور هستیم.\n\nباقی مبلغ پرداختی به روپیه پرداخت می‌شود.\n\n"
+        "این مقام آگاه افزود: سپرده داریم.",
+        [],
+    )
+    assert [q.attrs["speaker_name"] for q in doc.spans("quotes")] == ["یک مقام آگاه"] * 2
+
+
+def test_surname_takes_the_full_name_the_text_gives(prep, quotes_stage):
+    doc = _with_mentions(
+        prep,
+        quotes_stage,
+        "والتر ساباتینی مدیر ورزشی رم گفت: به دنبال امضای قرارداد با فرانکو بالدینی هستیم.\n\n"
+        "بالدینی در پایان گفت: برنامه داریم.",
+        ["فرانکو بالدینی"],
+    )
+    assert doc.spans("quotes")[-1].attrs["speaker_name"] == "فرانکو بالدینی"

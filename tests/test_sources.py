@@ -116,3 +116,25 @@ def test_sources_stage_never_fails_and_spans_are_in_text(run, text):
     assert starts == sorted(starts)
     for s in doc.spans("sources"):
         assert 0 <= s.start <= s.end <= len(doc.text)
+
+
+def test_phrases_found_in_one_pass_by_group():
+    lex = Lexicon()
+    text = "به گفته وی، او با بیان اینکه کار تمام است، اظهار داشت: به گزارش منبع: گفت وگو ادامه دارد."
+    found = lex.phrases(text)
+    assert [text[s:e] for s, e, _ in found["according"]] == ["به گفته"]
+    assert [text[s:e] for s, e, _ in found["prefix"]] == ["به گفته", "به گزارش", "منبع:"]  # «به گفته» is both
+    assert [p for _, _, p in found["that"]] == ["با بیان اینکه"]
+    assert [i.cue for _, _, i in found["cue"]] == ["اظهار داشت"]  # «گفت وگو» is no «گفت»
+    # a phrase inside a longer word is not found («گفتند» is a form of its own, «شگفت» is not one)
+    assert [i.cue for _, _, i in lex.find_cues("شگفت‌زده شدند و گفتند")] == ["گفت"]
+
+
+def test_lexicon_is_shared_by_the_stages_of_one_pipeline_only():
+    from rasad.extract.quotes import QuoteStage
+    from rasad.extract.sources import SourceStage
+    from rasad.pipeline import Resources
+
+    res = Resources()
+    assert SourceStage(res).lex is QuoteStage(res).lex
+    assert SourceStage(Resources()).lex is not SourceStage(res).lex

@@ -140,3 +140,19 @@ def test_kb_cli(tmp_path: Path) -> None:
     assert r.exit_code == 0 and "person:a" in r.output
     r = runner.invoke(app, ["kb", "stats", "--kb", str(ok)])
     assert json.loads(r.output)["by_kind"]["people"] == 2
+
+
+def test_validate_everyday_word_names_need_a_disambiguation_rule(tmp_path: Path) -> None:
+    root = _clean(tmp_path / "kb")
+    (root / "everyday-words.txt").write_text("# comment\nپول\nبانک\n", "utf-8")
+    _write(root, "places", [{"id": "place:pul", "name": "پول", "country": "IRN"},
+                            {"id": "place:bank", "name": "بانک", "country": "IRN", "ambiguous": True},
+                            {"id": "place:x", "name": "ایکس", "aliases": ["بانک"], "country": "IRN"}])
+    problems = validate(root)
+    assert any(p.startswith("place:pul:") and "everyday word" in p for p in problems)
+    assert any(p.startswith("place:x:") and "«بانک»" in p for p in problems)
+    assert not any(p.startswith("place:bank:") for p in problems)
+    # The shipped list knows the words the shipped towns are named after.
+    from rasad.kb.commands import everyday_words
+
+    assert {"پول", "بانک"} <= everyday_words()

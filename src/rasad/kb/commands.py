@@ -79,6 +79,19 @@ def validate(path: str | Path | None = None) -> list[str]:
         for n in rec.get("ambiguous_aliases") or []:
             if match_key(n) in plain:
                 problems.append(f"{rec['id']}: alias «{n}» is both plain and ambiguous")
+    # Rule 6: a one-word name that is an everyday word («پول», «بانک», «متکی») needs a disambiguation rule.
+    everyday = everyday_words(root)
+    for _kind, rec in records:
+        if rec.get("ambiguous"):
+            continue
+        marked = {match_key(n) for n in rec.get("ambiguous_aliases") or []}
+        for n in [rec["name"], *(rec.get("aliases") or [])]:
+            k = match_key(n)
+            if len(n.split()) == 1 and k in everyday and k not in marked:
+                problems.append(
+                    f"{rec['id']}: «{n}» is an everyday word (everyday-words.txt): mark the entry ambiguous "
+                    "or list the form in ambiguous_aliases"
+                )
     for (kind, k), who in sorted(holders.items()):
         if len(who) > 1:
             problems.append(f"{kind}: form «{k}» names {sorted(who)} with no disambiguation (mark all but one)")
@@ -102,6 +115,16 @@ def validate(path: str | Path | None = None) -> list[str]:
             if off.get("org") and off["org"] not in ids:
                 problems.append(f"{rec['id']}: office org {off['org']} is not in the KB")
     return problems
+
+
+def everyday_words(root: str | Path | None = None) -> set[str]:
+    """Everyday words (``everyday-words.txt`` of the KB folder, ``#`` comments) by match_key; empty when the
+    folder has none."""
+    f = (Path(root) if root else DATA_DIR) / "everyday-words.txt"
+    if not f.exists():
+        return set()
+    lines = f.read_text(encoding="utf-8").splitlines()
+    return {match_key(w) for w in lines if w.strip() and not w.startswith("#")}
 
 
 def stats(kb: KnowledgeBase) -> dict[str, Any]:

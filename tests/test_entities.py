@@ -201,3 +201,10 @@ def test_lead_title_links_to_the_person_named_next(pipe) -> None:
     # Without a person named after it, the lead's description links to nobody.
     doc = analyse(pipe, "فرماندار ایذه گفت: تا کنون هیچ گزارشی از خسارات گزارش نشده است.")
     assert not any(s == "فرماندار ایذه" for s, _, _ in linked(doc))
+
+
+def test_crf_names_stop_at_commas_and_lose_edge_quotes(pipe) -> None:
+    doc = analyse(pipe, 'به گزارش روزنامه "گرانما" کوبا، "برونو رودریگز"، وزیر امور خارجه کوبا، روز گذشته سخن گفت.')
+    surfaces = [s for s, _, _ in linked(doc)]
+    assert not any("،" in s for s in surfaces)
+    assert not any(s.startswith(('"', "«")) or s.endswith(('"', "»")) for s in surfaces)

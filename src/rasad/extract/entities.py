@@ -24,7 +24,7 @@ from typing import Any
 
 from rasad.document import Document, Entity, Span
 from rasad.extract.ner_crf import MODEL_DIR, CRFTagger, FeatureResources, spans_from_bio, text_key, token_key
-from rasad.kb import KBEntry, KnowledgeBase, match_key
+from rasad.kb import KBEntry, KnowledgeBase, everyday_words, match_key
 
 LEXICON_PATH = MODEL_DIR / "entity-lexicon.json"
 ENTITY_TYPES = ("PER", "ORG", "LOC", "GPE")
@@ -181,6 +181,7 @@ class EntityStage:
         kb = resources.kb if resources is not None else KnowledgeBase.load()
         self.kb: KnowledgeBase = kb
         self.lex = Lexicon.load()
+        self.everyday = {_fold(w) for w in everyday_words()}
         if resources is not None:
             self.recognizer = resources.get("ner_recognizer", lambda: Recognizer(kb, model_path))
             self.index = resources.get("ner_index", lambda: _Index(kb, self.lex))
@@ -289,9 +290,7 @@ class _DocLinker:
         raw = [text_key(text[t.start : t.end]) for t in toks]
         self.raw_keys = raw
         keys = [_fold(k) for k in raw]
-        crf = [
-            (a, b, t) for a, b, t in spans_from_bio(self.stage.recognizer.tag(raw)) if t in ("PER", "ORG", "LOC")
-        ]
+        crf = self._crf_spans(self.stage.recognizer.tag(raw), keys)
         crf_at: dict[int, tuple[int, int, str]] = {}
         for s in crf:
             for k in range(s[0], s[1]):
@@ -465,6 +464,31 @@ class _DocLinker:
         span.attrs["kb_id"] = ent.kb_id
         span.attrs["apposition"] = True
 
+    def _crf_spans(self, tags: list[str], keys: list[str]) -> list[tuple[int, int, str]]:
+        """The CRF's names, cut where a name cannot go on («روزنامه "گرانما" کوبا، "برونو رودریگز"» is two:
+        a comma, colon or semicolon ends a name), without quote marks at their edges, and without one-word
+        names that are everyday words («جهان», «مالک»: everyday-words.txt of the KB)."""
+        out: list[tuple[int, int, str]] = []
+        everyday = self.stage.everyday
+        for a, b, t in spans_from_bio(tags):
+            if t not in ("PER", "ORG", "LOC"):
+                continue
+            pieces, x = [], a
+            for k in range(a, b + 1):
+                if k == b or keys[k] in _NAME_BREAKS:
+                    pieces.append((x, k))
+                    x = k + 1
+            for x, y in pieces:
+                while x < y and keys[x] in _QUOTES:
+                    x += 1
+                while y > x and keys[y - 1] in _QUOTES:
+                    y -= 1
+                if y <= x or (y - x == 1 and keys[x] in everyday):
+                    continue
+                typ = tags[x].partition("-")[2] if x > a else t
+                out.append((x, y, typ if typ in ("PER", "ORG", "LOC") else t))
+        return out
+
     def _inside_name(self, keys: list[str], i: int, ln: int) -> bool:
         """A title that is part of a longer KB name («رئیس‌جمهور» in «نهاد ریاست جمهوری» is not)."""
         for a in range(max(0, i - 3), i + 1):
@@ -610,7 +634,13 @@ class _DocLinker:
                 a += 1
             a0 = a
         text = self.doc.text[toks[a].start : toks[b - 1].end]
-        cands = [self.kb.entries[i] for i in self.kb.by_key.get("".join(self.raw_keys[a:b]), [])]
+        if any(k in _QUOTES for k in keys[a:b]):
+            # «زندان‌های "ابوغریب" عراق»: the name without the quote marks inside it.
+            text = " ".join("".join(ch for ch in text if ch not in "«»\"“”").split())
+        cands = [
+            self.kb.entries[i]
+            for i in self.kb.by_key.get("".join(k for k in self.raw_keys[a:b] if k not in _QUOTES), [])
+        ]
         cands = [e for e in cands if e.kind in _KINDS_FOR[typ]]
         kind = "name"
         ent: Entity | None = None
@@ -705,5 +735,7 @@ class _DocLinker:
 _STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD"}
 # log2 of a word's count in the cluster text (≈ 1M tokens of news): 7 = seen 128 times or more.
 _COMMON_FREQ_CLASS = 7
+_NAME_BREAKS = {"،", ",", "؛", ";", ":"}
+_QUOTES = {"«", "»", '"', "“", "”"}
 # How far (characters) after the lead sentence its speaker must be named for _lead_title to link them.
 _LEAD_REACH = 400

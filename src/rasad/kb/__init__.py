@@ -57,6 +57,16 @@ def match_key(s: str) -> str:
     return "".join(ch for ch in _norm(s) if ch not in " \u200c\t\n-‌")
 
 
+def everyday_words(root: str | Path | None = None) -> set[str]:
+    """Everyday words (``everyday-words.txt`` of the KB folder, ``#`` comments) by match_key; empty when the
+    folder has none."""
+    f = (Path(root) if root else DATA_DIR) / "everyday-words.txt"
+    if not f.exists():
+        return set()
+    lines = f.read_text(encoding="utf-8").splitlines()
+    return {match_key(w) for w in lines if w.strip() and not w.startswith("#")}
+
+
 class KnowledgeBase:
     def __init__(self, entries: list[KBEntry]) -> None:
         self.entries: dict[str, KBEntry] = {}

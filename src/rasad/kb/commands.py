@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from rasad.kb import DATA_DIR, KINDS, KnowledgeBase, match_key
+from rasad.kb import DATA_DIR, KINDS, KnowledgeBase, everyday_words, match_key
 
 kb_app = typer.Typer(help="The knowledge base: show, search, validate, stats.", no_args_is_help=True)
 
@@ -115,16 +115,6 @@ def validate(path: str | Path | None = None) -> list[str]:
             if off.get("org") and off["org"] not in ids:
                 problems.append(f"{rec['id']}: office org {off['org']} is not in the KB")
     return problems
-
-
-def everyday_words(root: str | Path | None = None) -> set[str]:
-    """Everyday words (``everyday-words.txt`` of the KB folder, ``#`` comments) by match_key; empty when the
-    folder has none."""
-    f = (Path(root) if root else DATA_DIR) / "everyday-words.txt"
-    if not f.exists():
-        return set()
-    lines = f.read_text(encoding="utf-8").splitlines()
-    return {match_key(w) for w in lines if w.strip() and not w.startswith("#")}
 
 
 def stats(kb: KnowledgeBase) -> dict[str, Any]:

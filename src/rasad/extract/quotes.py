@@ -563,11 +563,6 @@ class QuoteStage:
             return _Cand(ce, info.cue, (cs, ce), "outlet", _turn_start(text, ls, sent, subj), subj)
         p = _skip_space(text, ce)
         nxt = text[p] if p < len(text) else ""
-        between = text[subj[1] if subj else ls : cs]
-        tm = self.that_re.search(between)
-        if tm:
-            between = between[: tm.start()]  # the «اینکه» clause is content, not the verb's object
-        between_words = [fast_key(w) for w in WORD.findall(between)]
         if nxt == ":":
             start = _skip_space(text, p + 1)
             if start < len(text) and text[start] in '«"“':
@@ -575,8 +570,13 @@ class QuoteStage:
             if start >= len(text) or text[start] == "\n":
                 return None
             return _Cand(start, info.cue, (cs, ce), "direct", _turn_start(text, ls, sent, subj), subj)
-        if info.kind != "speech":
+        if info.kind != "speech" or (info.colon_only and not info.az_object):
             return None
+        between = text[subj[1] if subj else ls : cs]
+        tm = self.that_re.search(between)
+        if tm:
+            between = between[: tm.start()]  # the «اینکه» clause is content, not the verb's object
+        between_words = [fast_key(w) for w in WORD.findall(between)]
         if info.az_object:
             # «X از Y خبر داد»: the content is the «از» object
             if "از" not in between_words:

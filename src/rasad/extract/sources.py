@@ -636,11 +636,14 @@ _BEFORE = 250  # characters read before a cue verb for «به X گفت»
 
 def _clause_start(text: str, pos: int) -> int:
     """Start of the sentence holding ``pos``, moved past a dateline or a colon before it."""
-    s = max(
-        text.rfind(".", 0, pos), text.rfind("\n", 0, pos), text.rfind("!", 0, pos), text.rfind("؟", 0, pos)
-    )
-    s = max(s, text.rfind(":", 0, pos), text.rfind("»", 0, pos), text.rfind("«", 0, pos))
-    return s + 1
+    for lo in (max(0, pos - 400), 0):  # a nearby mark first: rfind over the whole text for each is slow
+        s = max(text.rfind(ch, lo, pos) for ch in _CLAUSE_MARKS)
+        if s >= 0 or lo == 0:
+            return s + 1
+    return 0
+
+
+_CLAUSE_MARKS = ".\n!؟:»«"
 
 
 def chain(doc: Document) -> list[str]:

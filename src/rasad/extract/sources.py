@@ -459,7 +459,7 @@ class SourceStage:
         # 2. prefix cues: «به گزارش X», «به نقل از X», «منبع: X», «در گفتگو با X»
         for _ps, pe, c in self.lex.phrases(text)["prefix"]:
             cue = self.prefix_by_key[fast_key(c["cue"].replace(":", ""))]
-            hit = self._outlet_after(text, Words(text, pe, pe + _AFTER), 0, cue.strong)
+            hit = self._outlet_after(text, Words(text, pe, _AHEAD.match(text, pe).end()), 0, cue.strong)
             if hit is None:
                 continue
             s, e, ref = hit
@@ -630,7 +630,8 @@ class SourceStage:
 _DATELINE = re.compile(r"\s*\(?\s*([^\n:()\-–—]{2,60}?)\s*\)?\s*[:\-–—]")
 _GAP = re.compile(r"[^\w \u200c.\-]")  # a character between two words that makes them two phrases
 _BE = re.compile(r"(?<![\w\u200c])به(?![\w\u200c])")
-_AFTER = 400  # characters read after a prefix cue for the outlet's name (and the words skipped before it)
+# What is read after a prefix cue: up to 5 skipped words, a 2-word head and a 13-word name (with margin).
+_AHEAD = re.compile(r"\s*(?:\S+\s+){0,23}\S*")
 _BEFORE = 250  # characters read before a cue verb for «به X گفت»
 
 

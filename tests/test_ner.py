@@ -150,3 +150,22 @@ def test_train_refuses_test_split(tmp_path: Path) -> None:
         app, ["train", "ner", "--train", str(f), "-o", str(tmp_path / "m.crfsuite"), "--no-rebuild-clusters"]
     )
     assert out.exit_code != 0 and not (tmp_path / "m.crfsuite").exists()
+
+
+def test_names_table_from_other_corpus_ships_beside_model(tmp_path: Path) -> None:
+    """``names_from`` writes the other corpus's PER/ORG/LOC names beside the model, and a tagger loaded
+    from there uses them (and not the package's table)."""
+    pytest.importorskip("pycrfsuite")
+    from rasad.extract.ner_crf import NAMES_PATH, CRFTagger, FeatureResources, read_names, train
+
+    tr = tmp_path / "train.txt"
+    tr.write_text("آقای\tO\nرضایی\tB-PER\nگفت\tO\n\nدر\tO\nتهران\tB-LOC\n", "utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text("علی\tB-pers\nکریمی\tI-pers\nدر\tO\nموزه\tB-fac\nملی\tI-fac\n", "utf-8")
+    d = tmp_path / "m"
+    train([tr], d / "ner-crf.crfsuite", FeatureResources(), max_iterations=5, names_from=[other])
+    names = read_names(d / NAMES_PATH.name)
+    assert names == {("علی", "کریمی"): {"PER"}}  # FAC has no PEYMA counterpart: dropped
+    tagger = CRFTagger(d / "ner-crf.crfsuite", FeatureResources())
+    assert tagger.res.names == names
+    assert read_names(tmp_path / "missing.tsv") == {}

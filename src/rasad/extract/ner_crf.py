@@ -3,8 +3,8 @@
 The tagger is a linear-chain CRF (python-crfsuite) over rich token features: the word, its affixes and
 shape, the words two to the left and right, word clusters computed from unlabelled news text (a
 distributional stand-in for Brown clusters, see :func:`build_clusters`) and gazetteer membership from the
-knowledge base. The gazetteer and cluster features are what lift a plain CRF (≈84 F1 on PEYMA) towards
-the transformer range; they are computed the same way at training and tagging time.
+knowledge base, plus a second gazetteer of the names annotated in another corpus (Arman, ``ner-names.tsv``).
+They are computed the same way at training and tagging time (PEYMA test F1 83.2; see docs/NER.md).
 
 Tokens are compared by a *key*: normalised letters and digits with ZWNJ and spaces removed, because PEYMA
 replaced ZWNJ inside tokens with a space («می شناسی») while rasad's text keeps it («می‌شناسی»).

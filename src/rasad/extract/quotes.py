@@ -12,12 +12,16 @@ Method, in order:
    followed by a colon introduces direct speech; a cue followed by «که», a comma or a content word
    introduces indirect speech; a cue followed by the end of the sentence or by «و» reports speech
    without content («… پاسخ گفت.») and is not a quotation, nor is a cue whose object is marked by «را».
+   «در بیانیه X آمده است:» / «به نقل از X آمده است:» quote the document's issuer X.
 2. A quotation runs to the end of the speaker's turn: the closing » of an opening «, else the next cue's
    sentence (or clause), the next attribution, or the paragraph end. Indirect speech ends with its sentence.
 3. The speaker is the subject of the cue's clause (:meth:`rasad.extract.sources.Lexicon.subject_span`), after
-   datelines and attribution prefixes. It resolves to a name (the knowledge base, then people the
+   datelines and attribution prefixes, or after a complement «که» («… است که ایران اعلام کرد»). It
+   resolves to a name (the knowledge base, then people the
    document already named; a KB person is linked to the entities stage's entity by KB id), a title (a person of the document holding it, then the KB's office holder
-   on the publication date), a pronoun or «این مسئول» (the previous speaker). A title or surname that
+   on the publication date), a pronoun or «این + title» (a person with that title, a sentence subject that
+   can be a name, or the previous speaker). A lone surname takes the fuller name a person mention of the
+   text gives it. A title or surname that
    matches nobody is taken as another reference to the previous speaker only when that speaker lacks
    that kind of reference (the lead names a title, the body the surname); this is recorded as
    ``resolution: previous_speaker``. Otherwise the speaker is reported unresolved with its surface text.

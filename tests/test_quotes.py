@@ -284,3 +284,10 @@ def test_surname_takes_the_full_name_the_text_gives(prep, quotes_stage):
         ["فرانکو بالدینی"],
     )
     assert doc.spans("quotes")[-1].attrs["speaker_name"] == "فرانکو بالدینی"
+
+
+def test_according_to_a_pronoun_needs_no_comma(run):
+    doc = run("علی اسدی گفت: کار ادامه دارد.\n\nبه گفته وی در سال گذشته ۱۱۰ مورد پاکسازی انجام شده است.")
+    q = doc.spans("quotes")[-1]
+    assert q.attrs["cue"] == "به گفته" and q.attrs["speaker_name"] == "علی اسدی"
+    assert starts(doc, 3)[-1] == "در سال گذشته"

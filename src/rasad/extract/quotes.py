@@ -251,15 +251,23 @@ class QuoteStage:
             if _inside(guillemets, ms):
                 continue
             sent = sentence_of(ms)
-            comma = text.find("،", me, sent[1])
-            if comma < 0:
-                continue
-            who = self.lex.subject_span(text, me, comma)
+            first = WORD.match(text, _skip_space(text, me))
+            after = _skip_space(text, first.end()) if first else me
+            if first and fast_key(first.group()) in self.pronouns and text[after : after + 1] not in ("،", ","):
+                # «به گفته وی در سال گذشته …»: a pronoun needs no comma to end the speaker phrase
+                who: tuple[int, int] | None = first.span()
+                content = after
+            else:
+                comma = text.find("،", me, sent[1])
+                if comma < 0:
+                    continue
+                who = self.lex.subject_span(text, me, comma)
+                content = _skip_space(text, comma + 1)
             if who is None or any(a < who[1] and who[0] < b for a, b in outlet_spans):
                 continue
             cands.append(
                 _Cand(
-                    _skip_space(text, comma + 1),
+                    content,
                     "به گفته",
                     (ms, me),
                     "indirect",

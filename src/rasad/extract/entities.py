@@ -342,8 +342,8 @@ class _DocLinker:
         linked to the name (not to the KB holder); a description opened by a title word (``title_heads``) and
         closed by punctuation, a preposition, a time word or a verb (``title_stops``) becomes a title mention."""
         new = self.mentions[first_mention:]
-        if not new:
-            return
+        if not any(m.label == "PER" and m.attrs.get("kind") in ("name", "surname") for m in new):
+            return  # most sentences name nobody
         n = len(keys)
         tok_at = {t.start: k for k, t in enumerate(toks)}
         tok_end = {t.end: k + 1 for k, t in enumerate(toks)}

@@ -54,7 +54,9 @@ def fast_key(s: str) -> str:
     # Most words are letters only (str.isalpha is false for spaces, ZWNJ, punctuation and diacritics), so
     # the regex runs only where it can change something; str.translate on Persian text is slower still.
     if not s.isalpha():
-        s = _KEY_DROP.sub("", s)
+        s = s.replace(ZWNJ, "")  # the other common case: a word with a ZWNJ
+        if not s.isalpha():
+            s = _KEY_DROP.sub("", s)
     if "أ" in s or "ؤ" in s or "ئ" in s:
         s = s.translate(_HAMZA)
     return s

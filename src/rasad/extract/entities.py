@@ -401,18 +401,25 @@ class _DocLinker:
                     keys[end] not in self.lex.title_stops
                 ):
                     end += 1
+                while end > j + hl and keys[end - 1] in _CONJUNCTIONS:
+                    end -= 1  # «مربی و …»: the description stops before a conjunction it ends on
                 if end > j + hl:
                     self.add(toks[j].start, toks[end - 1].end, "PER", ent, "title", apposition=True)
             # Before the name: «TITLE NAME» (an opening quote between them allowed).
             s0 = a
             if s0 > 0 and keys[s0 - 1] in ("«", '"'):
                 s0 -= 1
+            # A title word right before a name is often its genitive, not its apposition («نماینده مقام معظم
+            # رهبری» is the Leader's representative): a one-word title is taken only when the KB says the
+            # person held it («رئیس‌جمهور اوباما»), a description only when it says more than its title word.
             if s0 in titles_to:
                 t = titles_to[s0]
-                self._link_title(t, ent)
-                if tok_at.get(t.start) == s0 - 1 and s0 == a:
-                    # «رئیس‌جمهور اوباما»: the title and the name read as one form.
-                    self.add(t.start, toks[b - 1].end, "PER", ent, "name", titled=True)
+                one_word = tok_at.get(t.start) == s0 - 1
+                if not one_word or self._held(ent, str(t.attrs.get("title") or "")):
+                    self._link_title(t, ent)
+                    if one_word and s0 == a:
+                        # «رئیس‌جمهور اوباما»: the title and the name read as one form.
+                        self.add(t.start, toks[b - 1].end, "PER", ent, "name", titled=True)
                 continue
             h = None
             k = s0 - 1
@@ -420,10 +427,12 @@ class _DocLinker:
                 if head_len(k):
                     h = k
                 k -= 1
-            if h is not None and h < s0:
+            if h is not None and s0 - h > head_len(h) and keys[s0 - 1] not in _CONJUNCTIONS:
                 self.add(toks[h].start, toks[s0 - 1].end, "PER", ent, "title", apposition=True)
-                if s0 - h == head_len(h) and s0 == a:
-                    self.add(toks[h].start, toks[b - 1].end, "PER", ent, "name", titled=True)
+
+    def _held(self, ent: Entity, title: str) -> bool:
+        """Whether the KB says the linked person ever held ``title`` (a title key)."""
+        return bool(ent.kb_id) and any(e.id == ent.kb_id for e in self.kb.office_holder(title))
 
     def _lead_title(self) -> None:
         """«فرماندار ایذه گفت: …» opening the article, and the body naming the speaker next («آقاجان
@@ -466,7 +475,8 @@ class _DocLinker:
 
     def _crf_spans(self, tags: list[str], keys: list[str]) -> list[tuple[int, int, str]]:
         """The CRF's names, cut where a name cannot go on («روزنامه "گرانما" کوبا، "برونو رودریگز"» is two:
-        a comma, colon or semicolon ends a name), without quote marks at their edges, and without one-word
+        a colon, a semicolon, or a comma next to a quote mark ends a name; a bare comma may be inside an
+        official name: «سازمان صنعت، معدن و تجارت»), without quote marks at their edges, and without one-word
         names that are everyday words («جهان», «مالک»: everyday-words.txt of the KB)."""
         out: list[tuple[int, int, str]] = []
         everyday = self.stage.everyday
@@ -475,7 +485,7 @@ class _DocLinker:
                 continue
             pieces, x = [], a
             for k in range(a, b + 1):
-                if k == b or keys[k] in _NAME_BREAKS:
+                if k == b or (keys[k] in _NAME_BREAKS and (keys[k] != "،" and keys[k] != "," or _quoted(keys, k))):
                     pieces.append((x, k))
                     x = k + 1
             for x, y in pieces:
@@ -736,6 +746,14 @@ _STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD"}
 # log2 of a word's count in the cluster text (≈ 1M tokens of news): 7 = seen 128 times or more.
 _COMMON_FREQ_CLASS = 7
 _NAME_BREAKS = {"،", ",", "؛", ";", ":"}
+_CONJUNCTIONS = {"و", "یا"}
+
+
+def _quoted(keys: list[str], k: int) -> bool:
+    """Whether a quote mark stands right before or after token ``k``."""
+    return (k > 0 and keys[k - 1] in _QUOTES) or (k + 1 < len(keys) and keys[k + 1] in _QUOTES)
+
+
 _QUOTES = {"«", "»", '"', "“", "”"}
 # How far (characters) after the lead sentence its speaker must be named for _lead_title to link them.
 _LEAD_REACH = 400

@@ -211,7 +211,9 @@ def test_place_after_the_cited_outlet_is_not_the_speaker(run):
 
 
 def test_office_noun_stays_in_an_unnamed_speakers_phrase(run):
-    (q,) = run("یک دیپلمات پرتغالی در حوزه ریاست دوره‌ای اتحادیه اروپا گفت: روابط گسترش می‌یابد.").spans("quotes")
+    (q,) = run("یک دیپلمات پرتغالی در حوزه ریاست دوره‌ای اتحادیه اروپا گفت: روابط گسترش می‌یابد.").spans(
+        "quotes"
+    )
     assert q.attrs["speaker_name"] == "یک دیپلمات پرتغالی در حوزه ریاست دوره‌ای اتحادیه اروپا"
 
 

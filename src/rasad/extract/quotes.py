@@ -147,7 +147,11 @@ class QuoteStage:
         self.nonhuman = frozenset(fast_key(w) for w in lex["nonhuman_subjects"])
         self.document_modifiers = frozenset(fast_key(w) for w in lex["statement_verbs"]["modifiers"])
         docs = "|".join(_flex(d) for d in sorted(lex["statement_verbs"]["documents"], key=len, reverse=True))
-        self.document_re = re.compile(r"(?<![\w\u200c])(?:در|طی)(?![\w\u200c])[^،.:]*?(?<![\w\u200c])(?:(این|آن)\s+)?(?:" + docs + r")(?![\w\u200c])")
+        self.document_re = re.compile(
+            r"(?<![\w\u200c])(?:در|طی)(?![\w\u200c])[^،.:]*?(?<![\w\u200c])(?:(این|آن)\s+)?(?:"
+            + docs
+            + r")(?![\w\u200c])"
+        )
         ind = lex["indirect_markers"]
         that = sorted(ind["that_clause"], key=len, reverse=True)
         self.that_re = re.compile(
@@ -162,7 +166,9 @@ class QuoteStage:
             if e.kind != "people":
                 continue
             for off in e.data.get("offices", []) or []:
-                keys = frozenset(kb_key(t) for t in [off.get("title", ""), *(off.get("title_aliases") or [])] if t)
+                keys = frozenset(
+                    kb_key(t) for t in [off.get("title", ""), *(off.get("title_aliases") or [])] if t
+                )
                 self.entry_offices.setdefault(e.id, []).append((off, keys))
                 for t in keys:
                     self.offices.setdefault(t, []).append((e, off))
@@ -253,7 +259,11 @@ class QuoteStage:
             sent = sentence_of(ms)
             first = WORD.match(text, _skip_space(text, me))
             after = _skip_space(text, first.end()) if first else me
-            if first and fast_key(first.group()) in self.pronouns and text[after : after + 1] not in ("،", ","):
+            if (
+                first
+                and fast_key(first.group()) in self.pronouns
+                and text[after : after + 1] not in ("،", ",")
+            ):
                 # «به گفته وی در سال گذشته …»: a pronoun needs no comma to end the speaker phrase
                 who: tuple[int, int] | None = first.span()
                 content = after
@@ -364,7 +374,9 @@ class QuoteStage:
         KB's alias keys are matched without normalising again)."""
         if self.kb is None:
             return []
-        key = phrase.replace(" ", "").replace("\u200c", "").replace("-", "").replace("\t", "").replace("\n", "")
+        key = (
+            phrase.replace(" ", "").replace("\u200c", "").replace("-", "").replace("\t", "").replace("\n", "")
+        )
         return [self.kb.entries[i] for i in self.kb.by_key.get(key, [])]
 
     def name_keys(self, entry: Any) -> frozenset[str]:
@@ -441,7 +453,9 @@ class QuoteStage:
         for n in range(len(ws), 1, -1):
             if ws[0].group() != "و":
                 break
-            if any(e.kind in ("organisations", "people") for e in self.lookup(text[subj[0] : ws[n - 1].end()])):
+            if any(
+                e.kind in ("organisations", "people") for e in self.lookup(text[subj[0] : ws[n - 1].end()])
+            ):
                 return subj[0], ws[n - 1].end()
         return subj
 
@@ -838,8 +852,11 @@ class _People:
                 self._apposition(doc_p, words, a, b)
                 self._set_last(doc_p, cue_span[0])
                 return doc_p, surface, "document"
-            if b - a == 1 and a == 0 and b < len(words) and not (
-                _is_title_word(keys[b], st) or _two_word_title(keys, b, st)
+            if (
+                b - a == 1
+                and a == 0
+                and b < len(words)
+                and not (_is_title_word(keys[b], st) or _two_word_title(keys, b, st))
             ):
                 continue  # «راب لودویک»: one word of a longer name is no KB name («راب» ≠ Dominic Raab)
             if b - a == 1 and _is_title_word(key, st):
@@ -944,7 +961,9 @@ class _People:
         for n in range(len(words), 1, -1):
             holders = self.stage.office_holder(" ".join(words[:n]), self.doc.published)
             if countries and len(holders) > 1:
-                holders = [h for h in holders if self.stage.holder_country(h, " ".join(words[:n])) in countries]
+                holders = [
+                    h for h in holders if self.stage.holder_country(h, " ".join(words[:n])) in countries
+                ]
             if len(holders) == 1 and (self.doc.published or countries):
                 return holders[0]
             if holders:

@@ -166,7 +166,9 @@ class Lexicon:
         self.cue_names = frozenset(info.cue for info in self.cue_by_key.values())
         self.subject_stops = frozenset(fast_key(w) for w in self.cues["subject_stops"])
         conn = sorted(self.cues["lead_connectives"], key=len, reverse=True)
-        self.lead_re = re.compile(r"\s*(?:(?:" + "|".join(_flex(c) for c in conn) + r")(?![\w\u200c])[\s،,]*)+")
+        self.lead_re = re.compile(
+            r"\s*(?:(?:" + "|".join(_flex(c) for c in conn) + r")(?![\w\u200c])[\s،,]*)+"
+        )
         # one slot: the sources and quotes stages ask for the phrases of the same text one after the other
         self._last: tuple[str, dict[str, list[tuple[int, int, Any]]]] | None = None
 
@@ -298,9 +300,7 @@ class OutletIndex:
             i, n = i + h, n - h
         return text[words[i].start() : words[i + n - 1].end()]
 
-    def quoted_after_heads(
-        self, text: str, words: Words, i: int
-    ) -> tuple[int, OutletRef] | None:
+    def quoted_after_heads(self, text: str, words: Words, i: int) -> tuple[int, OutletRef] | None:
         """Head words then a quoted name: «سایت شبکه خبری «بی. بی. سی»», «روزنامه "گرانما"».
 
         Returns the end offset of the closing quote mark and the outlet (unknown when the KB lacks it)."""
@@ -582,7 +582,11 @@ class SourceStage:
         if not first_two or fast_key(first_two[0].group()) in self.outlets.anaphoric:
             return None
         keys = [fast_key(w.group()) for w in first_two]
-        h = 2 if len(keys) == 2 and keys[0] + keys[1] in self.outlets.heads else int(keys[0] in self.outlets.heads)
+        h = (
+            2
+            if len(keys) == 2 and keys[0] + keys[1] in self.outlets.heads
+            else int(keys[0] in self.outlets.heads)
+        )
         starts = [first_two[0].start()]
         if h:
             rest = list(itertools.islice(WORD.finditer(text, s, e), h, h + 1))

@@ -55,7 +55,7 @@ def fast_key(s: str) -> str:
     # the regex runs only where it can change something; str.translate on Persian text is slower still.
     if not s.isalpha():
         s = s.replace(ZWNJ, "")  # the other common case: a word with a ZWNJ
-        if not s.isalpha():
+        if not s.isalnum():  # (letters and digits: nothing to drop; diacritics are neither)
             s = _KEY_DROP.sub("", s)
     if "أ" in s or "ؤ" in s or "ئ" in s:
         s = s.translate(_HAMZA)
@@ -171,6 +171,7 @@ class Lexicon:
         )
         # one slot: the sources and quotes stages ask for the phrases of the same text one after the other
         self._last: tuple[str, dict[str, list[tuple[int, int, Any]]]] | None = None
+        self._subjects: tuple[str | None, dict[tuple[int, int, int], tuple[int, int] | None]] = (None, {})
 
     def _add_phrase(self, phrase: str, group: str, payload: Any) -> None:
         parts = re.split(r"[ \u200c]", phrase)
@@ -221,6 +222,18 @@ class Lexicon:
         discourse connectives («در همین حال»), adverbial segments («در پاسخ به …،») or attribution prefixes
         (the caller starts ``start`` after those).
         """
+        # Both stages ask for the same clauses (a cue's subject, then a pronoun's antecedent): the answers
+        # are kept per document (a slot like :meth:`phrases`, keyed by the text object).
+        slot = self._subjects
+        if slot[0] is not text:
+            slot = self._subjects = (text, {})
+        key = (start, end, max_words)
+        cached = slot[1].get(key, _MISSING)
+        if cached is _MISSING:
+            cached = slot[1][key] = self._subject_span(text, start, end, max_words)
+        return cached  # type: ignore[return-value]
+
+    def _subject_span(self, text: str, start: int, end: int, max_words: int) -> tuple[int, int] | None:
         stops = self.subject_stops
         seg_start = start
         for m in _SEGMENT.finditer(text, start, end):
@@ -247,6 +260,7 @@ class Lexicon:
 
 
 _SEGMENT = re.compile(r"[،,;؛]|$")
+_MISSING = object()
 
 
 def shared_lexicon(resources: Any) -> Lexicon:
@@ -436,6 +450,9 @@ class SourceStage:
         self.outlets = OutletIndex(self.kb, lex)
         self.prefix = [_Cue(c["cue"], c["label"], bool(c["strong"])) for c in lex["prefix_cues"]]
         self.prefix_by_key = {fast_key(c.phrase.replace(":", "")): c for c in self.prefix}
+        # cache: the reader's outlet string -> its key (kb_key normalises: ~0.1 ms, and every article of
+        # a feed names the same outlet)
+        self._outlet_keys: dict[str, str] = {}
 
     # ------------------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> None:
@@ -469,8 +486,12 @@ class SourceStage:
 
         # 3. outlet subjects of report verbs: «روزنامه واشنگتن پست روز شنبه نوشت», «رویترز اعلام کرد:»,
         #    and interviews given to an outlet: «… به یونایتدپرس گفت»
-        for cs, ce, info in self.lex.find_cues(text):
-            sent_start = _clause_start(text, cs)
+        cues = self.lex.find_cues(text)
+        # clause marks once per document: a backward search per cue was slow
+        marks = [m.start() for m in _CLAUSE_MARK.finditer(text)] if cues else []
+        for cs, ce, info in cues:
+            k = bisect.bisect_left(marks, cs)
+            sent_start = marks[k - 1] + 1 if k else 0  # after a dateline, a colon or the sentence's end
             subj = self.lex.subject_span(text, sent_start, cs)
             if subj is not None:
                 hit = self._outlet_phrase(text, subj[0], subj[1], ce)
@@ -626,7 +647,12 @@ class SourceStage:
     def _publisher_key(self, doc: Document) -> str | None:
         if not doc.outlet:
             return None
-        return self._key_of(self._resolve_name(doc.outlet))
+        key = self._outlet_keys.get(doc.outlet)
+        if key is None:
+            if len(self._outlet_keys) > 10_000:  # a bound: outlets are few, but the strings are the reader's
+                self._outlet_keys.clear()
+            key = self._outlet_keys[doc.outlet] = self._key_of(self._resolve_name(doc.outlet))
+        return key
 
     @staticmethod
     def _key_of(ref: OutletRef) -> str:
@@ -641,16 +667,8 @@ _AHEAD = re.compile(r"\s*(?:\S+\s+){0,23}\S*")
 _BEFORE = 250  # characters read before a cue verb for «به X گفت»
 
 
-def _clause_start(text: str, pos: int) -> int:
-    """Start of the sentence holding ``pos``, moved past a dateline or a colon before it."""
-    for lo in (max(0, pos - 400), 0):  # a nearby mark first: rfind over the whole text for each is slow
-        s = max(text.rfind(ch, lo, pos) for ch in _CLAUSE_MARKS)
-        if s >= 0 or lo == 0:
-            return s + 1
-    return 0
-
-
-_CLAUSE_MARKS = ".\n!؟:»«"
+# Marks a clause (and its subject) starts after: a sentence end, a dateline or a colon, a quotation mark.
+_CLAUSE_MARK = re.compile("[.\n!؟:»«]")
 
 
 def chain(doc: Document) -> list[str]:

@@ -159,6 +159,22 @@ def test_no_false_patronymic_or_prefix(repairer: ZwnjRepairer, raw: str, want: s
     assert repairer.fix(raw) == want
 
 
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("برگهای درختان", "برگ‌های درختان"),  # plural + ezafe: a complement follows
+        ("برگهای که دیدم", "برگه‌ای که دیدم"),  # no ezafe before «که»: «برگه» + indefinite «ای»
+        ("برگهای را امضا کرد", "برگه‌ای را امضا کرد"),
+        ("برگهای، دو", "برگه‌ای، دو"),  # punctuation ends the phrase
+        ("برگهای ، دو", "برگه‌ای، دو"),  # (the spacing stage then closes up the comma)
+        ("یک برگهای سفید", "یک برگه‌ای سفید"),  # «یک» takes a singular
+        ("برگهای", "برگ‌های"),  # no context: the usual reading
+    ],
+)
+def test_plural_or_indefinite_from_context(text_pipeline: Pipeline, raw: str, want: str) -> None:
+    assert run(text_pipeline, raw).text == want
+
+
 def test_pair_check_skipped_only_where_no_join_is_possible(repairer: ZwnjRepairer) -> None:
     # repair_edits checks two words for a join only when the second may follow a ZWNJ (pair_second) or the
     # first is a verb prefix or «بی»: every other pair of common words must indeed stay apart.

@@ -196,6 +196,10 @@ class ZwnjRepairer:
         # pronoun endings written apart after a silent final ه («علاقه‌تان»), joined elsewhere («کتابشان»)
         self.apart_after_h: frozenset[str] = frozenset(a.get("apart_after_h", []))
         self.patronymic: tuple[str, ...] = tuple(a.get("patronymic_links", []))
+        # context for «Xهای»: plural + ezafe needs a complement, so it cannot precede these words
+        self.no_ezafe_before: frozenset[str] = frozenset(a.get("no_ezafe_before", []))
+        self.indefinite_before: frozenset[str] = frozenset(a.get("indefinite_before", []))
+        self._h_reading: dict[str, str] = {}
         self._cache: dict[str, str] = {}
         self._second: dict[str, bool] = {}
         self._pairs: dict[tuple[str, str], str | None] = {}
@@ -379,6 +383,34 @@ class ZwnjRepairer:
             return None
         best = max(cands)
         return best[0], best[3]
+
+    def h_reading(self, new: str) -> str:
+        """For a word repaired as a plural with ezafe («نام‌های», «زمین‌های»), its other reading, a known word in
+        ه + indefinite «ای» («نامه‌ای», «زمینه‌ای»), or "" (cached). Which one is meant shows in the context:
+        plural + ezafe needs a complement after it (:func:`repair_edits`)."""
+        out = self._h_reading.get(new)
+        if out is None:
+            out = ""
+            key = new.replace(ZWNJ, "")
+            if key.endswith("های") and len(key) >= 5:
+                stem = key[:-3]
+                plural = join(self._stem(stem) or stem, "های")
+                h = self._stem(stem + "ه")
+                if canonical(new) == canonical(plural) and h is not None and self.lex.free(h):
+                    out = join(h, "ای")
+            if len(self._h_reading) > _CACHE_LIMIT:
+                self._h_reading.clear()
+            self._h_reading[new] = out
+        return out
+
+    def ezafe_closed(self, nxt: str) -> bool:
+        """Can no complement of an ezafe begin at chunk ``nxt`` (punctuation, a conjunction, «را», …)?"""
+        if not nxt:
+            return False  # the end of the text (or of a title) says nothing: a single word keeps its reading
+        if nxt[0] in _CLOSING:
+            return True
+        m = WORD_RE.match(nxt)
+        return m is not None and m.group() in self.no_ezafe_before
 
     def _plural_unlikely(self, stem: str) -> bool:
         """Is «ها…» after ``stem`` more likely «ه» + «ای/ایم/…» («خانهای» = «خانه‌ای»)? The plural is the
@@ -669,8 +701,10 @@ class ChunkInfo(NamedTuple):
     # when the product is at least 2.
     inn: int
     out: int
-    # fixed (bit 0), out (bits 1-2) and inn (bits 3-4) in one small int, for the C-level scan
+    # fixed (bit 0), out (bits 1-2) and inn (bits 3-4) in one small int, for the C-level scan; bit 0 is also
+    # set for a one-word chunk whose reading depends on its neighbours (``alt``)
     code: int
+    alt: str = ""  # a one-word chunk read as «Xهای»: its reading as «Xه‌ای», taken when no complement follows
 
 
 def chunk_info(chunk: str, rep: ZwnjRepairer) -> ChunkInfo:
@@ -684,9 +718,12 @@ def chunk_info(chunk: str, rep: ZwnjRepairer) -> ChunkInfo:
         first = new in rep.pair_firsts
         inn, out_ = (2 if second else 1), (2 if first else 1)
         fixed = [[chunk, new]] if changed else []
+        alt = rep.h_reading(new)
+        if alt and minimal_edits(0, chunk, alt) is None:
+            alt = ""
         return ChunkInfo(
             new, chunk, new, chunk, new, second, first, fixed, changed, changed, inn, out_,
-            changed | out_ << 1 | inn << 3,
+            (changed or bool(alt)) | out_ << 1 | inn << 3, alt,
         )  # fmt: skip
     out: list[str] = []
     fixed: list[list[str]] = []
@@ -699,6 +736,11 @@ def chunk_info(chunk: str, rep: ZwnjRepairer) -> ChunkInfo:
         new = rep.fix(w)
         if new != w and minimal_edits(0, w, new) is None:
             new = w  # a repair only ever changes separators; anything else is not applied
+        if m.end() < len(chunk) and chunk[m.end()] in _CLOSING:
+            # «نامهای،»: no complement follows, so not the plural with ezafe («نام‌های») but «نامه‌ای»
+            alt = rep.h_reading(new)
+            if alt and minimal_edits(0, w, alt) is not None:
+                new = alt
         out.append(chunk[cur : m.start()])
         out.append(new)
         cur = m.end()
@@ -768,6 +810,11 @@ def repair_edits(text: str, rep: ZwnjRepairer) -> tuple[list[tuple[int, int, str
         start += sum(map(len, chunks[last:i])) + i - last  # chunks are one space apart
         last = i
         nxt = infos[i + 1] if i + 1 < len(infos) else None
+        if info[13] and (
+            rep.ezafe_closed(chunks[i + 1] if nxt is not None else "")
+            or (i > 0 and infos[i - 1][4] in rep.indefinite_before)
+        ):
+            info = _read_as(info, info[13])
         if nxt is not None and info[11] * nxt[10] >= 2:
             joined = pairs.get((info[4], nxt[1]), _MISSING)  # inlined cache look-up
             if joined is _MISSING:
@@ -790,6 +837,18 @@ def repair_edits(text: str, rep: ZwnjRepairer) -> tuple[list[tuple[int, int, str
 
 
 _CODE = itemgetter(12)  # ChunkInfo.code
+# punctuation that ends a phrase: no complement of an ezafe begins with it
+_CLOSING = frozenset(".،,؛;:!?؟»)]}…")
+
+
+def _read_as(info: ChunkInfo, word: str) -> ChunkInfo:
+    """A one-word chunk's record with the word read as ``word`` instead."""
+    raw = info.first_raw
+    changed = word != raw
+    return info._replace(
+        new=word, first_new=word, last_new=word, fixed=[[raw, word]] if changed else [],
+        first_changed=changed, last_changed=changed,
+    )  # fmt: skip
 
 
 def _event_pattern() -> re.Pattern[bytes]:

@@ -16,6 +16,7 @@ Writes layer ``mentions`` and ``doc.entities`` as ``docs/MODEL.md`` lists them. 
 
 from __future__ import annotations
 
+import bisect
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -64,6 +65,7 @@ class Lexicon:
     title_heads: set[tuple[str, ...]] = field(default_factory=set)
     title_stops: set[str] = field(default_factory=set)
     speech_words: set[str] = field(default_factory=set)
+    speech_verbs: set[str] = field(default_factory=set)
     default_country: str = "IRN"
 
     @classmethod
@@ -80,6 +82,7 @@ class Lexicon:
             title_heads={_phrase(p) for p in data.get("title_heads", [])},
             title_stops={_fold(token_key(p)) for p in data.get("title_stops", [])},
             speech_words={_fold(token_key(p)) for p in data.get("speech_words", [])},
+            speech_verbs={_fold(token_key(p)) for p in data.get("speech_verbs", [])},
             default_country=data.get("default_country", "IRN"),
         )
 
@@ -209,6 +212,8 @@ class _DocLinker:
         self.date = (doc.published or "")[:10] or None
         self.pending_titles: list[tuple[Span, str, str | None]] = []
         self.raw_keys: list[str] = []
+        self.all_toks: list[Span] = []  # every token of the sentences, and its key
+        self.all_keys: list[str] = []
         self.sentences_done = 0
         # The lead sentence's tokens, keys and mentions (for _lead_title).
         self.lead: tuple[list[Span], list[str], list[Span]] | None = None
@@ -289,6 +294,8 @@ class _DocLinker:
         text = self.doc.text
         raw = [text_key(text[t.start : t.end]) for t in toks]
         self.raw_keys = raw
+        self.all_toks.extend(toks)
+        self.all_keys.extend(raw)
         keys = [_fold(k) for k in raw]
         crf = self._crf_spans(self.stage.recognizer.tag(raw), keys)
         crf_at: dict[int, tuple[int, int, str]] = {}
@@ -342,8 +349,10 @@ class _DocLinker:
         linked to the name (not to the KB holder); a description opened by a title word (``title_heads``) and
         closed by punctuation, a preposition, a time word or a verb (``title_stops``) becomes a title mention."""
         new = self.mentions[first_mention:]
-        if not any(m.label == "PER" and m.attrs.get("kind") in ("name", "surname") for m in new):
-            return  # most sentences name nobody
+        if not any(m.attrs.get("kind") in ("name", "surname") and m.attrs.get("entity") and (
+            m.label == "PER" or not m.attrs.get("kb_id")
+        ) for m in new):
+            return  # most sentences name nobody (a name the KB does not know may be a person typed ORG)
         n = len(keys)
         tok_at = {t.start: k for k, t in enumerate(toks)}
         tok_end = {t.end: k + 1 for k, t in enumerate(toks)}
@@ -361,6 +370,14 @@ class _DocLinker:
                     titles_from[a] = m
                     titles_to[b] = m
                 continue
+            if m.label != "PER" and m.attrs.get("kind") == "name" and m.attrs.get("entity"):
+                ent = self.doc.entity(m.attrs["entity"])
+                j = b
+                while j < n and j < b + 2 and keys[j] in ("،", ",", "»", '"'):
+                    j += 1
+                if ent is not None and self._person_like(ent) and j < n and self._title_at(new, toks[j].start):
+                    # «"برونو رودریگز"، وزیر امور خارجه کوبا»: a name with an office after it is a person's.
+                    self._retype(ent, "PER")
             if m.label == "PER" or str(m.attrs.get("kb_id") or "").startswith("outlet:"):
                 for k in range(a, b):
                     blocked[k] = True
@@ -429,6 +446,11 @@ class _DocLinker:
                 k -= 1
             if h is not None and s0 - h > head_len(h) and keys[s0 - 1] not in _CONJUNCTIONS:
                 self.add(toks[h].start, toks[s0 - 1].end, "PER", ent, "title", apposition=True)
+
+    @staticmethod
+    def _title_at(mentions: list[Span], start: int) -> bool:
+        """Whether a KB office title (not a description) starts at ``start``."""
+        return any(m.start == start and m.attrs.get("kind") == "title" and m.attrs.get("title") for m in mentions)
 
     def _held(self, ent: Entity, title: str) -> bool:
         """Whether the KB says the linked person ever held ``title`` (a title key)."""
@@ -515,6 +537,11 @@ class _DocLinker:
         ln, m = self.index.longest(keys, end, self.index.names)
         if ln and m.entries[0].kind == "countries":
             return m.entries[0].code, end + ln
+        if end < len(keys) and keys[end] in _STATE_WORDS:
+            # «وزیر امور خارجه دولت کوبا», «رئیس‌جمهور کشور مصر»: the state word, then the country.
+            ln, m = self.index.longest(keys, end + 1, self.index.names)
+            if ln and m.entries[0].kind == "countries":
+                return m.entries[0].code, end + 1 + ln
         return None, end
 
     def _names_in(
@@ -632,7 +659,40 @@ class _DocLinker:
                 p = _phrase(e.name)
                 if len(p) > 1 and p[-1] == key:
                     return e
+        for e in reversed(self.doc.entities):
+            # «"برونو رودریگز"» tagged ORG, then «رودریگز» alone: the name was a person's.
+            p = _phrase(e.name)
+            if e.type != "PER" and len(p) > 1 and p[-1] == key and self._person_like(e):
+                self._retype(e, "PER")
+                return e
         return None
+
+    def _person_like(self, ent: Entity) -> bool:
+        """A name of the document the KB does not know, two to four words none of which is an everyday word
+        («برونو رودریگز», not «سازمان ملل» or «دفتر قزوین»): it may be a person the CRF typed ORG/LOC."""
+        if ent.kb_id or ent.type == "PER":
+            return False
+        p = _phrase(ent.name)
+        if not 2 <= len(p) <= 4:
+            return False
+        # Organisation and place heads («حزب», «شبکه», «بیمارستان», «کنگره», «محله») are frequent words;
+        # foreign personal names are not.
+        freq = self.stage.recognizer.crf.res.freq
+
+        def place(k: str) -> bool:  # «سنندج مهران تیشه‌گران», «محله سنی‌نشین بیروت»: a place inside
+            m = self.index.names.get((k,))
+            return m is not None and m.entries[0].kind in ("places", "countries")
+
+        return not any(
+            k in self.stage.everyday or not k.isalpha() or freq.get(k, 0) >= _COMMON_FREQ_CLASS or place(k)
+            for k in p
+        )
+
+    def _retype(self, ent: Entity, typ: str) -> None:
+        ent.type = typ
+        for m in self.mentions:
+            if m.attrs.get("entity") == ent.id:
+                m.label = typ
 
     def crf_name(self, toks: list[Span], keys: list[str], a: int, b: int, typ: str) -> None:
         a0 = a
@@ -676,9 +736,24 @@ class _DocLinker:
         """Link each title to a person of the document who held it (on the date, when there is one), else to
         the one KB holder on the date; several candidates and nothing to choose by: unlinked, not guessed."""
         people = {e.kb_id: e for e in self.doc.entities if e.type == "PER" and e.kb_id}
+        # A title the document itself puts next to a name names that person everywhere in it («"برونو
+        # رودریگز"، وزیر امور خارجه کوبا، …» then «وزیر خارجه کوبا افزود»), whether or not the KB knows them.
+        by_apposition: dict[tuple[str, str | None], set[str]] = {}
+        for span, title, country in self.pending_titles:
+            if span.attrs.get("apposition") and span.attrs.get("entity"):
+                by_apposition.setdefault((title, country), set()).add(span.attrs["entity"])
         for span, title, country in self.pending_titles:
             if span.attrs.get("apposition"):
                 continue  # the name next to it says who holds the title
+            # Only where the KB knows no holder: the office of «رئیس جمهور» is the KB's, even when the
+            # article calls someone else «رئیس جمهور …» once.
+            own = by_apposition.get((title, country), set())
+            if len(own) == 1 and not self.kb.office_holder(title, self.date, country or self.own_country):
+                ent0 = self.doc.entity(next(iter(own)))
+                if ent0 is not None:
+                    span.attrs["entity"] = ent0.id
+                    span.attrs["kb_id"] = ent0.kb_id
+                    continue
             # An unqualified title in the press names the outlet's own country's office.
             where = country or self.own_country
             holders = self.kb.office_holder(title, self.date, where)
@@ -729,24 +804,76 @@ class _DocLinker:
                     span.attrs["kb_id"] = None
 
     def _link_pronouns(self) -> None:
-        """Each pronoun to the person mentioned last before it (titles are resolved by now)."""
-        last: str | None = None
+        """Each pronoun to the person mentioned last before it (titles are resolved by now). A person named
+        inside quoted speech («X گفت: … امید کریمی …», «…») is not the antecedent of a pronoun outside it:
+        «وی افزود» after a quotation is its speaker, not someone the speaker named."""
+        regions = self._speech_regions()
+        last_out: str | None = None  # the last person named outside quoted speech
+        last: str | None = None  # the last person named anywhere (the fallback)
         for m in sorted(self.mentions, key=lambda m: (m.start, m.end)):
             if m.label != "PER":
                 continue
             if m.attrs.get("kind") == "pronoun" or m.attrs.get("anaphor"):
-                ent = self.doc.entity(last)
-                m.attrs["entity"] = last
+                ref = last_out or last
+                ent = self.doc.entity(ref)
+                m.attrs["entity"] = ref
                 m.attrs["kb_id"] = ent.kb_id if ent else None
             elif m.attrs.get("entity"):
                 last = m.attrs["entity"]
+                if not _in_regions(regions, m.start):
+                    last_out = last
+
+    def _speech_regions(self) -> list[tuple[int, int]]:
+        """Character ranges of quoted speech: from the colon after a speech verb to the paragraph's end, and
+        «…» / "…" spans of five words or more (shorter quoted spans are names and titles)."""
+        text = self.doc.text
+        paras = sorted((p.start, p.end) for p in self.doc.spans("paragraphs")) or [(0, len(text))]
+        out: list[tuple[int, int]] = []
+        verbs = self.lex.speech_verbs
+        pi = 0
+        for k, key in enumerate(self.all_keys):
+            if key != ":" or k == 0 or _fold(self.all_keys[k - 1]) not in verbs:
+                continue
+            pos = self.all_toks[k].end
+            while pi < len(paras) and paras[pi][1] < pos:
+                pi += 1
+            end = paras[pi][1] if pi < len(paras) else len(text)
+            out.append((pos, end))
+        for open_ch, close_ch in (("«", "»"), ('"', '"')):
+            i = text.find(open_ch)
+            while i >= 0:
+                j = text.find(close_ch, i + 1)
+                if j < 0:
+                    break
+                if len(text[i + 1 : j].split()) >= 5:
+                    out.append((i + 1, j))
+                i = text.find(open_ch, j + 1)
+        out.sort()
+        merged: list[tuple[int, int]] = []
+        for a, b in out:
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            else:
+                merged.append((a, b))
+        return merged
 
 
 _STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD"}
+# Words between an office title and its country («وزیر خارجه دولت کوبا», «رئیس‌جمهور کشور مصر»).
+_STATE_WORDS = {"دولت", "کشور", "رژیم", "جمهوری"}
 # log2 of a word's count in the cluster text (≈ 1M tokens of news): 7 = seen 128 times or more.
 _COMMON_FREQ_CLASS = 7
 _NAME_BREAKS = {"،", ",", "؛", ";", ":"}
 _CONJUNCTIONS = {"و", "یا"}
+
+
+def _in_regions(regions: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` falls in one of the sorted, disjoint ``regions``."""
+    k = bisect.bisect_right(regions, (pos, _POS_MAX)) - 1
+    return k >= 0 and regions[k][0] <= pos < regions[k][1]
+
+
+_POS_MAX = 1 << 62
 
 
 def _quoted(keys: list[str], k: int) -> bool:

@@ -162,6 +162,23 @@ def test_no_false_patronymic_or_prefix(repairer: ZwnjRepairer, raw: str, want: s
 @pytest.mark.parametrize(
     ("raw", "want"),
     [
+        ("مقبرهالشهدا", "مقبره‌الشهدا"),  # an Arabic construct: a ZWNJ before the article
+        ("چنگالقرمز", "چنگال‌قرمز"),  # ... not where «ال» ends the first word
+        ("نهصد", "نهصد"),  # the hundreds are one word (hazm lists «نه‌صد»)
+        ("هشتصدمین", "هشتصدمین"),
+        ("گرانبها", "گران‌بها"),
+        ("گرانبهای", "گران‌بهای"),  # a known compound + ezafe, not «گرانب» + plural
+        ("استپانیان", "استپانیان"),  # a copula does not begin a compound
+        ("ولیپور", "ولیپور"),  # nor a conjunction
+    ],
+)
+def test_compound_analysis(repairer: ZwnjRepairer, raw: str, want: str) -> None:
+    assert repairer.fix(raw) == want
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
         ("برگهای درختان", "برگ‌های درختان"),  # plural + ezafe: a complement follows
         ("برگهای که دیدم", "برگه‌ای که دیدم"),  # no ezafe before «که»: «برگه» + indefinite «ای»
         ("برگهای را امضا کرد", "برگه‌ای را امضا کرد"),

@@ -200,6 +200,9 @@ class ZwnjRepairer:
         self.no_ezafe_before: frozenset[str] = frozenset(a.get("no_ezafe_before", []))
         self.indefinite_before: frozenset[str] = frozenset(a.get("indefinite_before", []))
         self._h_reading: dict[str, str] = {}
+        self.hundreds: frozenset[str] = frozenset(
+            h + e for h in a.get("hundreds", []) for e in ("", *a.get("ordinal_endings", []))
+        )
         self._cache: dict[str, str] = {}
         self._second: dict[str, bool] = {}
         self._pairs: dict[tuple[str, str], str | None] = {}
@@ -259,6 +262,8 @@ class ZwnjRepairer:
             ):
                 return key
             return word
+        if key in self.hundreds:
+            return key  # «ششصد», «نهصدمین»: one word
         # 1. evidence: the best-attested spelling with these letters; the written one wins ties.
         best = written if lex.known(written) else None
         best_score = lex.score(written) if best else (0, 0)
@@ -345,6 +350,11 @@ class ZwnjRepairer:
                         cands.append((2, self.evidence(stem), 0, join(stem, suf)))
                     else:
                         cands.append((2, self.evidence(stem), 1, key))
+                elif suf not in self.apart_after_h and lex.by_key.get(stem):
+                    # a compound the lists know with its ZWNJ, + a suffix written joined («گران‌بها» + «ی»)
+                    stem_form = self._stem(stem)
+                    if stem_form is not None:
+                        cands.append((2, self.evidence(stem_form), 1, stem_form + suf))
         for head in self.bound_heads + self.compound_heads:
             if key.endswith(head) and len(key) - len(head) >= 2:
                 stem_form = self._stem(key[: -len(head)])
@@ -361,6 +371,18 @@ class ZwnjRepairer:
                     if inner_ranked is not None:
                         # no surer than the analysis of what follows the prefix; ahead of that analysis alone
                         cands.append((min(1, inner_ranked[0]), 1.5, 0, join(pre, inner_ranked[1])))
+        if not cands and depth == 0:
+            # an Arabic construct, a word + a word with the article «ال» («حجت‌الاسلام», «تحت‌الشعاع»): written
+            # with a ZWNJ before the article, never run together
+            i = key.find("ال", 2)
+            while i != -1 and not cands:
+                a, b = key[:i], key[i + 2 :]
+                # (not where «ال» ends the first word: «چنگال قرمز»)
+                if len(b) >= 2 and a[-1] not in NON_JOINING and lex.free(a) and self._compound_first(a) and (
+                    lex.known("ال" + b) or (lex.free(b) and not lex.known(a + "ال"))
+                ):
+                    cands.append((1, self.evidence(a), 0, join(a, "ال" + b)))
+                i = key.find("ال", i + 1)
         if not cands and depth == 0 and self.compounds:
             # two words that both stand alone, written as one compound («مدت‌زمان», «ساده‌زیستی»)
             for i in range(3, len(key) - 2):
@@ -368,7 +390,7 @@ class ZwnjRepairer:
                 # a second part that begins with «ا» is more often a cut word («دست‌انا», «فرم‌انبری»)
                 if a[-1] in NON_JOINING or b[0] == "ا":
                     continue
-                if lex.free(a) and (lex.free(b) or self._free_inflected(b)):
+                if lex.free(a) and self._compound_first(a) and (lex.free(b) or self._free_inflected(b)):
                     ev = min(self.evidence(a), self.evidence(b) if lex.known(b) else 1.0)
                     cands.append((1, ev, 0, join(a, b)))
         if not cands and depth == 0:
@@ -477,6 +499,18 @@ class ZwnjRepairer:
                     if lex.verb_rest(r) or (r[:1] == "ی" and lex.verb_rest(r[1:])):
                         return key
         return None
+
+    def _compound_first(self, word: str) -> bool:
+        """Can ``word`` begin a compound of two free words? A noun or adjective can; a verb form («است»),
+        determiner or pronoun («این», «همه») or conjunction («ولی») runs into the next word only in a word of
+        its own («اینکه», «اینهمه»), not as a compound part written apart."""
+        if word in self.no_ezafe_before:  # conjunctions, copulas, «را», «از»: closed-class words
+            return False
+        tag = self.lex.pos.get(word)
+        if tag is None:
+            return True  # hazm tags few inflected words («شهری», «عباسی»)
+        tags = tag.split(",")
+        return ("N" in tags or "AJ" in tags) and "DET" not in tags and "PRO" not in tags
 
     def _free_inflected(self, word: str) -> bool:
         for suf in self.joined:

@@ -286,3 +286,29 @@ def test_relative_clause_closed_by_its_comma(pipe: Pipeline) -> None:
     text = "وزیر دفاع اندونزی اعلام کرد که در مذاکرات با رامسفلد که قرار است از این کشور دیدار کند، خواستار عدم مداخله آمریکا شد."
     got = sigs(events(text, pipe))
     assert ("REQUEST", frozenset({"IDN"}), frozenset({"USA"})) in got, got
+
+
+def test_demonstrative_noun_refers_back_to_a_coded_event(pipe: Pipeline) -> None:
+    text = (
+        "رئیس‌جمهور عراق در دمشق با رئیس‌جمهور سوریه دیدار کرد. "
+        "در این دیدار معاون رئیس‌جمهور سوریه و هیئت همراه نیز حضور داشتند."
+    )
+    assert [e["type"] for e in events(text, pipe)] == ["CONSULT"]
+    # without an earlier event of its type the demonstrative noun is still coded
+    alone = events("رئیس‌جمهور عراق در این دیدار با رئیس‌جمهور سوریه گفت‌وگو کرد.", pipe)
+    assert alone
+
+
+def test_indefinite_criminal_noun_before_a_relative_clause(pipe: Pipeline) -> None:
+    text = "در این طرح هشت سارقی که اقدام به سرقت سیم و کابل برق کرده بودند، توسط پلیس ایران دستگیر شدند."
+    assert ("COERCE", frozenset({"IRN"}), frozenset({"CRM"})) in sigs(events(text, pipe))
+
+
+def test_entering_needs_a_place(pipe: Pipeline) -> None:
+    assert events("حزب اسلامی به میدان سیاست وارد جنگ شده است.", pipe) == []
+    assert [e["type"] for e in events("وزیر خارجه ایران وارد مسکو شد.", pipe)] == ["CONSULT"]
+
+
+def test_accident_deaths_are_not_an_attack(pipe: Pipeline) -> None:
+    text = "در اثر برخورد یک قطار با اتوبوس آلمانی در مجارستان ۳۳ آلمانی کشته شدند."
+    assert [e for e in events(text, pipe) if e["type"] == "ASSAULT"] == []

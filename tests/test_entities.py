@@ -243,3 +243,23 @@ def test_title_with_a_state_word_before_the_country(pipe) -> None:
     titles = [(s, n) for s, k, n in linked(doc) if k == "title"]
     assert titles and all(n is None for _, n in titles)
     assert "کوبا" in titles[0][0]
+
+
+def test_namesake_not_yet_in_office_on_the_date_is_not_chosen(pipe) -> None:
+    # «منتظری» names two KB people; the prosecutor general's only office began in 2016.
+    text = "آقای منتظری در قم با گروهی از طلاب دیدار کرد."
+    early = {n for s, k, n in linked(analyse(pipe, text, published="2004-01-27")) if "منتظری" in s}
+    assert early == {"حسینعلی منتظری"}
+
+
+def test_title_holder_changes_with_the_date_abroad(pipe) -> None:
+    text = "رئیس‌جمهور آمریکا در کاخ سفید سخنرانی کرد."
+    names = {
+        d: {n for s, k, n in linked(analyse(pipe, text, published=d)) if k == "title"}
+        for d in ("2005-06-01", "2010-06-01", "2018-06-01")
+    }
+    assert names == {
+        "2005-06-01": {"جورج بوش"},
+        "2010-06-01": {"باراک اوباما"},
+        "2018-06-01": {"دونالد ترامپ"},
+    }

@@ -608,8 +608,18 @@ class _DocLinker:
     def kb_name(self, toks: list[Span], keys: list[str], a: int, b: int, m: _Match, crf_type: str | None) -> None:
         entries = m.entries
         if m.ambiguous:
-            # Prefer a reading already in the document, then one whose type the CRF agrees with.
-            entries = sorted(entries, key=lambda e: (e.id not in self.by_kb, crf_type not in (None, e.type)))
+            # Prefer a reading already in the document, then one whose type the CRF agrees with, then a
+            # person in public life on the article's date («منتظری» in 2004 is Hossein-Ali, not the
+            # prosecutor of 2016–2021).
+            entries = sorted(
+                entries,
+                key=lambda e: (e.id not in self.by_kb, crf_type not in (None, e.type), self._date_rank(e)),
+            )
+        elif len(entries) > 1 and self.date and entries[0].kind == "people" and self._date_rank(entries[0]):
+            # The dominant bearer of a name was not yet in office on the date: a namesake who was wins.
+            better = [e for e in entries if e.kind == "people" and not self._date_rank(e)]
+            if better:
+                entries = better
         entry = entries[0]
         a0 = a
         a += self._honorific_len(keys, a, b)
@@ -629,6 +639,16 @@ class _DocLinker:
         label = "LOC" if entry.kind == "places" else ent.type
         self.add(toks[a].start, toks[b - 1].end, label, ent, kind)
         self._honorific_form(toks, keys, a0, a, b, label, ent)
+
+    def _date_rank(self, entry: KBEntry) -> int:
+        """1 for a person whose every office began after the article's date (not yet in public life: the
+        prosecutor of 2016 is not the «منتظری» of 2004), else 0. Being in office on the date is not
+        preferred: a former president stays the dominant «خاتمی» while a Friday-prayer leader is in post."""
+        offices = entry.data.get("offices") or [] if entry.kind == "people" else []
+        if not self.date or not offices:
+            return 0
+        starts = [str(o["start"]) for o in offices if o.get("start")]
+        return int(len(starts) == len(offices) and all(self.date[: len(st)] < st for st in starts))
 
     def _honorific_len(self, keys: list[str], a: int, b: int) -> int:
         """Tokens of the longest honorific opening ``keys[a:b]`` that leaves a name after it."""
@@ -722,7 +742,7 @@ class _DocLinker:
         if ent is not None:
             label = typ
         elif cands:
-            cands.sort(key=lambda e: (bool(e.data.get("ambiguous")), _KIND_RANK[e.kind]))
+            cands.sort(key=lambda e: (bool(e.data.get("ambiguous")), _KIND_RANK[e.kind], self._date_rank(e)))
             ent = self.entity_for(cands[0])
             label = "LOC" if cands[0].kind == "places" else ent.type
         else:

@@ -319,6 +319,8 @@ class ZwnjRepairer:
             # part of the word («کتابم» has suffix «م») or another word entirely.
             if suf in self.after_h and not self._takes_pronoun(stem):
                 continue
+            if suf == "ای" and stem[-1] == "ه" and self._h_unlikely(stem[:-1]):
+                continue  # «کارکردهای» is the plural of «کارکرد», not «کارکرده» + «ای»
             if suf in self.after_h and stem[-1] == "ه" and (lex.verb_rest(stem) or self._verb(stem)):
                 # a participle before «ام/ای/ایم/اند» is a perfect tense («نشسته‌ایم», not «نشست‌هایم»)
                 cands.append((2, self.evidence(stem) + 1e9, 0, join(self._verb(stem) or stem, suf)))
@@ -440,6 +442,17 @@ class ZwnjRepairer:
         («خانه» beside «خان»; not «برگه» beside «برگ»)."""
         counts = self.lex.counts
         return counts.get(stem + "ه", 0) > PLURAL_VS_H * counts.get(stem, 0)
+
+    def _h_unlikely(self, stem: str) -> bool:
+        """Is «ه‌ای» after ``stem`` more likely the plural with ezafe «های»? The mirror of
+        :meth:`_plural_unlikely`: careful news uses ``stem`` far more than ``stem`` + «ه» («برخورد» beside
+        «برخورده», «تیر» beside «تیره»). Not after a participle («سوخته‌ای», «ساخته‌ای»: an adjective or a
+        perfect tense; news counts of the past stem say nothing about those). Only for «ای»: «ام/اش» after a
+        silent ه («نامه‌اش», «داده‌ام») are too common for the plural to be the safer guess."""
+        counts = self.lex.counts
+        if self.lex.verb_rest(stem + "ه"):
+            return False
+        return counts.get(stem, 0) > PLURAL_VS_H * counts.get(stem + "ه", 0)
 
     def _patronymic(self, key: str) -> str | None:
         """«عبداللهبنزبیر» → «عبدالله‌بن‌زبیر»: a known name, «بن/ابن», a name (Arabic patronymics are written

@@ -39,7 +39,6 @@ WORD = re.compile(r"[\w\u200c]+(?:[-.][\w\u200c]+)*")
 _WORD_CHAR = re.compile(r"[\w\u200c]")
 _GOFTOGU = re.compile(r"[ \u200c]?و[ \u200c]?گو")
 _KEY_DROP = re.compile(r"[\s\u200c\-_.\u064b-\u065f]+")
-_HAMZA = str.maketrans("أؤئ", "اوی")
 
 
 def load_lexicon(name: str) -> dict[str, Any]:
@@ -54,11 +53,18 @@ def fast_key(s: str) -> str:
     # Most words are letters only (str.isalpha is false for spaces, ZWNJ, punctuation and diacritics), so
     # the regex runs only where it can change something; str.translate on Persian text is slower still.
     if not s.isalpha():
-        s = s.replace(ZWNJ, "")  # the other common case: a word with a ZWNJ
+        s = s.replace(ZWNJ, "")  # the other common cases: a word with a ZWNJ, a phrase
         if not s.isalnum():  # (letters and digits: nothing to drop; diacritics are neither)
-            s = _KEY_DROP.sub("", s)
-    if "أ" in s or "ؤ" in s or "ئ" in s:
-        s = s.translate(_HAMZA)
+            s = s.replace(" ", "")
+            if not s.isalnum():
+                s = _KEY_DROP.sub("", s)
+    # (str.replace, not str.translate: translating Persian text goes through a dict per character)
+    if "ئ" in s:
+        s = s.replace("ئ", "ی")
+    if "أ" in s:
+        s = s.replace("أ", "ا")
+    if "ؤ" in s:
+        s = s.replace("ؤ", "و")
     return s
 
 
@@ -197,7 +203,7 @@ class Lexicon:
             if (start and _WORD_CHAR.match(text, start - 1)) or _WORD_CHAR.match(text, end):
                 continue
             hits += [(start, -end, group, payload) for group, payload in groups]
-        hits.sort(key=lambda h: (h[0], h[1]))
+        hits.sort()  # (start, -end, group) differ between any two hits: payloads are never compared
         out: dict[str, list[tuple[int, int, Any]]] = {"cue": [], "prefix": [], "that": [], "according": []}
         taken: dict[str, int] = {}
         for start, neg_end, group, payload in hits:
@@ -236,8 +242,10 @@ class Lexicon:
     def _subject_span(self, text: str, start: int, end: int, max_words: int) -> tuple[int, int] | None:
         stops = self.subject_stops
         seg_start = start
-        for m in _SEGMENT.finditer(text, start, end):
-            seg_end = m.start()
+        while seg_start <= end:
+            # (a character class alone is searched fast; «[،,;؛]|$» was tried at every position)
+            m = _SEGMENT.search(text, seg_start, end)
+            seg_end = m.start() if m else end
             s = seg_start
             lm = self.lead_re.match(text, s, seg_end)
             if lm:
@@ -255,11 +263,11 @@ class Lexicon:
                 words.append(w)
             if words:
                 return words[0].start(), words[-1].end()
-            seg_start = m.end()
+            seg_start = seg_end + 1
         return None
 
 
-_SEGMENT = re.compile(r"[،,;؛]|$")
+_SEGMENT = re.compile(r"[،,;؛]")
 _MISSING = object()
 
 
@@ -295,6 +303,8 @@ class OutletIndex:
             weak = OutletRef(e.id, e.name, strong_only=True)
             for n in e.data.get("ambiguous_aliases", []) or []:
                 self._put(n, weak, overwrite=False)
+        # every beginning of every key: a name is matched word by word only while it can still become one
+        self.prefixes: frozenset[str] = frozenset(k[:n] for k in self.by_key for n in range(len(k) + 1))
         self.heads = [fast_key(h) for h in lex["outlet_heads"]]
         self.tails = frozenset(fast_key(t) for t in lex["outlet_tails"])
         self.skip_heads = frozenset(fast_key(w) for w in lex["skip_heads"])
@@ -346,16 +356,23 @@ class OutletIndex:
 
     def match_at(self, words: Words, i: int, strong: bool) -> tuple[int, OutletRef] | None:
         """Longest known outlet name starting at word ``i``: (number of words, outlet)."""
-        n = min(self.max_words, len(words) - i)
-        for k in range(n, 0, -1):
-            key = "".join(words.keys[i : i + k])
+        keys = words.keys
+        prefixes = self.prefixes
+        found: list[tuple[int, OutletRef]] = []
+        key = ""
+        for k in range(1, min(self.max_words, len(words) - i) + 1):
+            key += keys[i + k - 1]
+            if key not in prefixes:
+                break  # no name begins so: a longer phrase names no outlet either
             ref = self.by_key.get(key)
-            if ref is not None and (strong or not ref.strong_only):
+            if ref is not None:
+                found.append((k, ref))
+        for k, ref in reversed(found):  # the longest first
+            if strong or not ref.strong_only:
                 # the words must be one phrase: no punctuation between them
                 if k > 1 and not _adjacent(words, i, i + k):
                     continue
                 return k, ref
-            # «روزنامه واشنگتن پست»: a head word before a known name
         return None
 
     def match_ending_at(self, words: Words, j: int) -> tuple[int, OutletRef] | None:
@@ -418,7 +435,11 @@ class Words(list[re.Match[str]]):
             while end < len(text) and _WORD_CHAR.match(text, end):
                 end += 1
         super().__init__(WORD.finditer(text, start, end))
-        self.keys = [fast_key(w.group()) for w in self]
+        # (fast_key inlined for plain-letter words, most of them: their key is the word)
+        self.keys = [
+            g if g.isalpha() and "أ" not in g and "ؤ" not in g and "ئ" not in g else fast_key(g)
+            for g in (w.group() for w in self)
+        ]
 
 
 def _adjacent(words: Words, i: int, j: int) -> bool:
@@ -450,9 +471,7 @@ class SourceStage:
         self.outlets = OutletIndex(self.kb, lex)
         self.prefix = [_Cue(c["cue"], c["label"], bool(c["strong"])) for c in lex["prefix_cues"]]
         self.prefix_by_key = {fast_key(c.phrase.replace(":", "")): c for c in self.prefix}
-        # cache: the reader's outlet string -> its key (kb_key normalises: ~0.1 ms, and every article of
-        # a feed names the same outlet)
-        self._outlet_keys: dict[str, str] = {}
+        self._outlet_refs: dict[str, tuple[OutletRef, str]] = {}  # cache, see _metadata_ref
 
     # ------------------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> None:
@@ -487,11 +506,13 @@ class SourceStage:
         # 3. outlet subjects of report verbs: «روزنامه واشنگتن پست روز شنبه نوشت», «رویترز اعلام کرد:»,
         #    and interviews given to an outlet: «… به یونایتدپرس گفت»
         cues = self.lex.find_cues(text)
-        # clause marks once per document: a backward search per cue was slow
-        marks = [m.start() for m in _CLAUSE_MARK.finditer(text)] if cues else []
+        # Stretches before a cue are read backwards as forward matches over the reversed text: a regex
+        # over the whole text, or one rfind per mark, cost more than the stretches themselves.
+        size = len(text)
+        rev = text[::-1] if cues else ""
         for cs, ce, info in cues:
-            k = bisect.bisect_left(marks, cs)
-            sent_start = marks[k - 1] + 1 if k else 0  # after a dateline, a colon or the sentence's end
+            # after a dateline, a colon, a quotation mark or the sentence's end
+            sent_start = size - _CLAUSE_RUN.match(rev, size - cs).end()
             subj = self.lex.subject_span(text, sent_start, cs)
             if subj is not None:
                 hit = self._outlet_phrase(text, subj[0], subj[1], ce)
@@ -502,8 +523,8 @@ class SourceStage:
                 # «به X گفت»: the word(s) right before the verb, after «به», with nothing but spaces
                 # between them (so the words after the last punctuation mark are enough)
                 lo = max(sent_start, cs - _BEFORE)
-                for gm in _GAP.finditer(text, lo, cs):
-                    lo = gm.end()
+                # after the last punctuation mark before the verb
+                lo = size - _PHRASE_RUN.match(rev, size - cs, size - lo).end()
                 if not _BE.search(text, lo, cs):
                     continue
                 words = Words(text, lo, cs)
@@ -544,7 +565,7 @@ class SourceStage:
             doc.layer("sources").append(Span(s, e, label, attrs))
         if not kept and doc.outlet:
             # The publisher is known only from the reader's metadata (no credit in the text).
-            ref = self._resolve_name(doc.outlet)
+            ref = self._metadata_ref(doc.outlet)[0]
             attrs = {"name": ref.name, "outlet_id": ref.id, "known": ref.id is not None, "cue": "metadata"}
             attrs["from_metadata"] = True
             doc.layer("sources").append(Span(0, 0, "publisher", attrs))
@@ -644,15 +665,21 @@ class SourceStage:
                 return OutletRef(e.id, e.name)
         return OutletRef(None, name)
 
+    def _metadata_ref(self, outlet: str) -> tuple[OutletRef, str]:
+        """The reader's outlet string resolved, and its key (cached: kb_key normalises, ~0.1 ms, and every
+        article of a feed names the same outlet)."""
+        hit = self._outlet_refs.get(outlet)
+        if hit is None:
+            if len(self._outlet_refs) > 10_000:  # a bound: outlets are few, but the strings are the reader's
+                self._outlet_refs.clear()
+            ref = self._resolve_name(outlet)
+            hit = self._outlet_refs[outlet] = (ref, self._key_of(ref))
+        return hit
+
     def _publisher_key(self, doc: Document) -> str | None:
         if not doc.outlet:
             return None
-        key = self._outlet_keys.get(doc.outlet)
-        if key is None:
-            if len(self._outlet_keys) > 10_000:  # a bound: outlets are few, but the strings are the reader's
-                self._outlet_keys.clear()
-            key = self._outlet_keys[doc.outlet] = self._key_of(self._resolve_name(doc.outlet))
-        return key
+        return self._metadata_ref(doc.outlet)[1]
 
     @staticmethod
     def _key_of(ref: OutletRef) -> str:
@@ -660,15 +687,17 @@ class SourceStage:
 
 
 _DATELINE = re.compile(r"\s*\(?\s*([^\n:()\-–—]{2,60}?)\s*\)?\s*[:\-–—]")
-_GAP = re.compile(r"[^\w \u200c.\-]")  # a character between two words that makes them two phrases
+# Runs without a character between two words that makes them two phrases (read backwards, see above).
+_PHRASE_RUN = re.compile(r"[\w \u200c.\-]*")
 _BE = re.compile(r"(?<![\w\u200c])به(?![\w\u200c])")
 # What is read after a prefix cue: up to 5 skipped words, a 2-word head and a 13-word name (with margin).
 _AHEAD = re.compile(r"\s*(?:\S+\s+){0,23}\S*")
 _BEFORE = 250  # characters read before a cue verb for «به X گفت»
 
 
-# Marks a clause (and its subject) starts after: a sentence end, a dateline or a colon, a quotation mark.
-_CLAUSE_MARK = re.compile("[.\n!؟:»«]")
+# Runs without a mark a clause (and its subject) starts after: a sentence end, a dateline or a colon, a
+# quotation mark (read backwards, see above).
+_CLAUSE_RUN = re.compile("[^.\n!؟:»«]*")
 
 
 def chain(doc: Document) -> list[str]:

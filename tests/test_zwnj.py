@@ -170,6 +170,8 @@ def test_no_false_patronymic_or_prefix(repairer: ZwnjRepairer, raw: str, want: s
         ("گرانبهای", "گران‌بهای"),  # a known compound + ezafe, not «گرانب» + plural
         ("استپانیان", "استپانیان"),  # a copula does not begin a compound
         ("ولیپور", "ولیپور"),  # nor a conjunction
+        ("سهستاره", "سه‌ستاره"),  # «سه» before a known word, like «بی/هم» (news: «سه‌شنبه», «سه‌جانبه»)
+        ("سهمیه", "سهمیه"),
         ("بازدیدهای", "بازدیدهای"),  # the plural of «بازدید», not «بازدیده» + «ای»: news uses «بازدید» far more
         ("یگانهای", "یگان‌های"),
         ("ساختهای", "ساخته‌ای"),  # ... but after a participle «ای» stays («ساخته‌ای»)

@@ -312,3 +312,14 @@ def test_entering_needs_a_place(pipe: Pipeline) -> None:
 def test_accident_deaths_are_not_an_attack(pipe: Pipeline) -> None:
     text = "در اثر برخورد یک قطار با اتوبوس آلمانی در مجارستان ۳۳ آلمانی کشته شدند."
     assert [e for e in events(text, pipe) if e["type"] == "ASSAULT"] == []
+
+
+def test_obligation_or_intention_is_not_an_act(pipe: Pipeline) -> None:
+    assert events("این اتحادیه باید با آغاز مذاکرات با ترکیه موافقت کند.", pipe) == []
+    assert events("ایران تمایل دارد مذاکرات سازنده‌ای با اتحادیه اروپا داشته باشد.", pipe) == []
+    assert events("ایران با اتحادیه اروپا مذاکره کرد.", pipe)
+
+
+def test_outlet_before_a_quoted_name_is_not_the_accuser(pipe: Pipeline) -> None:
+    text = "روزنامه صهیونیستی «هاآرتص» دو روز قبل مدعی شد بروکسل به دنبال تحریم تل‌آویو است."
+    assert [e for e in events(text, pipe) if e["type"] == "ACCUSE"] == []

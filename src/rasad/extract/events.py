@@ -70,6 +70,10 @@ _STATEISH = ("state", "national")
 # «استان زنجان» → «زنجان»: the gold names the place, not its kind
 _PLACE_KIND = re.compile(r"^(?:استان|شهرستان|شهر|منطقه|روستای|روستا|جزیره)[\s\u200c]+(?=\S)")
 _NUMERAL = re.compile(r"[0-9۰-۹]+|یک|دو|سه|چهار|پنج|شش|هفت|هشت|نه|ده|یازده|دوازده|بیست|سی|چهل|پنجاه|صد|هزار|چند")
+_MODAL = re.compile(
+    r"(?<![\w\u200c])(?:باید|نباید|می‌بایست|بایستی|قصد دارد|قصد دارند|تمایل دارد|تمایل دارند|مایل است|مایلند|"
+    r"ممکن است|احتمال دارد|احتمالا|می‌تواند|می‌توانند|نمی‌تواند)(?![\w\u200c])"
+)
 _DEMONSTRATIVE = re.compile(r"(?<![\w\u200c])(?:این|آن|همین|همان)[\s\u200c]+$")
 _CLAUSE_BREAK = re.compile(r"[،,.:؛;!?؟\n«»]|(?<![\w\u200c])(?:که|اما|ولی)(?![\w\u200c])")
 _NP_BREAK = frozenset("که و را است بود شد کرد گفت افزود اما ولی تا چون اگر همین راستا حال حالی".split())
@@ -787,7 +791,10 @@ class EventStage:
             right_m = re.search(r"[:؛»]|\sکه\s", tail)
         right = e + right_m.start() if right_m else sent.end
         window = [p for p in parts if left <= p.start and p.end <= right]
-        if trig.verbal and _OUTLET_SUBJECT.match(text, left, s):
+        if trig.verbal and (
+            _OUTLET_SUBJECT.match(text, left, s)
+            or (left > sent.start and text[left - 1] == "«" and _OUTLET_SUBJECT.match(text, sent.start, s))
+        ):
             return  # «روزنامه هاآرتص … مدعی شد», «پایگاه اینترنتی ایلاف مدعی شد»: an outlet's report, not an act
         # Markers, shared by coordinated phrases («با عراق، سوریه و ایران»).
         prev: Participant | None = None
@@ -1146,6 +1153,12 @@ class EventStage:
             return
         neg = bool(re.search(r"(?<![\w\u200c])ن(?:می|کرد|شد|داد|پذیرفت|خواهد)", text[s:e]))
         modality = self._modality(text, sent, s, e, neg)
+        modal = _MODAL.search(text, max(sent.start, s - 80), s) if modality == "asserted" else None
+        if modal and not trig.speaker_accuses and not _CLAUSE_BREAK.search(text, modal.end(), s):
+            # «این اتحادیه باید با … موافقت کند», «ایران تمایل دارد مذاکراتی … داشته باشد»: an obligation or an
+            # intention, no act (tests/gold/README.md: intentions without an act are not coded). A speaker's
+            # accusation («اشغال خاک سوریه توسط این کشور») is made by speaking, whatever its clause says.
+            return
         if modality in ("denied", "hypothetical"):
             # tests/gold/README.md codes acts that took place (or are fixed to): «… را به رسمیت نمی‌شناسد»
             # and «چنانچه … هدف بگیرد» report none

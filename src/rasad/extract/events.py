@@ -1091,6 +1091,7 @@ class EventStage:
             r_codes = [c for c in r_codes if c not in a_codes] or r_codes
         if a_codes == r_codes and (
             etype not in self.lex.plover.get("self_directed", {}).get("types", ())
+            or any(c in _GROUP_CODES for c in a_codes)  # «اراذل و اوباش، متهمان»: criminals do not arrest criminals
             or all(p.kind in ("state", "capital", "self", "anaphor") and p.sector in (None, "GOV") for p in actors + recipients)
         ):
             return  # a state acting on itself is a misread clause; domestic events involve organs or groups

@@ -172,6 +172,8 @@ def test_no_false_patronymic_or_prefix(repairer: ZwnjRepairer, raw: str, want: s
         ("ولیپور", "ولیپور"),  # nor a conjunction
         ("سهستاره", "سه‌ستاره"),  # «سه» before a known word, like «بی/هم» (news: «سه‌شنبه», «سه‌جانبه»)
         ("سهمیه", "سهمیه"),
+        ("معاونیاش", "معاونی‌اش"),  # a known noun + «ی», then «اش» apart (as after a listed «…ی» word)
+        ("آنهایی", "آنهایی"),  # the house style «آنها» (news: 522 times) keeps with a suffix
         ("بازدیدهای", "بازدیدهای"),  # the plural of «بازدید», not «بازدیده» + «ای»: news uses «بازدید» far more
         ("یگانهای", "یگان‌های"),
         ("ساختهای", "ساخته‌ای"),  # ... but after a participle «ای» stays («ساخته‌ای»)

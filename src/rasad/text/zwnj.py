@@ -276,6 +276,8 @@ class ZwnjRepairer:
             and lex.hazm.get(key, 0) <= 1
             and lex.counts.get(key, 0) < STYLE_COUNT
             and key.endswith(self.apart_endings)
+            # (but a plural that news writes joined as a house style keeps it with a suffix: «آنهایی»)
+            and not self._joined_style_plural(key)
         ):
             # News also spells «سرزمینهای» joined (ZWNJs lost in part of an article): a word hazm does not
             # list, seen joined only a few times, ending in a suffix written apart, is analysed instead.
@@ -290,6 +292,12 @@ class ZwnjRepairer:
         if analysed is not None:
             return analysed
         return word
+
+    def _joined_style_plural(self, key: str) -> bool:
+        """Does ``key`` continue a plural that careful news writes joined after a joining letter («آنها» in
+        «آنهایی»)? (After «د», «ر» … a plural looks the same either way: its count is no style.)"""
+        i = key.rfind("ها")
+        return i >= 2 and key[i - 1] not in NON_JOINING and self.lex.counts.get(key[: i + 2], 0) >= STYLE_COUNT
 
     def _analyse(self, key: str, depth: int = 0) -> str | None:
         out = self._analyse_ranked(key, depth)
@@ -336,6 +344,15 @@ class ZwnjRepairer:
             elif suf in self.after_h and stem[-1] == "ه" and len(stem) >= 3:
                 # «برتابانده‌اند»: after an unknown word in ه, «اند/ایم/ای» is still a suffix
                 cands.append((0, 0.5, 0, join(stem, suf)))
+            elif (
+                suf in self.after_h
+                and stem[-1] == "ی"
+                and stem[-2] not in "هاوی"
+                and lex.free(stem[:-1])
+                and self._compound_first(stem[:-1])
+            ):
+                # a known word + the suffix «ی» («خیال» → «خیالی»), then «ام/ای/اش»: written apart
+                cands.append((1, self.evidence(stem[:-1]), 0, join(stem, suf)))
             elif depth <= 1 and suf.startswith("ها"):
                 inner = self._analyse(stem, depth + 1)
                 if inner is not None:

@@ -193,6 +193,9 @@ def test_compound_analysis(repairer: ZwnjRepairer, raw: str, want: str) -> None:
         ("برگهای ، دو", "برگه‌ای، دو"),  # (the spacing stage then closes up the comma)
         ("یک برگهای سفید", "یک برگه‌ای سفید"),  # «یک» takes a singular
         ("برگهای", "برگ‌های"),  # no context: the usual reading
+        ("نامهای آنان", "نامه‌ای آنان"),  # news uses «نامه» more than «نام»: «نامه‌ای» unless the context says
+        ("یکی از نامهای آنان", "یکی از نام‌های آنان"),  # «یکی از» takes a plural
+        ("سایر نامهای آنان", "سایر نام‌های آنان"),
     ],
 )
 def test_plural_or_indefinite_from_context(text_pipeline: Pipeline, raw: str, want: str) -> None:

@@ -199,6 +199,8 @@ class ZwnjRepairer:
         # context for «Xهای»: plural + ezafe needs a complement, so it cannot precede these words
         self.no_ezafe_before: frozenset[str] = frozenset(a.get("no_ezafe_before", []))
         self.indefinite_before: frozenset[str] = frozenset(a.get("indefinite_before", []))
+        self.plural_before: frozenset[str] = frozenset(a.get("plural_before", []))
+        self.plural_before_az: frozenset[str] = frozenset(a.get("plural_before_az", []))
         self._h_reading: dict[str, str] = {}
         self.hundreds: frozenset[str] = frozenset(
             h + e for h in a.get("hundreds", []) for e in ("", *a.get("ordinal_endings", []))
@@ -427,8 +429,9 @@ class ZwnjRepairer:
 
     def h_reading(self, new: str) -> str:
         """For a word repaired as a plural with ezafe («نام‌های», «زمین‌های»), its other reading, a known word in
-        ه + indefinite «ای» («نامه‌ای», «زمینه‌ای»), or "" (cached). Which one is meant shows in the context:
-        plural + ezafe needs a complement after it (:func:`repair_edits`)."""
+        ه + indefinite «ای» («نامه‌ای», «زمینه‌ای»), and the other way round; or "" (cached). Which one is meant
+        shows in the context: plural + ezafe needs a complement after it, a quantifier before it may ask for a
+        plural (:func:`repair_edits`)."""
         out = self._h_reading.get(new)
         if out is None:
             out = ""
@@ -437,8 +440,10 @@ class ZwnjRepairer:
                 stem = key[:-3]
                 plural = join(self._stem(stem) or stem, "های")
                 h = self._stem(stem + "ه")
-                if canonical(new) == canonical(plural) and h is not None and self.lex.free(h):
+                if h is not None and canonical(new) == canonical(plural) and self.lex.free(h):
                     out = join(h, "ای")
+                elif h is not None and canonical(new) == canonical(join(h, "ای")) and self.lex.free(stem):
+                    out = plural
             if len(self._h_reading) > _CACHE_LIMIT:
                 self._h_reading.clear()
             self._h_reading[new] = out
@@ -768,7 +773,7 @@ class ChunkInfo(NamedTuple):
     # fixed (bit 0), out (bits 1-2) and inn (bits 3-4) in one small int, for the C-level scan; bit 0 is also
     # set for a one-word chunk whose reading depends on its neighbours (``alt``)
     code: int
-    alt: str = ""  # a one-word chunk read as «Xهای»: its reading as «Xه‌ای», taken when no complement follows
+    alt: str = ""  # a one-word chunk read «Xهای» or «Xه‌ای»: its other reading, taken if the context asks
 
 
 def chunk_info(chunk: str, rep: ZwnjRepairer) -> ChunkInfo:
@@ -803,7 +808,7 @@ def chunk_info(chunk: str, rep: ZwnjRepairer) -> ChunkInfo:
         if m.end() < len(chunk) and chunk[m.end()] in _CLOSING:
             # «نامهای،»: no complement follows, so not the plural with ezafe («نام‌های») but «نامه‌ای»
             alt = rep.h_reading(new)
-            if alt and minimal_edits(0, w, alt) is not None:
+            if alt.endswith("ه" + ZWNJ + "ای") and minimal_edits(0, w, alt) is not None:
                 new = alt
         out.append(chunk[cur : m.start()])
         out.append(new)
@@ -874,11 +879,8 @@ def repair_edits(text: str, rep: ZwnjRepairer) -> tuple[list[tuple[int, int, str
         start += sum(map(len, chunks[last:i])) + i - last  # chunks are one space apart
         last = i
         nxt = infos[i + 1] if i + 1 < len(infos) else None
-        if info[13] and (
-            rep.ezafe_closed(chunks[i + 1] if nxt is not None else "")
-            or (i > 0 and infos[i - 1][4] in rep.indefinite_before)
-        ):
-            info = _read_as(info, info[13])
+        if info[13]:
+            info = _in_context(info, rep, chunks[i + 1] if nxt is not None else "", infos, i)
         if nxt is not None and info[11] * nxt[10] >= 2:
             joined = pairs.get((info[4], nxt[1]), _MISSING)  # inlined cache look-up
             if joined is _MISSING:
@@ -903,6 +905,21 @@ def repair_edits(text: str, rep: ZwnjRepairer) -> tuple[list[tuple[int, int, str
 _CODE = itemgetter(12)  # ChunkInfo.code
 # punctuation that ends a phrase: no complement of an ezafe begins with it
 _CLOSING = frozenset(".،,؛;:!?؟»)]}…")
+
+
+def _in_context(info: ChunkInfo, rep: ZwnjRepairer, nxt: str, infos: list[ChunkInfo], i: int) -> ChunkInfo:
+    """A one-word chunk read «Xهای» or «Xه‌ای», with the reading its neighbours ask for (``info.alt`` is the
+    other one): no ezafe complement after it, or «یک/هیچ» before it, asks for «Xه‌ای»; a quantifier before it
+    («سایر», «یکی از») for the plural; otherwise it keeps the reading the word lists gave."""
+    alt_is_h = info.alt.endswith("ه" + ZWNJ + "ای")
+    prev = infos[i - 1][4] if i > 0 else ""
+    if rep.ezafe_closed(nxt) or prev in rep.indefinite_before:
+        want_h = True
+    elif prev in rep.plural_before or (prev == "از" and i > 1 and infos[i - 2][4] in rep.plural_before_az):
+        want_h = False
+    else:
+        return info
+    return _read_as(info, info.alt) if want_h == alt_is_h else info
 
 
 def _read_as(info: ChunkInfo, word: str) -> ChunkInfo:

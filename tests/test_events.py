@@ -323,3 +323,13 @@ def test_obligation_or_intention_is_not_an_act(pipe: Pipeline) -> None:
 def test_outlet_before_a_quoted_name_is_not_the_accuser(pipe: Pipeline) -> None:
     text = "روزنامه صهیونیستی «هاآرتص» دو روز قبل مدعی شد بروکسل به دنبال تحریم تل‌آویو است."
     assert [e for e in events(text, pipe) if e["type"] == "ACCUSE"] == []
+
+
+def test_referred_noun_takes_parties_from_its_own_phrase(pipe: Pipeline) -> None:
+    # the clause's subject and object are not the parties of the air strikes it reacts to
+    text = "سخنگوی کرملین در رابطه با آغاز حملات هوایی انگلیس در سوریه گفت روسیه از مبارزه با تروریسم استقبال می‌کند."
+    got = sigs(events(text, pipe))
+    assert not any(t == "ASSAULT" and "RUS" in a | r for t, a, r in got)
+    # a temporal «پس از دیدار با Y» keeps the clause's subject as the visitor
+    text = "وزیر خارجه ایتالیا پس از دیدار با وزیر خارجه ایران گفت ایران آماده مذاکره است."
+    assert ("CONSULT", frozenset({"ITA"}), frozenset({"IRN"})) in sigs(events(text, pipe))

@@ -74,6 +74,11 @@ _MODAL = re.compile(
     r"(?<![\w\u200c])(?:باید|نباید|می‌بایست|بایستی|قصد دارد|قصد دارند|تمایل دارد|تمایل دارند|مایل است|مایلند|"
     r"ممکن است|احتمال دارد|احتمالا|می‌تواند|می‌توانند|نمی‌تواند)(?![\w\u200c])"
 )
+_REFERRED = re.compile(
+    r"(?<![\w\u200c])(?:در رابطه با|در ارتباط با|در واکنش به|با توجه به|در قبال|با پایان|"
+    r"بر سر|با رد|با اشاره به|در مورد|درباره|در خصوص|پیرامون)"
+    r"(?:[\s\u200c]+(?:آغاز|ادامه|تشدید|انجام|اجرای|پایان|اعلام|این|آن|تصمیم|اقدام|بی‌توجهی به))*[\s\u200c]*$"
+)
 _DEMONSTRATIVE = re.compile(r"(?<![\w\u200c])(?:این|آن|همین|همان)[\s\u200c]+$")
 _CLAUSE_BREAK = re.compile(r"[،,.:؛;!?؟\n«»]|(?<![\w\u200c])(?:که|اما|ولی)(?![\w\u200c])")
 _NP_BREAK = frozenset("که و را است بود شد کرد گفت افزود اما ولی تا چون اگر همین راستا حال حالی".split())
@@ -801,6 +806,20 @@ class EventStage:
         # A noun trigger inside a topic phrase («در مورد سفر X», «درباره حمله …») is what the subject talks
         # about: the sentence's subject is not its actor, and the topic preposition does not mark X.
         topic = bool(_TOPIC.search(text[max(left, s - 70) : s])) and not trig.verbal
+        # «در واکنش به آغاز حملات هوایی انگلیس», «با پایان تحریم تسلیحاتی سازمان ملل»: a noun trigger the
+        # clause only refers to takes its parties from its own noun phrase, not from the clause around it
+        referred = not trig.verbal and bool(_REFERRED.search(text, max(left, s - 40), s))
+        if referred:
+            # the phrase runs to the next break, not a comma of a coordination («وزرای خارجه ایران، روسیه و ترکیه»)
+            np_end_pos = min(right, e + 80)
+            starts = {p.start for p in parts}
+            for m in _CLAUSE_BREAK.finditer(text, e, np_end_pos):
+                nxt = m.end() + len(text[m.end() : m.end() + 3]) - len(text[m.end() : m.end() + 3].lstrip())
+                if m.group() in "،," and nxt in starts:
+                    continue
+                np_end_pos = m.start()
+                break
+            window = [p for p in window if s <= p.start and p.end <= np_end_pos]
         # A phrase after the trigger takes no preposition from inside it («استفاده از فضای هوایی ایران»),
         # except the one it ends with («کمک به ارتش سوریه»).
         last = re.search(r"([\w\u200c]+)\s*$", text[s:e])

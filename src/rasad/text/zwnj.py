@@ -320,6 +320,9 @@ class ZwnjRepairer:
         patronymic = self._patronymic(key)
         if patronymic is not None:
             return 3, patronymic
+        half = len(key) // 2
+        if half >= 2 and key[:half] == key[half:] and key[half - 1] not in NON_JOINING:
+            return 2, join(key[:half], key[half:])  # a word said twice («پچ‌پچ», «تک‌تک»): a ZWNJ between
         cands: list[tuple[int, float, int, str]] = []  # (kind rank, evidence, plain wins ties, form)
         for suf in self.suffixes:
             if not key.endswith(suf) or len(key) - len(suf) < 2:
@@ -531,7 +534,10 @@ class ZwnjRepairer:
             for p in self.mood:  # «بیاندیشند» = ب + اندیشند, «نمیرم»: written joined
                 if rest.startswith(p):
                     r = rest[len(p) :]
-                    if lex.verb_rest(r) or (r[:1] == "ی" and lex.verb_rest(r[1:])):
+                    # (a stem in «آ» loses its madda after the glide: «بیاورم» = ب + ی + آورم)
+                    if lex.verb_rest(r) or (r[:1] == "ی" and (lex.verb_rest(r[1:]) or (
+                        r[1:2] == "ا" and lex.verb_rest("آ" + r[2:])
+                    ))):
                         return key
         return None
 

@@ -48,6 +48,8 @@ FREE_HAZM = 5000
 STYLE_COUNT = 10
 # Two free words are joined when the compound is attested at least this often relative to its second part.
 PAIR_RATIO = 0.5
+# A head that news writes joined in at least this many distinct compounds (twice as many as apart) stays joined.
+HEAD_MIN = 3
 # «Xهای» is read as X + «ه‌ای» instead of the plural of X when news uses «Xه» this many times more than X.
 PLURAL_VS_H = 2
 
@@ -217,6 +219,19 @@ class ZwnjRepairer:
                 ev = self.evidence(f)
                 if ev > self._last_part_evidence.get(last, 0.0):
                     self._last_part_evidence[last] = ev
+        # how careful news writes compounds ending in a free word: apart («تصمیم‌گیری») or joined («دستگیر»),
+        # counted over the distinct compounds it uses (a few frequent ones such as «کتابخانه» say little about
+        # new compounds; see _head_joined_style)
+        self._head_apart: dict[str, int] = {}
+        self._head_joined: dict[str, int] = {}
+        for w in lex.counts:
+            if ZWNJ in w:
+                last = w.rsplit(ZWNJ, 1)[1]
+                self._head_apart[last] = self._head_apart.get(last, 0) + 1
+                continue
+            for i in range(3, len(w) - 1):
+                if w[i - 1] not in NON_JOINING and lex.free(w[:i]) and lex.free(w[i:]):
+                    self._head_joined[w[i:]] = self._head_joined.get(w[i:], 0) + 1
 
     # -- one word ---------------------------------------------------------------------------------------
     def fix(self, word: str) -> str:
@@ -414,7 +429,12 @@ class ZwnjRepairer:
                 # a second part that begins with «ا» is more often a cut word («دست‌انا», «فرم‌انبری»)
                 if a[-1] in NON_JOINING or b[0] == "ا":
                     continue
-                if lex.free(a) and self._compound_first(a) and (lex.free(b) or self._free_inflected(b)):
+                if (
+                    lex.free(a)
+                    and self._compound_first(a)
+                    and (lex.free(b) or self._free_inflected(b))
+                    and not self._head_joined_style(b)
+                ):
                     ev = min(self.evidence(a), self.evidence(b) if lex.known(b) else 1.0)
                     cands.append((1, ev, 0, join(a, b)))
         if not cands and depth == 0:
@@ -540,6 +560,12 @@ class ZwnjRepairer:
                     ))):
                         return key
         return None
+
+    def _head_joined_style(self, head: str) -> bool:
+        """Does careful news write compounds ending in ``head`` joined («دستگیر», «چشمگیر», «فرهنگسرای»)
+        far more often than apart? Then an unknown compound with that head is left joined too."""
+        joined = self._head_joined.get(head, 0)
+        return joined >= HEAD_MIN and joined > PLURAL_VS_H * self._head_apart.get(head, 0)
 
     def _compound_first(self, word: str) -> bool:
         """Can ``word`` begin a compound of two free words? A noun or adjective can; a verb form («است»),

@@ -333,3 +333,10 @@ def test_referred_noun_takes_parties_from_its_own_phrase(pipe: Pipeline) -> None
     # a temporal «پس از دیدار با Y» keeps the clause's subject as the visitor
     text = "وزیر خارجه ایتالیا پس از دیدار با وزیر خارجه ایران گفت ایران آماده مذاکره است."
     assert ("CONSULT", frozenset({"ITA"}), frozenset({"IRN"})) in sigs(events(text, pipe))
+
+
+def test_head_clause_of_a_comma_closed_relative_clause(pipe: Pipeline) -> None:
+    text = (
+        "پوتین تاکید کرد که مسکو با عناصر تندرو که در انفجار خط آهن دست داشته‌اند، برخورد شدیدی خواهد کرد."
+    )
+    assert ("THREATEN", frozenset({"RUS"}), frozenset({"MIL"})) in sigs(events(text, pipe))

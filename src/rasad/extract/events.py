@@ -796,6 +796,20 @@ class EventStage:
             right_m = re.search(r"[:؛»]|\sکه\s", tail)
         right = e + right_m.start() if right_m else sent.end
         window = [p for p in parts if left <= p.start and p.end <= right]
+        rel_closed = False
+        rel_m = re.search(r"(?<=\s)که\s*$", text[sent.start : left]) if trig.verbal and left > sent.start else None
+        if rel_m and "،" in text[left:s]:
+            # «مسکو با عناصر تندرو که … دست داشته‌اند، برخورد شدیدی خواهد کرد»: the relative clause closed at
+            # its comma; the verb's parties are the head clause's («مسکو», «با عناصر تندرو») and any after it
+            cpos = left + text[left:s].rindex("،")
+            kpos = sent.start + rel_m.start()
+            if not any(cpos < p.start and p.end <= s and self._marker(text, p, cpos) is None for p in parts):
+                hs = sent.start
+                for m in re.finditer(r"[:؛«]|(?<=\s)که(?=\s)|،\s*(?:اما|ولی)|" + _SAY, text[sent.start : kpos]):
+                    hs = sent.start + m.end()
+                window = [p for p in parts if (hs <= p.start and p.end <= kpos) or (cpos < p.start and p.end <= right)]
+                left = hs
+                rel_closed = True
         if trig.verbal and (
             _OUTLET_SUBJECT.match(text, left, s)
             or (left > sent.start and text[left - 1] == "«" and _OUTLET_SUBJECT.match(text, sent.start, s))
@@ -872,15 +886,9 @@ class EventStage:
                     self._emit(ctx, sent, trig, s, e, trig.type, trig.mode, None, [x], [y], [], [], qi)
                     self._emit(ctx, sent, trig, s, e, trig.type, trig.mode, None, [y], [x], [], [], qi)
                     return
-        if trig.verbal and left > sent.start and re.search(r"که\s*$", text[sent.start : left]) and "،" in text[left:s]:
-            # «هشت سارقی که … سرقت سیم و کابل … کرده بودند، دستگیر شدند»: the relative clause closed at its
-            # comma; its phrases are not the verb's subject (the head before «که» is, below)
-            cpos = left + text[left:s].rindex("،")
-            if not any(cpos < p.start and p.end <= s and p.marker is None for p in before):
-                before = [p for p in before if not left <= p.start < cpos]
-                if trig.passive:
-                    # «…، توسط پلیس دستگیر شدند»: the agent is not the subject; the head before «که» is
-                    before = [p for p in before if p.marker != "توسط"]
+        if rel_closed and trig.passive:
+            # «هشت سارقی که …، توسط پلیس دستگیر شدند»: the agent is not the subject; the head before «که» is
+            before = [p for p in before if p.marker != "توسط"]
         unmarked_before = [p for p in before if p.marker in (None, "توسط") and p.kind != "place"]
         if topic:
             unmarked_before = []

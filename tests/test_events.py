@@ -340,3 +340,8 @@ def test_head_clause_of_a_comma_closed_relative_clause(pipe: Pipeline) -> None:
         "پوتین تاکید کرد که مسکو با عناصر تندرو که در انفجار خط آهن دست داشته‌اند، برخورد شدیدی خواهد کرد."
     )
     assert ("THREATEN", frozenset({"RUS"}), frozenset({"MIL"})) in sigs(events(text, pipe))
+
+
+def test_target_inside_a_rejected_measure_is_not_rejected(pipe: Pipeline) -> None:
+    text = "نخست وزیر روسیه تشدید تحریم‌ها علیه ایران را رد کرد."
+    assert not any(t == "REJECT" and "IRN" in r for t, a, r in sigs(events(text, pipe)))

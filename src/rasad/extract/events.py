@@ -1139,6 +1139,8 @@ class EventStage:
                     if p.kind != "place" and p not in actors and self._own(ctx, p, s, e)
                     and not (p.marker == "در" and p.kind not in ("state", "capital"))  # «در سازمان ملل»: a venue
                     and self._resolve(ctx, p, qi, sent) not in (None, *a_codes)
+                    # «تشدید تحریم‌ها علیه ایران را رد کرد»: the target of what is rejected is not rejected
+                    and not (etype in req.get("object_targets", ()) and p.marker in ("علیه", "بر"))
                 ]
                 if not other:
                     return

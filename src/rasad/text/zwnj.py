@@ -819,7 +819,7 @@ def chunk_info(chunk: str, rep: ZwnjRepairer) -> ChunkInfo:
         first = new in rep.pair_firsts
         inn, out_ = (2 if second else 1), (2 if first else 1)
         fixed = [[chunk, new]] if changed else []
-        alt = rep.h_reading(new)
+        alt = rep.h_reading(new) if new.endswith("ای") else ""  # (most words: no look-up)
         if alt and minimal_edits(0, chunk, alt) is None:
             alt = ""
         return ChunkInfo(

@@ -179,6 +179,7 @@ def test_no_false_patronymic_or_prefix(repairer: ZwnjRepairer, raw: str, want: s
         ("جیکجیک", "جیک‌جیک"),  # a word said twice
         ("بابا", "بابا"),
         ("برهمند", "برهمند"),  # news writes compounds in «مند» joined («قدرتمند»): not «بره» + «مند»
+        ("بیپروایش", "بی‌پروایش"),  # «بی‌پروا» + glide + «ش», not an unknown stem + «هایش»
         ("بازدیدهای", "بازدیدهای"),  # the plural of «بازدید», not «بازدیده» + «ای»: news uses «بازدید» far more
         ("یگانهای", "یگان‌های"),
         ("ساختهای", "ساخته‌ای"),  # ... but after a participle «ای» stays («ساخته‌ای»)

@@ -183,6 +183,7 @@ class ZwnjRepairer:
         self.bound_set: frozenset[str] = frozenset(a["bound_heads"])
         self.pair_suffixes: frozenset[str] = frozenset(a["pair_suffixes"])
         self.joined: list[str] = sorted(a["joined_suffixes"], key=len, reverse=True)
+        self.after_vowel: list[str] = a.get("joined_after_vowel", [])
         self.bound_prefixes: list[str] = a["bound_prefixes"]
         self.preverbs: list[str] = a["preverbs"]
         self.compounds = True
@@ -381,6 +382,12 @@ class ZwnjRepairer:
                     cands.append((0, 1.0, 0, join(stem, suf)))
             elif suf in ("ترین",) and len(stem) >= 3:
                 cands.append((0, 0.5, 0, join(stem, suf)))
+        for suf in self.after_vowel:
+            # «انتهایش» = «انتها» + glide + «ش»: the word stays as it is
+            if key.endswith(suf) and len(key) - len(suf) >= 2 and key[-len(suf) - 1] in "او":
+                stem = key[: -len(suf)]
+                if lex.known(stem):
+                    cands.append((2, self.evidence(stem), 1, key))
         for suf in self.joined:
             if key.endswith(suf) and len(key) - len(suf) >= 2:
                 stem = key[: -len(suf)]

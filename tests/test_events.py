@@ -346,3 +346,15 @@ def test_head_clause_of_a_comma_closed_relative_clause(pipe: Pipeline) -> None:
 def test_target_inside_a_rejected_measure_is_not_rejected(pipe: Pipeline) -> None:
     text = "نخست وزیر روسیه تشدید تحریم‌ها علیه ایران را رد کرد."
     assert not any(t == "REJECT" and "IRN" in r for t, a, r in sigs(events(text, pipe)))
+
+
+def test_two_acts_of_one_signature_at_two_places(pipe: Pipeline) -> None:
+    text = (
+        "سفیر ژاپن در ایران از منطقه آزاد ماکو بازدید کرد. "
+        "سفیر ژاپن فردا از شهر ارومیه بازدید می‌کند."
+    )
+    got = [(e["type"], e["place"]) for e in events(text, pipe, published="2010-05-01")]
+    assert got.count(("CONSULT", "ماکو")) == 1 and len([g for g in got if g[0] == "CONSULT"]) == 2, got
+    # one act reported twice at one place stays one event
+    text = "سفیر ژاپن از ماکو بازدید کرد. سفیر ژاپن از ماکو بازدید کرد."
+    assert len(events(text, pipe)) == 1

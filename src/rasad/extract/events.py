@@ -456,6 +456,7 @@ class _Ctx:
     speaker_codes: Any  # index -> speaker's country code (computed when a trigger is quoted)
     dates: list[Span]
     seen: dict[tuple[str, frozenset[str], frozenset[str]], Span] = field(default_factory=dict)
+    seen_info: dict[tuple[str, frozenset[str], frozenset[str]], tuple[bool, str | None]] = field(default_factory=dict)
     part_starts: list[int] = field(default_factory=list)
     home: str | None = None  # the publishing outlet's country
     sentences: list[Span] = field(default_factory=list)
@@ -1179,7 +1180,7 @@ class EventStage:
         doc = ctx.doc
         text = doc.text
         sig = (etype, frozenset(a_codes), frozenset(r_codes))
-        if sig in ctx.seen:
+        if sig in ctx.seen and not self._repeat(ctx, sig, trig, sent, place):
             return
         neg = bool(re.search(r"(?<![\w\u200c])ن(?:می|کرد|شد|داد|پذیرفت|خواهد)", text[s:e]))
         modality = self._modality(text, sent, s, e, neg)
@@ -1214,7 +1215,10 @@ class EventStage:
             negated=neg,
             modality=modality,
         )
-        ctx.seen[sig] = span
+        if sig not in ctx.seen:
+            ctx.seen[sig] = span
+            own = next((str(d.attrs["value"]) for d in ctx.dates if sent.start <= d.start < sent.end and d.attrs.get("value")), None)
+            ctx.seen_info[sig] = (trig.verbal, own)
 
     @staticmethod
     def _modality(text: str, sent: Span, s: int, e: int, negated: bool) -> str:
@@ -1229,6 +1233,22 @@ class EventStage:
         if re.search(r"(?<![\w\u200c])(?:خواهد|خواهند|قرار است|قرار شد|برنامه‌ای)(?![\w\u200c])", text[s:e] + tail):
             return "planned"
         return "asserted"
+
+    def _repeat(self, ctx: _Ctx, sig: tuple[str, frozenset[str], frozenset[str]], trig: Trigger, sent: Span, place: str | None) -> bool:
+        """A second act of one signature (tests/gold/README.md lists two visits or two arrests twice): both
+        reported by a verb, in different sentences, at two different named places or on two dates."""
+        prev = ctx.seen[sig]
+        verbal, d1 = ctx.seen_info.get(sig, (False, None))
+        if not trig.verbal or not verbal or prev.attrs.get("sentence") == [sent.start, sent.end]:
+            return False
+        p1 = prev.attrs.get("place")
+        p2 = _PLACE_KIND.sub("", place) if place else None
+        if p1 and p2 and _key(p1) != _key(p2) and _key(p1) not in _key(p2) and _key(p2) not in _key(p1):
+            return True
+        d2 = next((str(d.attrs["value"]) for d in ctx.dates if sent.start <= d.start < sent.end and d.attrs.get("value")), None)
+        # two days (a week or a range may contain the other's day: «هفته آینده» and «۶ تا ۸ ژوئن»)
+        day = re.compile(r"\d{4}-\d{2}-\d{2}")
+        return bool(d1 and d2 and day.fullmatch(d1) and day.fullmatch(d2) and d1 != d2)
 
     @staticmethod
     def _date(ctx: _Ctx, sent: Span) -> str | None:

@@ -44,6 +44,7 @@ from typing import Any
 from rasad.document import Document, Span
 from rasad.extract.sources import (
     WORD,
+    ZWNJ,
     CueInfo,
     _flex,
     fast_key,
@@ -193,6 +194,7 @@ class QuoteStage:
         )
         outlet_spans = [(s.start, s.end) for s in sources]
         guillemets = _guillemet_ranges(text)
+        guillemet_ends = [b for _a, b in guillemets]  # (in text order: the ranges do not overlap)
 
         def sentence_of(pos: int) -> tuple[int, int]:
             i = bisect.bisect_right(sent_starts, pos) - 1
@@ -206,9 +208,11 @@ class QuoteStage:
             """Where the speaker's clause starts: the sentence, after a dateline, a colon or «به گزارش X،»."""
             s0 = sentence_of(pos)[0]
             s = max(s0, text.rfind(":", s0, pos) + 1)
-            for _ga, gb in guillemets:
-                if s < gb < pos:
-                    s = gb + 1  # after a quotation closed earlier in the sentence (names in «» are kept)
+            g = bisect.bisect_left(guillemet_ends, pos) - 1
+            if g >= 0 and guillemet_ends[g] > s:
+                s = (
+                    guillemet_ends[g] + 1
+                )  # after a quotation closed earlier in the sentence (names in «» are kept)
             k = bisect.bisect_right(prefix_ends, pos) - 1
             if k >= 0 and prefix_ends[k] > s:
                 s = prefix_ends[k]
@@ -330,7 +334,11 @@ class QuoteStage:
                     subjects[i] = self.lex.subject_span(text, left_start(min(se, ss + 1)), se)
             return subjects[i]
 
-        people = _People(self, doc, sent_starts, sentence_subject)
+        # sentences in order, not overlapping (docs/MODEL.md): a pronoun's search stops at the previous speaker
+        ordered = all(sents[k][1] <= sents[k + 1][0] for k in range(len(sents) - 1))
+        people = _People(
+            self, doc, sent_starts, sentence_subject, [e for _s, e in sents] if ordered else None
+        )
         resolved: list[tuple[int, int, _Cand, _Person | None, str, str]] = []
         for s, e, c in sorted(spans, key=lambda x: x[2].cue_span[0]):
             subj = self._extend_group(text, c.subj)
@@ -643,6 +651,7 @@ class _People:
         doc: Document,
         sent_starts: list[int],
         sentence_subject: Callable[[int], tuple[int, int] | None],
+        sent_ends: list[int] | None = None,
     ) -> None:
         self.stage = stage
         self.doc = doc
@@ -653,6 +662,7 @@ class _People:
         # subjects of sentences, for pronouns whose antecedent is no speaker
         self.sent_starts = sent_starts
         self.sentence_subject = sentence_subject
+        self.sent_ends = sent_ends  # None: the sentences are not in order (no shortcut)
 
     # -- helpers ------------------------------------------------------------------------------------
     def mention_person(self, s: int, e: int) -> _Person | None:
@@ -900,7 +910,12 @@ class _People:
         """The person a pronoun at ``pos`` refers to: the latest sentence subject naming a person
         after the previous speaker, else the previous speaker."""
         i = bisect.bisect_right(self.sent_starts, pos) - 1
+        ends = self.sent_ends
         while i >= 0:
+            if ends is not None and ends[i] <= self.last_pos:
+                # this sentence's subject (and every earlier one's) starts before the previous speaker's
+                # cue: the search would stop without a new antecedent, so its subject is not parsed
+                break
             subj = self.sentence_subject(i)
             i -= 1
             if subj is None or subj[0] >= pos:
@@ -1095,26 +1110,33 @@ def _matching_close(text: str, open_pos: int, limit: int) -> int | None:
 
 def _guillemet_ranges(text: str) -> list[tuple[int, int]]:
     """Outermost «…» ranges long enough to be speech (names in «» are short); a paragraph break closes all."""
+    # str.find, not a regex over the text: a regex scan for three characters cost more than the rest
     out = []
-    depth = 0
-    start = 0
-    for m in _GUILLEMET_MARKS.finditer(text):  # only the marks: a loop over every character was slow
-        ch = m.group()
-        i = m.start()
-        if ch == "«":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch == "»" and depth:
+    n = len(text)
+    pos = text.find("«")
+    while pos >= 0:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            nl = n
+        depth = 1
+        j = pos + 1
+        nxt_open = text.find("«", j, nl)
+        nxt_close = text.find("»", j, nl)
+        while nxt_close >= 0:
+            if 0 <= nxt_open < nxt_close:
+                depth += 1
+                nxt_open = text.find("«", nxt_open + 1, nl)
+                continue
             depth -= 1
-            if depth == 0 and i - start > 40:
-                out.append((start, i))
-        elif ch == "\n" and depth:
-            depth = 0
+            j = nxt_close + 1
+            if depth == 0:
+                if nxt_close - pos > 40:
+                    out.append((pos, nxt_close))
+                break
+            nxt_close = text.find("»", j, nl)
+        # after the closing mark; an unclosed quotation ends at the line break
+        pos = text.find("«", j if depth == 0 else nl)
     return out
-
-
-_GUILLEMET_MARKS = re.compile("[«»\n]")
 
 
 def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
@@ -1125,10 +1147,16 @@ def _mark_repeats(text: str, quotes: list[Span]) -> None:
     """``repeat_of``: the index of the first quotation with the same text (20 letters or more; punctuation
     and ZWNJ ignored). Whole keys are made only for quotations whose first 20 letters are another's: the
     key of every quotation (a regex over all of its text) was a tenth of this stage's time."""
+    if len(quotes) < 2:
+        return
     heads: list[str] = []
     for q in quotes:
-        h = _PUNCT.sub("", text[q.start : min(q.end, q.start + 80)])[:_REPEAT_MIN]
-        if len(h) < _REPEAT_MIN and q.end > q.start + 80:  # a window of mostly punctuation
+        window = text[q.start : min(q.end, q.start + 48)]
+        h = "".join(window.split()).replace(ZWNJ, "")
+        if not h.isalnum():  # punctuation too (str methods first: a regex call costs more)
+            h = _PUNCT.sub("", window)
+        h = h[:_REPEAT_MIN]
+        if len(h) < _REPEAT_MIN and q.end > q.start + 48:  # a window of mostly punctuation
             h = _PUNCT.sub("", text[q.start : q.end])[:_REPEAT_MIN]
         heads.append(h)
     count: dict[str, int] = {}

@@ -73,6 +73,8 @@ def test_example_article_fixed_and_unchanged(text_pipeline: Pipeline) -> None:
         "دو میلیون نفر",
         "دبیر شورای عالی امنیت ملی",
         "به گزارش نامه نیوز",
+        "بی آنکه بداند",  # «بی» before a conjunction: two words
+        "شبکه بی بی سی",  # letters of an acronym
     ],
 )
 def test_traps_stay_unchanged(text_pipeline: Pipeline, raw: str) -> None:
@@ -114,6 +116,7 @@ def test_lost_zwnj_restored(text_pipeline: Pipeline, raw: str, want: str) -> Non
         ("می توان گفت", "می‌توان گفت"),
         ("رایزنی ها ادامه دارد", "رایزنی‌ها ادامه دارد"),
         ("می دمد باد", "می‌دمد باد"),  # «می» before a verb the stem list lacks
+        ("بی خبر ماند", "بی‌خبر ماند"),
     ],
 )
 def test_space_that_should_be_zwnj(text_pipeline: Pipeline, raw: str, want: str) -> None:

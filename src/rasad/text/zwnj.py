@@ -574,6 +574,11 @@ class ZwnjRepairer:
         joined = self._head_joined.get(head, 0)
         return joined >= HEAD_MIN and joined > PLURAL_VS_H * self._head_apart.get(head, 0)
 
+    def _function_word(self, word: str) -> bool:
+        """Is ``word`` only a conjunction, pronoun or determiner in hazm's lexicon («آنکه», «اینکه»)?"""
+        tags = self.lex.pos.get(word, "").split(",")
+        return "N" not in tags and "AJ" not in tags and any(t in ("CONJ", "PRO", "DET") for t in tags)
+
     def _compound_first(self, word: str) -> bool:
         """Can ``word`` begin a compound of two free words? A noun or adjective can; a verb form («است»),
         determiner or pronoun («این», «همه») or conjunction («ولی») runs into the next word only in a word of
@@ -646,8 +651,11 @@ class ZwnjRepairer:
             return join(a, kb)
         if kb in self.bound_set and lex.known(canonical(a)):
             return join(a, kb)
-        if ka in self.pair_prefixes and (lex.known(join(ka, kb)) or not lex.free(kb)) and (
-            lex.known(kb) or self._analyse(kb) is not None
+        if (
+            ka in self.pair_prefixes
+            and (lex.known(join(ka, kb)) or not lex.free(kb))
+            and (lex.known(kb) or self._analyse(kb) is not None)
+            and not self._function_word(kb)  # «بی آنکه»: a conjunction after «بی» is not its stem
         ):
             return join(ka, b)  # «بی خبر»; but «بی آنکه» keeps its space
         joined = join(canonical(a), kb)

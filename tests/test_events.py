@@ -358,3 +358,13 @@ def test_two_acts_of_one_signature_at_two_places(pipe: Pipeline) -> None:
     # one act reported twice at one place stays one event
     text = "سفیر ژاپن از ماکو بازدید کرد. سفیر ژاپن از ماکو بازدید کرد."
     assert len(events(text, pipe)) == 1
+
+
+def test_talks_during_a_meeting_are_that_meeting(pipe: Pipeline) -> None:
+    text = (
+        "رئیس‌جمهور عراق در دمشق با رئیس‌جمهور سوریه دیدار کرد. "
+        "دو طرف درباره روابط دوجانبه میان سوریه و عراق گفت‌وگو کردند."
+    )
+    got = sigs(events(text, pipe))
+    assert not any(t == "CONSULT" and not r for t, a, r in got), got
+    assert any(t == "CONSULT" and r for t, a, r in got), got

@@ -599,6 +599,21 @@ class EventStage:
         for i, f in found:
             if f:
                 self._sentence(ctx, sentences[i], f)
+        # Talks between two parties one of whom visits or meets the other are that meeting («دیدار X با Y …
+        # دو طرف گفت‌وگو کردند», «سفر نماینده پوتین به تهران … رایزنی‌های میان ایران و روسیه»): the directed
+        # CONSULT is kept, the symmetric one dropped.
+        met = {
+            frozenset(ev.attrs["actor"]) | frozenset(ev.attrs["recipient"])
+            for ev in layer
+            if ev.attrs["type"] == "CONSULT" and ev.attrs["recipient"]
+        }
+        layer[:] = [
+            ev for ev in layer
+            if not (
+                ev.attrs["type"] == "CONSULT" and not ev.attrs["recipient"] and ev.attrs.get("mode") is None
+                and frozenset(ev.attrs["actor"]) in met
+            )
+        ]
         layer.sort(key=lambda s: s.start)
 
     def _speaker_code(self, doc: Document, q: Span) -> str | None:

@@ -368,3 +368,8 @@ def test_talks_during_a_meeting_are_that_meeting(pipe: Pipeline) -> None:
     got = sigs(events(text, pipe))
     assert not any(t == "CONSULT" and not r for t, a, r in got), got
     assert any(t == "CONSULT" and r for t, a, r in got), got
+
+
+def test_goal_noun_is_not_an_act(pipe: Pipeline) -> None:
+    assert events("وی تقویت همکاری ایران با افغانستان را اولویت ایران دانست.", pipe) == []
+    assert events("ایران و افغانستان همکاری کردند.", pipe)

@@ -79,6 +79,10 @@ _REFERRED = re.compile(
     r"بر سر|با رد|با اشاره به|در مورد|درباره|در خصوص|پیرامون)"
     r"(?:[\s\u200c]+(?:آغاز|ادامه|تشدید|انجام|اجرای|پایان|اعلام|این|آن|تصمیم|اقدام|بی‌توجهی به))*[\s\u200c]*$"
 )
+_GOAL = re.compile(
+    r"(?<![\w\u200c])(?:تقویت|توسعه|گسترش|افزایش|تعمیق|ارتقای|ارتقاء|ارتقا|ضرورت|لزوم|اهمیت|تمایل به|آمادگی برای|"
+    r"آمادگی|خواهان)[\s\u200c]+$"
+)
 _DEMONSTRATIVE = re.compile(r"(?<![\w\u200c])(?:این|آن|همین|همان)[\s\u200c]+$")
 _CLAUSE_BREAK = re.compile(r"[،,.:؛;!?؟\n«»]|(?<![\w\u200c])(?:که|اما|ولی)(?![\w\u200c])")
 _NP_BREAK = frozenset("که و را است بود شد کرد گفت افزود اما ولی تا چون اگر همین راستا حال حالی".split())
@@ -644,6 +648,8 @@ class EventStage:
                 continue  # the trigger word is part of a name («حزب اسلامی»)
             if trig.not_after and re.search(trig.not_after, ctx.doc.text[max(sent.start, s - 12) : s]):
                 continue  # «با کمک روسیه»: an adverbial (with the help of), not an act of aid
+            if not trig.verbal and _GOAL.search(ctx.doc.text, max(sent.start, s - 14), s):
+                continue  # «تقویت همکاری با افغانستان», «ضرورت گفت‌وگو»: a goal or a need, not an act
             if trig.slot_place and not any(
                 s < p.start and p.end < e and p.kind in ("place", "capital", "state") for p in parts
             ):

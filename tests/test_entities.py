@@ -263,3 +263,36 @@ def test_title_holder_changes_with_the_date_abroad(pipe) -> None:
         "2010-06-01": {"باراک اوباما"},
         "2018-06-01": {"دونالد ترامپ"},
     }
+
+
+def test_channel_named_with_its_kind_word_and_country(pipe) -> None:
+    # «الجزیره» is also the KB's name of Algiers: with «شبکه» before it it is the channel, and «قطر»
+    # after it is a country of its own, not part of the channel's name.
+    text = "ایمن الظواهری در نواری که از شبکه تلویزیونی الجزیره قطر پخش شد، سخن گفت."
+    doc = analyse(pipe, text, published="2005-06-18")
+    kb_ids = {e.kb_id for e in doc.entities}
+    assert "outlet:aljazeera" in kb_ids and "country:QAT" in kb_ids
+    assert "place:algiers" not in kb_ids
+
+
+def test_cable_is_not_kabul_and_the_club_is_not_rome(pipe) -> None:
+    doc = analyse(pipe, "سارقانی که اقدام به سرقت سیم و کابل برق کرده بودند دستگیر شدند.", published="2010-01-01")
+    assert "place:kabul" not in {e.kb_id for e in doc.entities}
+    text = (
+        "به نقل از سایت ترای بال، باشگاه رم چندی پیش خریداری شد.\n\n"
+        "والتر ساباتینی که به تازگی مدیر ورزشی رم شده است گفت: برنامه‌های زیادی داریم."
+    )
+    doc = analyse(pipe, text, published="2011-06-12")
+    assert "place:rome" not in {e.kb_id for e in doc.entities}
+
+
+def test_country_named_context_admits_an_ambiguous_foreign_place(pipe) -> None:
+    text = "در انفجاری در افغانستان سه نفر کشته شدند.\n\nرئیس پلیس کابل گفت هدف نیروهای ارتش بودند."
+    doc = analyse(pipe, text, published="2010-01-01")
+    assert "place:kabul" in {e.kb_id for e in doc.entities}
+
+
+def test_organisation_with_another_countrys_name_is_not_the_kb_body(pipe) -> None:
+    # «بانک مرکزی» is Iran's central bank in the KB; «بانک مرکزی روسیه» is not it.
+    doc = analyse(pipe, "بانک مرکزی روسیه نرخ بهره را افزایش داد.", published="2014-12-16")
+    assert "org:cbi" not in {e.kb_id for e in doc.entities}

@@ -185,6 +185,27 @@ class EntityStage:
         self.kb: KnowledgeBase = kb
         self.lex = Lexicon.load()
         self.everyday = {_fold(w) for w in everyday_words()}
+        # Outlets by their ambiguous bare names (match_key): a kind word before one is the cue it needs.
+        self.amb_outlets: dict[str, KBEntry] = {}
+        # Kind words of outlets («روزنامه», «شبکه», «خبرگزاری», «سایت»): the first word of an outlet's name
+        # when the rest is one of its bare names.
+        heads: dict[tuple[str, ...], int] = {}
+        outlet_heads: dict[tuple[str, ...], int] = {}
+        for e in kb:
+            if e.kind in ("outlets", "organisations"):
+                bare = {_phrase(n) for n in [e.name, *e.aliases, *(e.data.get("ambiguous_aliases") or [])]}
+                for n in e.data.get("ambiguous_aliases") or [] if e.kind == "outlets" else []:
+                    self.amb_outlets.setdefault(match_key(n), e)
+                found = {ph[:h] for ph in bare for h in (1, 2) if len(ph) > h and ph[h:] in bare}
+                for h in found:
+                    heads[h] = heads.get(h, 0) + 1
+                for h in found if e.kind == "outlets" else ():
+                    outlet_heads[h] = outlet_heads.get(h, 0) + 1
+        # Kind words of organisations and outlets, read off the KB's own names («روزنامه کیهان» / «کیهان»,
+        # «باشگاه پرسپولیس» / «پرسپولیس», «گروهک تروریستی …»): used by three entries at least, and not a
+        # name themselves («ایران دیلی» makes «ایران» no kind word).
+        self.kind_heads = {h for h, c in heads.items() if c >= 3 and not kb.by_key.get("".join(h))}
+        self.outlet_heads = {h[0] for h in self.kind_heads if len(h) == 1 and outlet_heads.get(h, 0) >= 3}
         if resources is not None:
             self.recognizer = resources.get("ner_recognizer", lambda: Recognizer(kb, model_path))
             self.index = resources.get("ner_index", lambda: _Index(kb, self.lex))
@@ -212,6 +233,10 @@ class _DocLinker:
         self.date = (doc.published or "")[:10] or None
         self.pending_titles: list[tuple[Span, str, str | None]] = []
         self.raw_keys: list[str] = []
+        self.short_forms: dict[tuple[str, ...], Entity] = {}  # «رم» → the «باشگاه رم» of this document
+        self.short_first: set[str] = set()
+        self.outlet_spans = [s for s in doc.spans("sources") if s.attrs.get("outlet_id") or s.attrs.get("name")]
+        self.amb_outlets = stage.amb_outlets
         self.all_toks: list[Span] = []  # every token of the sentences, and its key
         self.all_keys: list[str] = []
         self.sentences_done = 0
@@ -570,6 +595,15 @@ class _DocLinker:
                 i += self_len
                 continue
             ln, m = self.index.longest(keys, i, self.index.names, hi) if keys[i] in first else (0, None)
+            if self.short_forms and keys[i] in self.short_first:
+                # «رم» after «باشگاه رم», «الجزیره» after «شبکه الجزیره»: the document's own fuller name
+                # decides a bare form the KB reads otherwise only with context (or not at all).
+                sl, sent = self._short_form(keys, i, hi)
+                if sl and sl >= ln and ln and m.ambiguous:
+                    label = "LOC" if sent.kb_id and sent.kb_id.startswith("place:") else sent.type
+                    self.add(toks[i].start, toks[i + sl - 1].end, label, sent, "name", short=True)
+                    i += sl
+                    continue
             c = crf_at.get(i)
             if c is not None and c[0] != i:
                 # A CRF name that starts inside a title or KB name already taken is not trusted.
@@ -582,7 +616,9 @@ class _DocLinker:
                 continue
             if ln:
                 crf_agrees = c is not None
-                linked_before = any(e.id in self.by_kb for e in m.entries)
+                linked_before = any(e.id in self.by_kb for e in m.entries) or (
+                    m.ambiguous and self._place_in_context(m.entries, keys[i : i + ln])
+                )
                 if (not m.ambiguous or crf_agrees or linked_before) and (
                     crf_agrees or linked_before or not self._common_words(keys[i : i + ln], m.entries[0])
                 ):
@@ -590,6 +626,22 @@ class _DocLinker:
                     i += ln
                     continue
             i += 1
+
+    def _place_in_context(self, entries: list[KBEntry], words: list[str]) -> bool:
+        """An ambiguous foreign place whose country the document already named («رئیس پلیس کابل» in an
+        article about Afghanistan: KB rule 3's context), unless its name is an everyday or frequent word
+        («دوشنبه» Monday, «انبار» store). The outlet's own country is no such context: Iran is named in
+        nearly every article, and its towns named like words («نور», «سرباز») need the tagger's support."""
+        freq = self.stage.recognizer.crf.res.freq
+        for e in entries:
+            if e.kind != "places":
+                continue
+            country = e.data.get("country")
+            if not country or country == self.own_country or f"country:{country}" not in self.by_kb:
+                continue
+            if not any(w in self.stage.everyday or freq.get(w, 0) >= 6 for w in words):
+                return True
+        return False
 
     def _common_words(self, keys: list[str], entry: KBEntry) -> bool:
         """A town or outlet whose name is made of everyday words («پول», «بانک», «صبح امروز», «آخرین خبر»)
@@ -714,7 +766,107 @@ class _DocLinker:
             if m.attrs.get("entity") == ent.id:
                 m.label = typ
 
+    def _short_form(self, keys: list[str], i: int, hi: int) -> tuple[int, Entity | None]:
+        for ln in range(min(3, hi - i), 0, -1):
+            ent = self.short_forms.get(tuple(keys[i : i + ln]))
+            if ent is not None:
+                return ln, ent
+        return 0, None
+
+    def _add_short_form(self, keys: list[str], x: int, y: int, ent: Entity) -> None:
+        """Register ``keys[x:y]`` (the name after a kind word: «رم» of «باشگاه رم») as a short form of ``ent``."""
+        if 0 < y - x <= 3 and not any(k in _QUOTES or not k.isalpha() for k in keys[x:y]):
+            self.short_forms.setdefault(tuple(keys[x:y]), ent)
+            self.short_first.add(keys[x])
+
+    def _outlet_inside(self, toks: list[Span], a: int, b: int) -> tuple[int, int, dict[str, Any]] | None:
+        """A source-chain outlet (layer ``sources``) inside tokens ``[a, b)``, as token bounds and attrs."""
+        lo, hi = toks[a].start, toks[b - 1].end
+        for s in self.outlet_spans:
+            if lo <= s.start and s.end <= hi:
+                x = next((k for k in range(a, b) if toks[k].start >= s.start), None)
+                y = next((k for k in range(b, a, -1) if toks[k - 1].end <= s.end), None)
+                if x is not None and y is not None and y > x:
+                    return x, y, s.attrs
+        return None
+
+    def _kb_core(self, keys: list[str], a: int, b: int, typ: str) -> tuple[int, int, KBEntry] | None:
+        """A KB outlet or organisation inside a longer CRF name: after kind words and before a country
+        («شبکه تلویزیونی الجزیره قطر» → الجزیره, «شبکه الجزیره قطر» → شبکه الجزیره)."""
+        if typ != "ORG" or b - a < 2:
+            return None
+        ends: list[tuple[int, str | None]] = [(b, None)]
+        cl, cm = self._country_ending_at(keys, a, b)
+        if cl and cm is not None:
+            # The country apart first: «الجزیره قطر» names Qatar too, and the document's entities list it.
+            ends.insert(0, (b - cl, cm.code))
+        for x in self._name_starts(keys, a, b):
+            for y, country in ends:
+                if y - x < 1 or (x, y) == (a, b):
+                    continue
+                key = "".join(k for k in self.raw_keys[x:y] if k not in _QUOTES)
+                found = [self.kb.entries[i] for i in self.kb.by_key.get(key, [])]
+                found = [e for e in found if e.kind in ("outlets", "organisations")]
+                if not found and key in self.amb_outlets and x > a and keys[a] in self.stage.outlet_heads:
+                    found = [self.amb_outlets[key]]  # «روزنامه "گرانما"», «شبکه الجزیره»: the kind word is the cue
+                for e in found:
+                    # A country after the name must be the entry's own («شبکه الجزیره قطر»), not another
+                    # («بانک مرکزی روسیه» is not Iran's central bank, «شورای امنیت روسیه» not the UN's).
+                    if country is None or e.data.get("country") == country:
+                        return x, y, e
+        return None
+
+    def _name_starts(self, keys: list[str], a: int, b: int) -> list[int]:
+        """Where the name of a CRF organisation may start: at ``a``, and after a kind word of the KB
+        («شبکه», «روزنامه», «باشگاه», «پایگاه خبری») and at most one adjective after it («شبکه خبری»,
+        «روزنامه اسراییلی»; Persian relational adjectives end in «ی»). Not after words that name a part of
+        a body («روابط عمومی», «کمیسیون», «ستاد»): that is another organisation."""
+        out = [a]
+        freq = self.stage.recognizer.crf.res.freq
+        for h in (2, 1):
+            if b - a > h and tuple(keys[a : a + h]) in self.stage.kind_heads:
+                out.append(a + h)
+                k = a + h
+                dm = self.index.names.get((keys[k],))
+                if b - k > 1 and keys[k].endswith("ی") and (freq.get(keys[k], 0) >= 5 or (dm is not None and dm.demonym)):
+                    out.append(k + 1)
+                break
+        return out
+
+    def _country_ending_at(self, keys: list[str], a: int, b: int) -> tuple[int, KBEntry | None]:
+        for ln in (3, 2, 1):
+            if b - ln > a:
+                m = self.index.names.get(tuple(keys[b - ln : b]))
+                if m is not None and m.entries[0].kind == "countries":
+                    return ln, m.entries[0]
+        return 0, None
+
     def crf_name(self, toks: list[Span], keys: list[str], a: int, b: int, typ: str) -> None:
+        if typ == "ORG" and b - a >= 2:
+            # «خبرگزاری اینترفکس روسیه»: the outlet the source chain found, then what follows it.
+            hit = self._outlet_inside(toks, a, b)
+            if hit is not None and (hit[0], hit[1]) != (a, b):
+                x, y, attrs = hit
+                entry = self.kb.get(attrs["outlet_id"]) if attrs.get("outlet_id") else None
+                ent = self.entity_for(entry) if entry else self.local_entity(str(attrs.get("name") or ""), "ORG")
+                self.add(toks[a].start, toks[y - 1].end, "ORG", ent, "name")
+                if y - x > 1 and keys[x] in self.stage.outlet_heads:
+                    self._add_short_form(keys, x + 1, y, ent)  # «شبکه الجزیره» → a later «الجزیره»
+                if y < b:
+                    self._names_in(toks, keys, y, b, {}, nested=True)
+                return
+            whole = self.kb.by_key.get("".join(k for k in self.raw_keys[a:b] if k not in _QUOTES), [])
+            core = None if any(self.kb.entries[i].kind in _KINDS_FOR[typ] for i in whole) else (
+                self._kb_core(keys, a, b, typ)
+            )
+            if core is not None:
+                x, y, entry = core
+                ent = self.entity_for(entry)
+                self.add(toks[a].start, toks[y - 1].end, "ORG", ent, "name")
+                self._add_short_form(keys, x, y, ent)
+                if y < b:
+                    self._names_in(toks, keys, y, b, {}, nested=True)
+                return
         a0 = a
         while b - a > 1 and tuple(keys[a : a + 1]) in self.index.honorifics:
             a += 1
@@ -748,6 +900,9 @@ class _DocLinker:
         else:
             label = typ
             ent = self.local_entity(text, typ)
+            starts = self._name_starts(keys, a, b) if typ == "ORG" else []
+            if len(starts) > 1:
+                self._add_short_form(keys, starts[-1], b, ent)  # «باشگاه رم»: a later bare «رم» is the club
         self.add(toks[a].start, toks[b - 1].end, label, ent, kind)
         self._honorific_form(toks, keys, a0, a, b, label, ent)
 
@@ -804,7 +959,7 @@ class _DocLinker:
             titles = [t for _, t in spans]
             if len(set(titles)) < 2:
                 continue
-            main = max(set(titles), key=titles.count)
+            main = max(dict.fromkeys(titles), key=titles.count)  # a tie: the first used (not set order)
             entry = self.kb.get(kb_id)
             offices = (entry.data.get("offices") or []) if entry else []
 

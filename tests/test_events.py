@@ -373,3 +373,10 @@ def test_talks_during_a_meeting_are_that_meeting(pipe: Pipeline) -> None:
 def test_goal_noun_is_not_an_act(pipe: Pipeline) -> None:
     assert events("وی تقویت همکاری ایران با افغانستان را اولویت ایران دانست.", pipe) == []
     assert events("ایران و افغانستان همکاری کردند.", pipe)
+
+
+def test_attacked_protest_is_the_protesters(pipe: Pipeline) -> None:
+    text = "نیروهای امنیتی بحرین به تظاهرات مسالمت‌آمیز در ۲۰ روستا حمله کردند."
+    got = sigs(events(text, pipe))
+    assert ("ASSAULT", frozenset({"BHR"}), frozenset({"OPP"})) in got, got
+    assert ("PROTEST", frozenset({"OPP"}), frozenset({"BHR"})) in got, got

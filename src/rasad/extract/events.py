@@ -465,6 +465,7 @@ class _Ctx:
     home: str | None = None  # the publishing outlet's country
     sentences: list[Span] = field(default_factory=list)
     trig_spans: list[tuple[int, int, bool]] = field(default_factory=list)  # this sentence's triggers, symmetric?
+    trig_kept: list[tuple[int, int, int]] = field(default_factory=list)  # this sentence's triggers (start, end, index)
     sent_starts: list[int] = field(default_factory=list)
 
 
@@ -666,6 +667,7 @@ class EventStage:
             or not _DEMONSTRATIVE.search(ctx.doc.text, max(sent.start, s - 12), s)
         ]
         ctx.trig_spans = [(s, e, self.lex.triggers[ti].symmetric) for s, e, ti in kept]
+        ctx.trig_kept = kept
         for s, e, ti in kept:
             trig = self.lex.triggers[ti]
             qi = next((i for i, q in enumerate(ctx.quotes) if q.start <= s < q.end), None)
@@ -1144,6 +1146,13 @@ class EventStage:
             or all(p.kind in ("state", "capital", "self", "anaphor") and p.sector in (None, "GOV") for p in actors + recipients)
         ):
             return  # a state acting on itself is a misread clause; domestic events involve organs or groups
+        # «نیروهای امنیتی به تظاهرات مسالمت‌آمیز … حمله کردند»: the protest attacked is the protesters' act
+        # against the attacker's state, and the attack's target are the protesters (gold README: OPP)
+        struck = self._struck_protest(ctx, text, left, right, s, e, trig)
+        if struck == "protest" and a_codes and all(c not in _GROUP_CODES for c in a_codes):
+            a_codes, r_codes = ["OPP"], a_codes
+        elif struck == "attack" and not r_codes:
+            r_codes = ["OPP"]
         near = text[max(left, s - 60) : min(sent.end, e + 60)]
         if not trig.symmetric and len(a_codes) == 2 and not r_codes and _RECIPROCAL.search(near):
             # «ایروان و باکو حملاتی را علیه مواضع یکدیگر …»: one event each way
@@ -1254,6 +1263,20 @@ class EventStage:
         if re.search(r"(?<![\w\u200c])(?:خواهد|خواهند|قرار است|قرار شد|برنامه‌ای)(?![\w\u200c])", text[s:e] + tail):
             return "planned"
         return "asserted"
+
+    def _struck_protest(self, ctx: _Ctx, text: str, left: int, right: int, s: int, e: int, trig: Trigger) -> str | None:
+        """«protest» when this trigger is a protest noun that a later attack or arrest of its clause takes as
+        target («به تظاهرات … حمله کردند»), «attack» when this trigger is that attack or arrest."""
+        hit = re.compile(r"(?<![\w\u200c])(?:به|علیه)[\s\u200c]+$")
+        for s2, e2, tj in ctx.trig_kept:
+            t2 = self.lex.triggers[tj]
+            if trig.type == "PROTEST" and not trig.verbal and t2.type in ("ASSAULT", "COERCE") and t2.verbal:
+                if e <= s2 <= right and hit.search(text, max(left, s - 8), s) and not _CLAUSE_BREAK.search(text, e, s2):
+                    return "protest"
+            if trig.type in ("ASSAULT", "COERCE") and trig.verbal and t2.type == "PROTEST" and not t2.verbal:
+                if left <= s2 and e2 <= s and hit.search(text, max(left, s2 - 8), s2) and not _CLAUSE_BREAK.search(text, e2, s):
+                    return "attack"
+        return None
 
     def _repeat(self, ctx: _Ctx, sig: tuple[str, frozenset[str], frozenset[str]], trig: Trigger, sent: Span, place: str | None) -> bool:
         """A second act of one signature (tests/gold/README.md lists two visits or two arrests twice): both

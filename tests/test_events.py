@@ -380,3 +380,9 @@ def test_attacked_protest_is_the_protesters(pipe: Pipeline) -> None:
     got = sigs(events(text, pipe))
     assert ("ASSAULT", frozenset({"BHR"}), frozenset({"OPP"})) in got, got
     assert ("PROTEST", frozenset({"OPP"}), frozenset({"BHR"})) in got, got
+
+
+def test_causative_passive_keeps_its_subject_as_actor(pipe: Pipeline) -> None:
+    text = "یک بمب‌گذار انتحاری در بغداد باعث کشته شدن یک سرباز گارد ملی عراق شد."
+    got = sigs(events(text, pipe))
+    assert ("ASSAULT", frozenset({"MIL"}), frozenset({"IRQ"})) in got, got

@@ -83,6 +83,7 @@ _GOAL = re.compile(
     r"(?<![\w\u200c])(?:تقویت|توسعه|گسترش|افزایش|تعمیق|ارتقای|ارتقاء|ارتقا|ضرورت|لزوم|اهمیت|تمایل به|آمادگی برای|"
     r"آمادگی|خواهان)[\s\u200c]+$"
 )
+_CAUSE = re.compile(r"(?<![\w\u200c])(?:باعث|موجب|سبب|منجر[\s\u200c]+به)[\s\u200c]+$")
 _DEMONSTRATIVE = re.compile(r"(?<![\w\u200c])(?:این|آن|همین|همان)[\s\u200c]+$")
 _CLAUSE_BREAK = re.compile(r"[،,.:؛;!?؟\n«»]|(?<![\w\u200c])(?:که|اما|ولی)(?![\w\u200c])")
 _NP_BREAK = frozenset("که و را است بود شد کرد گفت افزود اما ولی تا چون اگر همین راستا حال حالی".split())
@@ -1011,7 +1012,12 @@ class EventStage:
         if agent_pp and not trig.symmetric:
             agent_recipients = [p for p in actors if p not in agent_pp]
             actors = agent_pp[-1:]
-        if trig.passive and actors:
+        causative = trig.passive and _CAUSE.search(text, max(left, s - 25), s) is not None
+        if causative:
+            # «یک بمب‌گذار انتحاری باعث کشته شدن یک سرباز عراقی شد»: the subject caused the act, the genitive
+            # after it underwent it
+            genitive_rec = [p for p in after_t if p.marker is None and p.kind != "place"][:1]
+        if trig.passive and actors and not causative:
             # «دو زندانی سوئدی در ایران آزاد شدند»: the subject undergoes the act; the agent is «توسط X»,
             # else the country where it happened, else the outlet's country
             recipients_passive = actors

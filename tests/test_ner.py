@@ -169,3 +169,64 @@ def test_names_table_from_other_corpus_ships_beside_model(tmp_path: Path) -> Non
     tagger = CRFTagger(d / "ner-crf.crfsuite", FeatureResources())
     assert tagger.res.names == names
     assert read_names(tmp_path / "missing.tsv") == {}
+
+
+def test_document_features_use_other_sentences_only() -> None:
+    """A surname tagged in one sentence is evidence in another; a sentence's own names are not evidence for
+    itself; a window limits which sentences count."""
+    from rasad.extract.ner_crf import document_features
+
+    keys = [["حسین", "علیفر", "گفت"], ["علیفر", "افزود"], ["او", "رفت"], ["علیفر", "آمد"]]
+    tags = [["B-PER", "I-PER", "O"], ["O", "O"], ["O", "O"], ["O", "O"]]
+    feats = document_features(keys, tags)
+    assert "dr=PERL" in feats[1][0] and "dt=PER" in feats[1][0]
+    assert "-1dt=PER" in feats[1][1]  # the left neighbour's evidence is visible
+    # In sentence 0 «علیفر» was seen elsewhere only outside names.
+    assert "dt=PER" not in feats[0][1] and "dO" in feats[0][1]
+    assert feats[2] == [[], []]  # words not seen elsewhere: nothing
+    # The phrase tagged elsewhere is matched like a gazetteer entry.
+    again = document_features([["حسین", "علیفر"], ["حسین", "علیفر", "آمد"]], [["B-PER", "I-PER"], ["O", "O", "O"]])
+    assert "dBPER" in again[1][0] and "dIPER" in again[1][1] and "dL2" in again[1][1]
+    # With a window of 1, sentence 3 does not see sentence 0.
+    near = document_features(keys, tags, window=1)
+    assert not any(x.startswith("dt=") for x in near[3][0])
+    assert "dt=PER" in near[1][0]
+
+
+def test_second_pass_trigger() -> None:
+    from rasad.extract.ner_crf import _needs_second_pass
+
+    assert _needs_second_pass([["dt=PER"], []], ["O", "O"])
+    assert not _needs_second_pass([["dt=PER"], []], ["B-PER", "O"])
+    assert not _needs_second_pass([["dO"], ["-1dt=PER"]], ["O", "O"])
+
+
+def test_second_pass_uses_the_rest_of_the_document(tmp_path: Path) -> None:
+    """A word whose sentence says nothing about it («X رفت») is a name when the same document names it
+    elsewhere («آقای X گفت»), and not when it does not: only the document features can tell them apart."""
+    pytest.importorskip("pycrfsuite")
+    from rasad.extract.ner_crf import DOC_MODEL_NAME, CRFTagger, FeatureResources, train, train_document
+
+    # The same words are names in some documents and not in others: a sentence alone cannot tell.
+    words = ["رضایی", "احمدی", "کریمی", "موسوی", "حسینی", "کاظمی", "نوری", "صادقی", "رحیمی", "قاسمی"]
+    filler = ["هوا\tO", "سرد\tO", "بود\tO", ""]
+    lines: list[str] = []
+    for word in words:
+        lines += ["آقای\tO", f"{word}\tB-PER", "گفت\tO", ""]
+        lines += [f"{word}\tB-PER", "رفت\tO", ""]
+        lines += filler * 2 + [f"{word}\tO", "رفت\tO", ""] + filler * 2
+    f = tmp_path / "train.txt"
+    f.write_text("\n".join(lines) + "\n", "utf-8")
+    model = tmp_path / "m" / "ner-crf.crfsuite"
+    train([f], model, FeatureResources(), c1=0.0, c2=0.01, max_iterations=50)
+    tagger = CRFTagger(model, FeatureResources())
+    assert tagger.doc_tagger is None
+    doc = [["آقای", "جعفری", "گفت"], ["جعفری", "رفت"], ["هوا", "سرد", "بود"], ["هوا", "سرد", "بود"], ["امینی", "رفت"]]
+    assert tagger.tag_document(doc) == [tagger.tag(k) for k in doc]  # no second pass: pass 1 as it is
+    summary = train_document([f], model, FeatureResources(), folds=2, window=1, c1=0.0, c2=0.01, max_iterations=50)
+    assert (model.parent / DOC_MODEL_NAME).exists() and summary["doc_tokens"] > 0
+    tagger = CRFTagger(model, FeatureResources())
+    tags = tagger.tag_document(doc, window=1, selective=False)
+    assert tags[0][1] == "B-PER" and tags[1][0] == "B-PER" and tags[4][0] == "O"
+    # Without the first sentence nothing says «جعفری» is a name.
+    assert tagger.tag_document(doc[1:], window=1, selective=False)[0][0] == "O"

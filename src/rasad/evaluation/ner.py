@@ -50,16 +50,21 @@ def score(gold: list[list[str]], pred: list[list[str]]) -> dict[str, Any]:
 def run(paths: list[str], recognizer: Any = None) -> dict[str, Any]:
     """Score the pipeline's recogniser on CoNLL files; the JSON of FORMAT.md's ``--ner`` output."""
     from rasad.extract.entities import Recognizer
-    from rasad.extract.ner_crf import read_conll, token_key
+    from rasad.extract.ner_crf import DOC_WINDOW, read_conll, token_key
 
     rec = recognizer or Recognizer.default()
+    # A file's sentences are articles one after another, without boundaries: the tagger's second pass
+    # (document features) reads the sentences near each one as its document. A tagger without one tags
+    # sentence by sentence.
+    tag_doc = getattr(rec, "tag_document", None) or getattr(getattr(rec, "crf", None), "tag_document", None)
     gold: list[list[str]] = []
     pred: list[list[str]] = []
     for path in paths:
         sents = read_conll(path)
         has_gpe = any(tag.endswith("-GPE") for s in sents for _, tag in s)
-        for s in sents:
-            tags = rec.tag([token_key(t) for t, _ in s])
+        keys = [[token_key(t) for t, _ in s] for s in sents]
+        tagged = tag_doc(keys, window=DOC_WINDOW) if tag_doc else [rec.tag(k) for k in keys]
+        for s, tags in zip(sents, tagged, strict=True):
             if not has_gpe:
                 tags = [t[:-3] + "LOC" if t.endswith("-GPE") else t for t in tags]
             gold.append([t for _, t in s])

@@ -72,6 +72,10 @@ def train_ner(
         typer.Option("--names-from", help="other annotated CoNLL files whose PER/ORG/LOC names are a gazetteer"),
     ] = None,
     no_names: Annotated[bool, typer.Option("--no-names", help="no names gazetteer from other corpora")] = False,
+    doc: Annotated[
+        bool, typer.Option(help="also train the second pass (document features, ner-crf-doc.crfsuite beside the model)")
+    ] = True,
+    doc_folds: Annotated[int, typer.Option(help="jack-knife blocks for the second pass's pass-1 tags")] = 2,
 ) -> None:
     """Train the CRF named-entity tagger; prints a JSON summary."""
     from rasad.kb import KnowledgeBase
@@ -100,6 +104,15 @@ def train_ner(
             names_from=names_from,
         )
     )
+    doc_model = output.with_name(ner_crf.DOC_MODEL_NAME)
+    if doc:
+        summary.update(
+            ner_crf.train_document(
+                train, output, res, folds=doc_folds, c1=c1, c2=c2, max_iterations=iterations, names_from=names_from
+            )
+        )
+    elif doc_model.exists():
+        doc_model.unlink()  # a stale second pass would re-tag with a pass 1 it was not trained on
     summary["seconds"] = round(time.perf_counter() - t0, 1)
     summary["train"] = [str(f) for f in train]
     summary["names_from"] = [str(f) for f in names_from]

@@ -313,6 +313,148 @@ class Featurizer:
         return feats
 
 
+# Types whose other mentions in a document are evidence for a token (dates and amounts are not repeated
+# names). A name tagged in one sentence of a document and missed in another is the gap this closes.
+DOC_TYPES = frozenset({"PER", "ORG", "LOC", "GPE"})
+DOC_MODEL_NAME = "ner-crf-doc.crfsuite"
+# Corpora without document boundaries (PEYMA: articles one after another): the sentences this far before and
+# after a sentence stand for its document.
+DOC_WINDOW = 12
+
+
+def _doc_items(keys: Sequence[str], tags: Sequence[str]) -> tuple[list[tuple[tuple[str, ...], str]], list[tuple[str, str]]]:
+    """A sentence's pass-1 names: (phrase, type) and (token key, type + role) items; role S single-token
+    name, B first, L last, I inside a longer one."""
+    phrases: list[tuple[tuple[str, ...], str]] = []
+    roles: list[tuple[str, str]] = []
+    for a, b, t in spans_from_bio(tags):
+        if t not in DOC_TYPES:
+            continue
+        phrases.append((tuple(keys[a:b]), t))
+        if b - a == 1:
+            roles.append((keys[a], t + "S"))
+            continue
+        for j in range(a, b):
+            roles.append((keys[j], t + ("B" if j == a else "L" if j == b - 1 else "I")))
+    return phrases, roles
+
+
+class _DocTable:
+    """Counts of pass-1 names over a set of sentences, updated as sentences enter and leave it (indexed by
+    word and by phrase, so a sentence's lookups do not rebuild anything)."""
+
+    def __init__(self) -> None:
+        self.phrases: dict[tuple[str, ...], Counter[str]] = {}  # phrase -> type counts
+        self.starts: Counter[str] = Counter()  # first word -> phrases starting with it
+        self.longest = 0
+        self.roles: dict[str, Counter[str]] = {}  # word -> type+role counts
+        self.occ: Counter[str] = Counter()
+
+    def add(self, keys: Sequence[str], items: tuple[list[Any], list[Any]], sign: int) -> None:
+        for p, t in items[0]:
+            self.phrases.setdefault(p, Counter())[t] += sign
+            self.starts[p[0]] += sign
+            self.longest = max(self.longest, len(p))
+        for k, r in items[1]:
+            self.roles.setdefault(k, Counter())[r] += sign
+        for k in keys:
+            self.occ[k] += sign
+
+    def token(self, key: str) -> list[str]:
+        """Evidence for one word from the sentences in the table."""
+        if len(key) < 2 or self.occ.get(key, 0) <= 0 or _shape(key) in ("D", "P"):
+            return []
+        out: list[str] = []
+        by_type: Counter[str] = Counter()
+        for role, c in (self.roles.get(key) or {}).items():
+            if c > 0:
+                out.append(f"dr={role}")
+                by_type[role[:-1]] += c
+        occ = self.occ[key]
+        for t, c in by_type.items():
+            out.append(f"dt={t}")
+            if 2 * c >= occ:
+                out.append(f"dM={t}")
+        if not by_type:
+            out.append("dO")
+        return out
+
+    def phrase_tags(self, keys: Sequence[str]) -> list[list[str]]:
+        """:func:`gazetteer_tags` over the phrases in the table (prefix ``d``)."""
+        n = len(keys)
+        out: list[list[str]] = [[] for _ in range(n)]
+        i = 0
+        while i < n:
+            best = 0
+            types: list[str] = []
+            if self.starts.get(keys[i], 0) > 0:
+                for ln in range(min(self.longest, 8, n - i), 0, -1):
+                    c = self.phrases.get(tuple(keys[i : i + ln]))
+                    if c:
+                        types = [t for t, v in c.items() if v > 0]
+                        if types:
+                            best = ln
+                            break
+            if best:
+                for j in range(i, i + best):
+                    pre = "B" if j == i else "I"
+                    out[j].extend(f"d{pre}{t}" for t in types)
+                    if best > 1:
+                        out[j].append(f"dL{min(best, 4)}")
+                i += best
+            else:
+                i += 1
+        return out
+
+
+def document_features(
+    keys: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], window: int | None = None
+) -> list[list[list[str]]]:
+    """Per sentence and token, features from the pass-1 tags of the *other* sentences of a document (all of
+    them, or those within ``window`` sentences): the types and positions the token's word had in names
+    there (``dr=PERL``: last word of a person's name, i.e. a surname), whether most of its other occurrences
+    were in names (``dM=``) or none (``dO``), and the longest phrase tagged as a name elsewhere that covers
+    it (``dB…``/``dI…``, like the gazetteer features)."""
+    n = len(keys)
+    items = [_doc_items(k, t) for k, t in zip(keys, tags, strict=True)]
+    w = n if window is None else window
+    table = _DocTable()
+    lo = hi = 0  # sentences [lo, hi) are in the table
+    out: list[list[list[str]]] = []
+    for s in range(n):
+        while hi < min(n, s + w + 1):
+            table.add(keys[hi], items[hi], 1)
+            hi += 1
+        while lo < max(0, s - w):
+            table.add(keys[lo], items[lo], -1)
+            lo += 1
+        table.add(keys[s], items[s], -1)  # the sentence's own names are not evidence for it
+        ks = keys[s]
+        feats = [table.token(k) for k in ks]
+        ph = table.phrase_tags(ks)
+        sent_feats: list[list[str]] = []
+        for i in range(len(ks)):
+            f = feats[i] + ph[i]
+            for d in (-1, 1):
+                j = i + d
+                if 0 <= j < len(ks):
+                    f += [f"{d}{x}" for x in feats[j] if x.startswith("dt=")]
+            sent_feats.append(f)
+        out.append(sent_feats)
+        table.add(keys[s], items[s], 1)
+    return out
+
+
+def _needs_second_pass(doc: Sequence[Sequence[str]], tags: Sequence[str]) -> bool:
+    """Whether the rest of the document says something pass 1 did not: a word tagged O (or as another type)
+    here that was part of a name elsewhere. Other sentences keep their pass-1 tags (speed)."""
+    for f, tag in zip(doc, tags, strict=True):
+        for x in f:
+            if x.startswith("dt=") and tag[2:] != x[3:]:
+                return True
+    return False
+
+
 class CRFTagger:
     """The trained model and its features; :meth:`tag` gives BIO tags for a sentence of token keys."""
 
@@ -331,10 +473,42 @@ class CRFTagger:
         known = {attr for attr, _label in self.tagger.info().state_features}
         self.features = Featurizer(self.res, known)
 
+        # The second pass (document features) is optional: a model without one beside it tags per sentence.
+        doc_path = self.path.with_name(DOC_MODEL_NAME)
+        self.doc_tagger: Any = None
+        if doc_path.exists():
+            self.doc_tagger = pycrfsuite.Tagger()
+            self.doc_tagger.open(str(doc_path))
+            self.doc_known = {attr for attr, _label in self.doc_tagger.info().state_features}
+            self.doc_features = Featurizer(self.res, self.doc_known)
+
     def tag(self, keys: Sequence[str]) -> list[str]:
+        """Pass 1: one sentence on its own."""
         if not keys:
             return []
         return list(self.tagger.tag(self.features.sentence(keys)))
+
+    def tag_document(
+        self, sentences: Sequence[Sequence[str]], window: int | None = None, selective: bool = True
+    ) -> list[list[str]]:
+        """BIO tags for the sentences of one document: pass 1 per sentence, then the sentences where the
+        rest of the document disagrees with pass 1 re-tagged with document features (``window``: only the
+        sentences that near count as the document, for corpora without boundaries)."""
+        first = [self.tag(k) for k in sentences]
+        if self.doc_tagger is None:
+            return first
+        docf = document_features(sentences, first, window)
+        out: list[list[str]] = []
+        for keys, tags, df in zip(sentences, first, docf, strict=True):
+            if not keys or (selective and not _needs_second_pass(df, tags)):
+                out.append(tags)
+                continue
+            feats = self.doc_features.sentence(keys)
+            known = self.doc_known
+            for f, d, q in zip(feats, df, tags, strict=True):
+                f.extend(x for x in (*d, f"q={q}") if x in known)
+            out.append(list(self.doc_tagger.tag(feats)))
+        return out
 
 
 def train(
@@ -404,6 +578,99 @@ def train(
         "labels": dict(labels),
         "model": str(output),
         "bytes": output.stat().st_size,
+    }
+
+
+def jackknife_tags(
+    per_file: Sequence[Sequence[list[tuple[str, str]]]],
+    res: FeatureResources,
+    folds: int = 2,
+    c1: float = 0.05,
+    c2: float = 0.01,
+    max_iterations: int = 150,
+    names_from: Sequence[str | Path] = (),
+) -> list[list[list[str]]]:
+    """Pass-1 tags of every training sentence from a model that did not see it: each contiguous block of
+    the data is tagged by a model trained on the other blocks. (Tags from a model trained on the sentence
+    itself would be nearly perfect, and a second pass trained on them would learn to copy them.)"""
+    import tempfile
+
+    flat = [(fi, si) for fi, sents in enumerate(per_file) for si in range(len(sents))]
+    block = math.ceil(len(flat) / folds)
+    out: list[list[list[str]]] = [[[] for _ in sents] for sents in per_file]
+    with tempfile.TemporaryDirectory() as tmp:
+        for f in range(folds):
+            held = set(flat[f * block : (f + 1) * block])
+            path = Path(tmp) / f"fold{f}.txt"
+            with open(path, "w", encoding="utf-8") as fh:
+                for fi, si in flat:
+                    if (fi, si) not in held:
+                        fh.write("".join(f"{t}\t{g}\n" for t, g in per_file[fi][si]) + "\n")
+            model = Path(tmp) / f"fold{f}.crfsuite"
+            # A copy: train() replaces the names table of the resources it is given.
+            fold_res = FeatureResources(
+                clusters=res.clusters,
+                freq=res.freq,
+                gazetteer=res.gazetteer,
+                first_names=res.first_names,
+                max_phrase=res.max_phrase,
+                first=res.first,
+            )
+            train([path], model, fold_res, c1=c1, c2=c2, max_iterations=max_iterations, names_from=names_from)
+            tagger = CRFTagger(model, fold_res)
+            for fi, si in held:
+                out[fi][si] = tagger.tag([token_key(t) for t, _ in per_file[fi][si]])
+    return out
+
+
+def train_document(
+    train_files: Sequence[str | Path],
+    output: Path,
+    res: FeatureResources,
+    folds: int = 2,
+    window: int = DOC_WINDOW,
+    c1: float = 0.05,
+    c2: float = 0.01,
+    max_iterations: int = 150,
+    names_from: Iterable[str | Path] = (),
+    verbose: bool = False,
+    pass1: list[list[list[str]]] | None = None,
+) -> dict[str, Any]:
+    """Train the second-pass model (``DOC_MODEL_NAME`` beside ``output``) on document features computed
+    from jack-knifed pass-1 tags (:func:`jackknife_tags`, or ``pass1`` when given). Each file is a run of
+    articles without boundaries, so the document of a sentence is ``window`` sentences either side."""
+    import pycrfsuite
+
+    names_from = list(names_from)
+    per_file = [read_conll(f) for f in train_files]
+    if pass1 is None:
+        pass1 = jackknife_tags(per_file, res, folds, c1, c2, max_iterations, names_from)
+    if names_from:
+        res.set_names(_core_names(names_table(s for f in names_from for s in read_conll(f))))
+    else:
+        res.set_names({})
+    featurizer = Featurizer(res)
+    trainer = pycrfsuite.Trainer(verbose=verbose)
+    n_tok = 0
+    for fi, sents in enumerate(per_file):
+        keys = [[token_key(t) for t, _ in s] for s in sents]
+        docf = document_features(keys, pass1[fi], window)
+        for si, sent in enumerate(sents):
+            feats = featurizer.sentence(keys[si])
+            for x, d, q in zip(feats, docf[si], pass1[fi][si], strict=True):
+                x.extend([*d, f"q={q}"])
+            trainer.append(feats, [g for _, g in sent])
+            n_tok += len(sent)
+    trainer.set_params(
+        {"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.possible_transitions": True}
+    )
+    doc_path = output.with_name(DOC_MODEL_NAME)
+    trainer.train(str(doc_path))
+    return {
+        "doc_model": str(doc_path),
+        "doc_bytes": doc_path.stat().st_size,
+        "doc_tokens": n_tok,
+        "folds": folds,
     }
 
 

@@ -87,7 +87,7 @@ _CAUSE = re.compile(r"(?<![\w\u200c])(?:باعث|موجب|سبب|منجر[\s\u20
 _DEMONSTRATIVE = re.compile(r"(?<![\w\u200c])(?:این|آن|همین|همان)[\s\u200c]+$")
 _CLAUSE_BREAK = re.compile(r"[،,.:؛;!?؟\n«»]|(?<![\w\u200c])(?:که|اما|ولی)(?![\w\u200c])")
 _NP_BREAK = frozenset("که و را است بود شد کرد گفت افزود اما ولی تا چون اگر همین راستا حال حالی".split())
-_ORGAN_GAP_BREAK = PREPOSITIONS | (_NP_BREAK - {"و"}) | frozenset("شدند شد کردند وقتی هنگامی زمانی".split())
+_ORGAN_GAP_BREAK = frozenset("که است بود شد شدند کرد کردند گفت افزود اما ولی تا چون اگر وقتی هنگامی زمانی".split())
 
 
 def _key(s: str) -> str:
@@ -549,8 +549,8 @@ class EventStage:
                 continue
             nxt = kept[-1] if kept else None
             gap = text[p.end : nxt.start] if nxt is not None else ""
-            # «نمایندگان پارلمان اسپانیا»: the state right after names the organ's country; a preposition or a
-            # verb between them («کارآگاهان وقتی متوجه شدند … در کرمانشاه») starts another phrase
+            # «نمایندگان پارلمان اسپانیا»: the state right after names the organ's country; a verb or a clause
+            # word between them («کارآگاهان وقتی متوجه شدند … در کرمانشاه») starts another clause
             if nxt is not None and re.fullmatch(r"[\s\w\u200c]{0,40}", gap) and not (
                 set(gap.split()) & _ORGAN_GAP_BREAK
             ):

@@ -386,3 +386,18 @@ def test_causative_passive_keeps_its_subject_as_actor(pipe: Pipeline) -> None:
     text = "یک بمب‌گذار انتحاری در بغداد باعث کشته شدن یک سرباز گارد ملی عراق شد."
     got = sigs(events(text, pipe))
     assert ("ASSAULT", frozenset({"MIL"}), frozenset({"IRQ"})) in got, got
+
+
+def test_attribution_phrase_does_not_mark_the_subject(pipe: Pipeline) -> None:
+    text = "به گزارش فارس جرج بوش در واشنگتن ایران را به دخالت در امور داخلی عراق متهم کرد."
+    assert ("ACCUSE", frozenset({"USA"}), frozenset({"IRN"})) in sigs(events(text, pipe))
+
+
+def test_caused_clause_and_recall_of_an_ambassador(pipe: Pipeline) -> None:
+    text = "این اقدام سوئد موجب شد تا رژیم صهیونیستی سفیر خود را از این کشور فرابخواند."
+    assert ("SANCTION", frozenset({"ISR"}), frozenset({"SWE"})) in sigs(events(text, pipe))
+
+
+def test_sentence_to_prison_is_a_conviction(pipe: Pipeline) -> None:
+    text = "دادگاه آمریکا شهروند روسیه را به تحمل ۱۸ ماه حبس محکوم کرد."
+    assert ("SANCTION", frozenset({"USA"}), frozenset({"RUS"})) in sigs(events(text, pipe))

@@ -83,6 +83,8 @@ _GOAL = re.compile(
     r"(?<![\w\u200c])(?:تقویت|توسعه|گسترش|افزایش|تعمیق|ارتقای|ارتقاء|ارتقا|ضرورت|لزوم|اهمیت|تمایل به|آمادگی برای|"
     r"آمادگی|خواهان)[\s\u200c]+$"
 )
+# «این اقدام سوئد موجب شد تا رژیم صهیونیستی سفیر خود را … فرابخواند»: the caused clause has its own subject
+_CAUSED = r"(?<=\s)(?:موجب|باعث|سبب)\s+(?:شد|شده است|شده|می‌شود|گردید)\s+(?:تا|که)(?=\s)"
 _CAUSE = re.compile(r"(?<![\w\u200c])(?:باعث|موجب|سبب|منجر[\s\u200c]+به)[\s\u200c]+$")
 _DEMONSTRATIVE = re.compile(r"(?<![\w\u200c])(?:این|آن|همین|همان)[\s\u200c]+$")
 _CLAUSE_BREAK = re.compile(r"[،,.:؛;!?؟\n«»]|(?<![\w\u200c])(?:که|اما|ولی)(?![\w\u200c])")
@@ -652,8 +654,8 @@ class EventStage:
         kept = []
         for s, e, ti in found:
             trig = self.lex.triggers[ti]
-            if any(p.start <= s < p.end for p in parts):
-                continue  # the trigger word is part of a name («حزب اسلامی»)
+            if any(p.start <= s < p.end and p.kind != "organ" for p in parts):
+                continue  # the trigger word is part of a name («حزب اسلامی»), not a common noun («سفیر خود را …»)
             if trig.not_after and re.search(trig.not_after, ctx.doc.text[max(sent.start, s - 12) : s]):
                 continue  # «با کمک روسیه»: an adverbial (with the help of), not an act of aid
             if not trig.verbal and _GOAL.search(ctx.doc.text, max(sent.start, s - 14), s):
@@ -707,6 +709,9 @@ class EventStage:
                 pos = max(floor, pos - 40) + re.search(_PARTITIVE, seg[: m.start()]).start()
                 continue
             if w in PREPOSITIONS:
+                after = max(floor, pos - 40) + m.end()
+                if w == "به" and re.match(r"[\s\u200c]*(?:گزارش|نقل|نوشته)(?![\w\u200c])", text[after : after + 12]):
+                    return None  # «به گزارش فارس جرج بوش …»: the attribution ends before the subject
                 return w
             if w in _NP_BREAK:
                 return None
@@ -810,7 +815,7 @@ class EventStage:
         text = doc.text
         # Participants of this clause: from the last strong break before the trigger to the next one after.
         left = sent.start
-        for m in re.finditer(r"[:؛«]|(?<=\s)که(?=\s)|،\s*(?:اما|ولی)|" + _SAY, text[sent.start : s]):
+        for m in re.finditer(r"[:؛«]|(?<=\s)که(?=\s)|،\s*(?:اما|ولی)|" + _SAY + "|" + _CAUSED, text[sent.start : s]):
             left = sent.start + m.end()
         conds = list(_CONDITION.finditer(text, left, s))
         if conds and "،" in text[conds[-1].end() : s] and not any(

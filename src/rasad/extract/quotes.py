@@ -128,6 +128,27 @@ class _Cand:
     speaker_hint: tuple[int, int] | None = None  # «به گفته X»
 
 
+@dataclass(slots=True)
+class _DocCues:
+    """What the cue candidates of one document share (local to one call: no state between documents)."""
+
+    text: str
+    outlet_spans: list[tuple[int, int]]
+    mentions: list[Span]
+    issuers: list[tuple[int, int]] = field(default_factory=list)  # of the documents quoted so far
+    first_keys: dict[int, str | None] = field(default_factory=dict)
+
+    def overlaps_outlet(self, span: tuple[int, int]) -> bool:
+        return any(a < span[1] and span[0] < b for a, b in self.outlet_spans)
+
+    def first_key(self, pos: int) -> str | None:
+        """Key of the word at ``pos`` (a subject's first word, asked by several checks), or None."""
+        if pos not in self.first_keys:
+            m = WORD.match(self.text, pos)
+            self.first_keys[pos] = fast_key(m.group()) if m else None
+        return self.first_keys[pos]
+
+
 class QuoteStage:
     """Writes layer ``quotes``."""
 
@@ -184,7 +205,6 @@ class QuoteStage:
     def __call__(self, doc: Document) -> None:
         text = doc.text
         mentions = doc.spans("mentions") if "mentions" in doc.layers else []
-        issuers: list[tuple[int, int]] = []  # issuers of the documents quoted so far («در بیانیه X»)
         paras = [(p.start, p.end) for p in doc.spans("paragraphs")] or [(0, len(text))]
         sents = [(s.start, s.end) for s in doc.spans("sentences")] or _sentences(text, paras)
         sent_starts = [s for s, _ in sents]
@@ -194,6 +214,7 @@ class QuoteStage:
             s.end for s in sources if fast_key(str(s.attrs.get("cue", ""))) in _PREFIX_SOURCE_CUES
         )
         outlet_spans = [(s.start, s.end) for s in sources]
+        dc = _DocCues(text, outlet_spans, mentions)
         guillemets = _guillemet_ranges(text)
         guillemet_ends = [b for _a, b in guillemets]  # (in text order: the ranges do not overlap)
 
@@ -227,9 +248,7 @@ class QuoteStage:
         for cs, ce, info in self.lex.find_cues(text):
             if _inside(guillemets, cs):
                 continue  # speech nested inside a quotation is part of that quotation
-            c = self._cue_candidate(
-                text, cs, ce, info, left_start(cs), sentence_of(cs), outlet_spans, mentions, issuers
-            )
+            c = self._cue_candidate(dc, (cs, ce, info), left_start(cs), sentence_of(cs))
             if c is None:
                 continue
             if c.label == "outlet":
@@ -242,9 +261,7 @@ class QuoteStage:
                 continue
             ls = left_start(ms)
             subj = self.lex.subject_span(text, ls, ms)
-            if subj is not None and (
-                self._outlet_subject(text, subj) or any(a < subj[1] and subj[0] < b for a, b in outlet_spans)
-            ):
+            if subj is not None and (self._outlet_subject(text, subj) or dc.overlaps_outlet(subj)):
                 continue
             sent = sentence_of(ms)
             end = _clause_end(text, me, sent[1])
@@ -279,7 +296,7 @@ class QuoteStage:
                     continue
                 who = self.lex.subject_span(text, me, comma)
                 content = _skip_space(text, comma + 1)
-            if who is None or any(a < who[1] and who[0] < b for a, b in outlet_spans):
+            if who is None or dc.overlaps_outlet(who):
                 continue
             cands.append(
                 _Cand(
@@ -294,7 +311,7 @@ class QuoteStage:
                 )
             )
         cands = _dedupe(cands)
-        cands = self._drop_nested(text, cands, para_end)
+        cands = self._drop_nested(dc, cands, para_end)
 
         # extents: to the next turn, attribution or paragraph end
         turn_starts = sorted({c.turn_start for c in cands} | set(boundaries))
@@ -342,7 +359,7 @@ class QuoteStage:
         )
         resolved: list[tuple[int, int, _Cand, _Person | None, str, str]] = []
         for s, e, c in sorted(spans, key=lambda x: x[2].cue_span[0]):
-            subj = self._extend_group(text, c.subj)
+            subj = self._extend_group(dc, c.subj)
             c.subj = subj
             person, surface, how = people.resolve(subj, c.cue_span)
             resolved.append((s, e, c, person, surface, how))
@@ -409,13 +426,15 @@ class QuoteStage:
 
     def _outlet_subject(self, text: str, subj: tuple[int, int]) -> bool:
         """«روزنامه …», «این روزنامه», «این خبرگزاری»: an outlet's report, not a quotation."""
-        ws = [fast_key(w) for w in WORD.findall(text, subj[0], subj[1])[:2]]
+        first = WORD.search(text, subj[0], subj[1])
+        second = WORD.search(text, first.end(), subj[1]) if first else None
+        ws = [fast_key(w.group()) for w in (first, second) if w]
         return bool(ws) and (
             ws[0] in self.outlet_heads
             or (len(ws) > 1 and ws[0] in ("این", "همین") and ws[1] in self.outlet_heads)
         )
 
-    def _drop_nested(self, text: str, cands: list[_Cand], para_end: Any) -> list[_Cand]:
+    def _drop_nested(self, dc: _DocCues, cands: list[_Cand], para_end: Any) -> list[_Cand]:
         """Indirect speech inside a colon quotation of the same paragraph is part of it («… گفت: …
         مالباختگان اذعان داشتند که …»), unless a pronoun marks the speaker's own new turn («وی گفت که»)."""
         out: list[_Cand] = []
@@ -424,8 +443,7 @@ class QuoteStage:
             if c.label == "direct":
                 open_until = para_end(c.start)
             elif c.label == "indirect" and c.cue_span[0] < open_until and c.cue in self.cue_names:
-                first = WORD.match(text, c.subj[0]) if c.subj else None
-                if first is None or fast_key(first.group()) not in self.pronouns:
+                if c.subj is None or dc.first_key(c.subj[0]) not in self.pronouns:
                     continue
             out.append(c)
         return sorted(out, key=lambda c: (c.start, c.cue_span[0]))
@@ -466,26 +484,15 @@ class QuoteStage:
         return subj
 
     def _statement_candidate(
-        self,
-        text: str,
-        cs: int,
-        ce: int,
-        info: CueInfo,
-        ls: int,
-        sent: tuple[int, int],
-        outlet_spans: list[tuple[int, int]],
-        issuers: list[tuple[int, int]],
+        self, dc: _DocCues, cue: tuple[int, int, CueInfo], ls: int, sent: tuple[int, int]
     ) -> _Cand | None:
         """«در بیانیه X آمده است:», «به نقل از X آمده است:» (X speaks); «در این نامه آمده است:» (the
         issuer of the document quoted before, ``issuers``). Without a document phrase («در ماده ۱ آمده
         است:») or without an earlier issuer for «این بیانیه» no quotation."""
+        text, (cs, ce, info) = dc.text, cue
         p = _skip_space(text, ce)
-        if p >= len(text) or text[p] != ":":
-            return None
-        start = _skip_space(text, p + 1)
-        if start < len(text) and text[start] in '«"“':
-            start += 1
-        if start >= len(text) or text[start] == "\n":
+        start = _after_colon(text, p) if p < len(text) and text[p] == ":" else None
+        if start is None:
             return None
         clause_start = max(ls, sent[0])
         issuer: tuple[int, int] | None = None
@@ -502,12 +509,12 @@ class QuoteStage:
         else:
             return None
         if issuer is None:
-            if not issuers:
+            if not dc.issuers:
                 return None  # «در این بیانیه آمده است:» with no issuer named before
-            issuer = issuers[-1]  # the same document again
+            issuer = dc.issuers[-1]  # the same document again
         else:
-            issuers.append(issuer)
-        if issuer is not None and any(a < issuer[1] and issuer[0] < b for a, b in outlet_spans):
+            dc.issuers.append(issuer)
+        if issuer is not None and dc.overlaps_outlet(issuer):
             return _Cand(ce, info.cue, (cs, ce), "outlet", _turn_start(text, ls, sent, issuer), issuer)
         return _Cand(start, info.cue, (cs, ce), "direct", _turn_start(text, ls, sent, issuer), issuer)
 
@@ -523,13 +530,13 @@ class QuoteStage:
         parts = _PLACE_JOIN.split(" ".join(words))
         return all(any(e.kind in ("countries", "places") for e in self.lookup(part)) for part in parts)
 
-    def _extend_group(self, text: str, subj: tuple[int, int] | None) -> tuple[int, int] | None:
+    def _extend_group(self, dc: _DocCues, subj: tuple[int, int] | None) -> tuple[int, int] | None:
         """«یک مقام در دفتر آریل شارون», «شاهدان عینی در رمادی»: an unnamed speaker keeps its «در X»."""
         if subj is None:
             return None
-        first = WORD.match(text, subj[0])
-        if first is None or fast_key(first.group()) not in self.indefinite:
+        if dc.first_key(subj[0]) not in self.indefinite:
             return subj
+        text = dc.text
         m = _IN.match(text, subj[1])
         if not m:
             return subj
@@ -569,37 +576,26 @@ class QuoteStage:
             return
 
     def _cue_candidate(
-        self,
-        text: str,
-        cs: int,
-        ce: int,
-        info: CueInfo,
-        ls: int,
-        sent: tuple[int, int],
-        outlet_spans: list[tuple[int, int]],
-        mentions: list[Span],
-        issuers: list[tuple[int, int]],
+        self, dc: _DocCues, cue: tuple[int, int, CueInfo], ls: int, sent: tuple[int, int]
     ) -> _Cand | None:
+        text, (cs, ce, info) = dc.text, cue
         ls = self._complement_start(text, ls, cs)
         if info.statement:
-            return self._statement_candidate(text, cs, ce, info, ls, sent, outlet_spans, issuers)
+            return self._statement_candidate(dc, cue, ls, sent)
         subj = self.lex.subject_span(text, ls, cs)
         if subj is not None:
-            subj = self._conjoined_name(text, subj, mentions)
-            first = WORD.match(text, subj[0])
-            if first is not None and fast_key(first.group()) in self.nonhuman:
+            subj = self._conjoined_name(text, subj, dc.mentions)
+            if dc.first_key(subj[0]) in self.nonhuman:
                 return None  # «ارقام قوی فرصت‌های شغلی … خبر داد»: figures report, nobody speaks
-        if subj is not None and any(a < subj[1] and subj[0] < b for a, b in outlet_spans):
+        if subj is not None and dc.overlaps_outlet(subj):
             return _Cand(ce, info.cue, (cs, ce), "outlet", _turn_start(text, ls, sent, subj), subj)
         if subj is not None and self._outlet_subject(text, subj):
             return _Cand(ce, info.cue, (cs, ce), "outlet", _turn_start(text, ls, sent, subj), subj)
         p = _skip_space(text, ce)
         nxt = text[p] if p < len(text) else ""
         if nxt == ":":
-            start = _skip_space(text, p + 1)
-            if start < len(text) and text[start] in '«"“':
-                start += 1
-            if start >= len(text) or text[start] == "\n":
+            start = _after_colon(text, p)
+            if start is None:
                 return None
             return _Cand(start, info.cue, (cs, ce), "direct", _turn_start(text, ls, sent, subj), subj)
         if info.kind != "speech" or (info.colon_only and not info.az_object):
@@ -1075,6 +1071,17 @@ def _skip_space(text: str, p: int) -> int:
     while p < len(text) and text[p] in " \u200c\t":
         p += 1
     return p
+
+
+def _after_colon(text: str, colon: int) -> int | None:
+    """Where direct speech after the colon at ``colon`` starts (an opening quote mark skipped), or None
+    when the line ends there."""
+    start = _skip_space(text, colon + 1)
+    if start < len(text) and text[start] in '«"“':
+        start += 1
+    if start >= len(text) or text[start] == "\n":
+        return None
+    return start
 
 
 def _turn_start(text: str, ls: int, sent: tuple[int, int], subj: tuple[int, int] | None) -> int:

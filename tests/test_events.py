@@ -401,3 +401,9 @@ def test_caused_clause_and_recall_of_an_ambassador(pipe: Pipeline) -> None:
 def test_sentence_to_prison_is_a_conviction(pipe: Pipeline) -> None:
     text = "دادگاه آمریکا شهروند روسیه را به تحمل ۱۸ ماه حبس محکوم کرد."
     assert ("SANCTION", frozenset({"USA"}), frozenset({"RUS"})) in sigs(events(text, pipe))
+
+
+def test_body_named_before_a_state_is_that_states(pipe: Pipeline) -> None:
+    text = "رییس سابق شورای امنیت ملی رژیم صهیونیستی خواستار حمله به تاسیسات هسته‌ای ایران شد."
+    got = sigs(events(text, pipe))
+    assert not any("IRN" in a for t, a, r in got), got

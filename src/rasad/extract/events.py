@@ -542,7 +542,7 @@ class EventStage:
         out.sort(key=lambda p: p.start)
         # «شورای امنیت ملی رژیم صهیونیستی», «رییس‌جمهور کره‌جنوبی»: a body the KB knows as another state's
         # (most such names are Iran's) belongs to the state named right after it
-        for p, q in zip(out, out[1:]):
+        for p, q in zip(out, out[1:], strict=False):
             if (
                 p.kind in ("org", "person") and q.kind in ("state", "capital") and q.code and p.code != q.code
                 and p.code not in _GROUP_CODES and len(p.code or "") == 3

@@ -875,6 +875,9 @@ class EventStage:
         if referred:
             # the phrase runs to the next break, not a comma of a coordination («وزرای خارجه ایران، روسیه و ترکیه»)
             np_end_pos = min(right, e + 80)
+            fin = re.search(r"\s(?:کرد|کردند|شد|شدند|است|بود|دارد|داد|دادند|گفت)(?=[\s،.])|" + _SAY, text[e:np_end_pos])
+            if fin:
+                np_end_pos = e + fin.start()  # «… حملات هوایی انگلیس در سوریه اعلام کرد …»: the phrase ends at a verb
             starts = {p.start for p in parts}
             for m in _CLAUSE_BREAK.finditer(text, e, np_end_pos):
                 nxt = m.end() + len(text[m.end() : m.end() + 3]) - len(text[m.end() : m.end() + 3].lstrip())

@@ -250,19 +250,24 @@ class Lexicon:
             lm = self.lead_re.match(text, s, seg_end)
             if lm:
                 s = lm.end()
-            words: Words = []
+            # (the phrase is kept as its first start, last end and length: no list of matches)
+            first = last_end = n = 0
             for w in WORD.finditer(text, s, seg_end):
                 g = w.group()
                 if not g.isalpha() or "أ" in g or "ؤ" in g or "ئ" in g:
                     g = fast_key(g)  # (inlined: most words are plain letters, their key is themselves)
-                if g in stops or len(words) >= max_words:
+                if g in stops or n >= max_words:
                     break
-                gap = text[words[-1].end() : w.start()] if words else ""
-                if words and gap.strip(' \u200c«»"“”') and gap.strip(" \u200c") not in ("...", "…"):
-                    break  # punctuation inside (a parenthesis, a comma) ends the noun phrase; quote marks do not
-                words.append(w)
-            if words:
-                return words[0].start(), words[-1].end()
+                if n:
+                    gap = text[last_end : w.start()]
+                    if gap != " " and gap.strip(' \u200c«»"“”') and gap.strip(" \u200c") not in ("...", "…"):
+                        break  # punctuation inside (a parenthesis, a comma) ends the noun phrase; quote marks do not
+                else:
+                    first = w.start()
+                last_end = w.end()
+                n += 1
+            if n:
+                return first, last_end
             seg_start = seg_end + 1
         return None
 
@@ -307,6 +312,8 @@ class OutletIndex:
         self.prefixes: frozenset[str] = frozenset(k[:n] for k in self.by_key for n in range(len(k) + 1))
         self.heads = [fast_key(h) for h in lex["outlet_heads"]]
         self.tails = frozenset(fast_key(t) for t in lex["outlet_tails"])
+        # «…نیوز»: a word ends with a tail when its last len(tail) letters are one (one slice per length)
+        self.tail_lengths = sorted({len(t) for t in self.tails if t})
         self.skip_heads = frozenset(fast_key(w) for w in lex["skip_heads"])
         self.name_stops = frozenset(fast_key(w) for w in lex["name_stops"])
         self.anaphoric = frozenset(fast_key(w) for w in lex["anaphoric_heads"])
@@ -415,7 +422,7 @@ class OutletIndex:
                 if not _adjacent(words, i, t + 1) or wk in self.name_stops:
                     break
                 if (wk in self.tails and t > i) or any(
-                    wk.endswith(tl) and len(wk) > len(tl) + 2 for tl in self.tails
+                    len(wk) > n + 2 and wk[-n:] in self.tails for n in self.tail_lengths
                 ):
                     return t - i + 1
         return 0

@@ -407,3 +407,13 @@ def test_body_named_before_a_state_is_that_states(pipe: Pipeline) -> None:
     text = "رییس سابق شورای امنیت ملی رژیم صهیونیستی خواستار حمله به تاسیسات هسته‌ای ایران شد."
     got = sigs(events(text, pipe))
     assert not any("IRN" in a for t, a, r in got), got
+
+
+def test_act_a_party_alleges_is_its_accusation(pipe: Pipeline) -> None:
+    text = "جرج بوش ایران را به دخالت در امور عراق متهم کرد و مدعی شد ایران سلاح به عراق می‌فرستد."
+    got = sigs(events(text, pipe))
+    assert ("ACCUSE", frozenset({"USA"}), frozenset({"IRN"})) in got, got
+    assert not any(t == "AID" for t, _, _ in got), got
+    # an outlet's claim reports the act
+    text = "پایگاه اینترنتی ایلاف مدعی شد الجزایر بین تهران و واشنگتن میانجیگری می‌کند."
+    assert any(t == "CONSULT" for t, _, _ in sigs(events(text, pipe)))

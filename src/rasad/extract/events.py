@@ -90,6 +90,11 @@ _GENERIC_BODY = re.compile(
     r"(?:شورای|وزارت|وزیر|مجلس|پارلمان|دولت|ریاست|رئیس|رییس|سخنگوی|دادگاه|دادستان|ارتش|نیروی|سازمان|ستاد|کمیته|"
     r"کمیسیون|دفتر|سفارت|سفیر|نخست|معاون|مشاور)"
 )
+_OUTLET_WORD = re.compile(r"(?<![\w\u200c])(?:روزنامه|نشریه|هفته‌نامه|خبرگزاری|شبکه|پایگاه|سایت|رسانه|رسانه‌های|گزارش)(?![\w\u200c])")
+_CLAIM = re.compile(
+    r"(?<![\w\u200c])(?:مدعی[\s\u200c]+(?:شد|شدند|شده|است|هستند|بود|بودند|شده است|شده بود)|"
+    r"ادعا[\s\u200c]+(?:کرد|کردند|کرده|می‌کند|می‌کنند|کرده است))(?![\w\u200c])"
+)
 _DEMONSTRATIVE = re.compile(r"(?<![\w\u200c])(?:این|آن|همین|همان)[\s\u200c]+$")
 _CLAUSE_BREAK = re.compile(r"[،,.:؛;!?؟\n«»]|(?<![\w\u200c])(?:که|اما|ولی)(?![\w\u200c])")
 _NP_BREAK = frozenset("که و را است بود شد کرد گفت افزود اما ولی تا چون اگر همین راستا حال حالی".split())
@@ -671,6 +676,15 @@ class EventStage:
                 continue  # the trigger word is part of a name («حزب اسلامی»), not a common noun («سفیر خود را …»)
             if trig.not_after and re.search(trig.not_after, ctx.doc.text[max(sent.start, s - 12) : s]):
                 continue  # «با کمک روسیه»: an adverbial (with the help of), not an act of aid
+            claim = next(reversed(list(_CLAIM.finditer(ctx.doc.text, sent.start, s))), None)
+            if (
+                claim is not None and trig.type != "ACCUSE"
+                and not _OUTLET_WORD.search(ctx.doc.text, max(sent.start, claim.start() - 45), claim.start())
+            ):
+                # «بوش … مدعی شد: «ایران سلاح به عراق می‌فرستد»», «… مدعی هستند بستگان آنها در حملاتی … کشته
+                # شده‌اند»: an act a party alleges is its accusation (coded as ACCUSE), not a reported fact; an
+                # outlet's claim («ایلاف مدعی شد الجزایر … میانجیگری می‌کند») reports one
+                continue
             if not trig.verbal and _GOAL.search(ctx.doc.text, max(sent.start, s - 14), s):
                 continue  # «تقویت همکاری با افغانستان», «ضرورت گفت‌وگو»: a goal or a need, not an act
             if trig.slot_place and not any(

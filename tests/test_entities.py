@@ -296,3 +296,18 @@ def test_organisation_with_another_countrys_name_is_not_the_kb_body(pipe) -> Non
     # «بانک مرکزی» is Iran's central bank in the KB; «بانک مرکزی روسیه» is not it.
     doc = analyse(pipe, "بانک مرکزی روسیه نرخ بهره را افزایش داد.", published="2014-12-16")
     assert "org:cbi" not in {e.kb_id for e in doc.entities}
+
+
+def test_speaker_names_the_tagger_may_miss(pipe) -> None:
+    text = (
+        "به گزارش خبرگزاری فارس از جم، کلثوم بازایی در آیین برگزاری جشن در بیمارستان اظهار داشت: توجه به "
+        "بهداشت مهم است.\n\n"
+        "«آهلین» نایب رئیس کمیسیون سیاست خارجی مجلس سوئد سه بار به تهران سفر کرده است.\n\n"
+        "وی گفت: فردا جلسه داریم."
+    )
+    doc = analyse(pipe, text, published="2008-05-08")
+    people = {e.name for e in doc.entities if e.type == "PER"}
+    assert {"کلثوم بازایی", "آهلین"} <= people
+    # A phrase of ordinary words opening a clause after a colon is speech, not a speaker.
+    doc2 = analyse(pipe, "وی اظهار داشت: فاصله‌گذاری اجتماعی باید ادامه یابد و مردم همکاری کنند.")
+    assert not [e for e in doc2.entities if e.type == "PER" and "فاصله" in e.name]

@@ -350,6 +350,7 @@ class _DocLinker:
             else:
                 i += 1
         self._names_in(toks, keys, 0, n, crf_at, taken=taken)
+        self._speaker_names(toks, keys, first_mention)
         self._appositions(toks, keys, first_mention)
         if self.sentences_done == 0:
             self.lead = (toks, keys, self.mentions[first_mention:])
@@ -367,6 +368,103 @@ class _DocLinker:
             ):
                 # «این مسئول», «این دیپلمات»: a description pointing back like a pronoun.
                 self.add(toks[k].start, toks[k + 1].end, "PER", None, "title", anaphor=True)
+
+    def _speaker_names(self, toks: list[Span], keys: list[str], first_mention: int) -> None:
+        """Names the tagger missed where news puts its speakers: a clause opened by two or three unknown words
+        (one of them rare, none an everyday, very frequent or KB word, a title word or a plural) followed by a
+        title, «که», a preposition or time word, in a sentence whose verb of speech opens a quotation or a
+        «که» clause — «نیک‌نام جدیدی امروز در گفت‌وگو با … اظهار داشت:», «کارل لاری، تحلیلگر بازار … گفت:»,
+        «یزدانی خرم افزود:». One to three words in quote marks before a title are a name too («"آهلین" نایب
+        رئیس …», «"سریکژان مامبتالین" رئیس حزب …»). Not after a colon: what follows «گفت:» is speech."""
+        n = len(keys)
+        if n < 3:
+            return
+        # «از»/«با» are speech words of the lead rule («از … خبر داد», «با بیان …»), not verbs.
+        words = self.lex.speech_words - _SPEECH_PREPOSITIONS
+        speech = words | self.lex.speech_verbs
+        # A verb of speech opening a quotation («اظهار داشت:», «مدعی شد:»), or a speech word before «که».
+        speaks_at = [
+            k
+            for k in range(n - 1)
+            if (keys[k] in speech and keys[k + 1] == ":") or (keys[k] in words and keys[k + 1] in ("که", "«"))
+        ]
+        covered = [False] * n
+        tok_at = {t.start: k for k, t in enumerate(toks)}
+        for m in self.mentions[first_mention:]:
+            k = tok_at.get(m.start)
+            while k is not None and k < n and toks[k].start < m.end:
+                covered[k] = True
+                k += 1
+        res = self.stage.recognizer.crf.res
+        freq = res.freq
+        heads = self.lex.title_heads
+        stops = self.lex.title_stops
+
+        def word(k: str) -> bool:
+            return (
+                k.isalpha()
+                and k not in self.stage.everyday
+                and (freq.get(k, 0) < 8 or k in res.first_names)
+                and k not in stops
+                and k not in self.lex.pronouns
+                and k not in self.lex.clause_openers
+                and "ها" not in k[2:]  # plurals («بحران‌ها», «اشک‌هایش») are no names
+                and not k.endswith("ترین")
+                and (k,) not in heads
+                and (k,) not in self.stage.kind_heads
+                and (k,) not in self.index.names
+                and (k,) not in self.index.titles
+            )
+
+        def head_at(k: int) -> bool:
+            return any(tuple(keys[k : k + ln]) in heads for ln in (1, 2, 3)) or (
+                self.index.longest(keys, k, self.index.titles)[0] > 0
+            )
+
+        for s0 in range(n):
+            if s0 and keys[s0 - 1] not in ("،", ",", "«", '"'):
+                continue
+            if keys[s0] in ("«", '"') and s0 and keys[s0 - 1] in ("«", '"'):
+                continue
+            quoted = keys[s0] in ("«", '"')
+            a = s0 + 1 if quoted else s0
+            if not quoted and s0 and keys[s0 - 1] in ("«", '"'):
+                continue  # inside quote marks: the quoted start above reads it
+            b = a
+            while b < n and b < a + 3 and word(keys[b]) and not covered[b]:
+                b += 1
+            if b == a or b >= n - 1:
+                continue
+            if not any(freq.get(k, 0) <= 4 for k in keys[a:b]):
+                continue  # every word frequent: a phrase, not a name
+            j = b
+            if quoted:
+                if keys[j] not in ("»", '"'):
+                    continue
+                j += 1
+            elif b - a < 2:
+                continue
+            comma = j < n and keys[j] in ("،", ",")
+            if comma:
+                j += 1
+            if j >= n:
+                continue
+            titled = head_at(j)
+            if quoted and titled:
+                pass  # «"آهلین" نایب رئیس …»: a quoted name and its post
+            elif not (titled or (not comma and (keys[j] == "که" or keys[j] in stops or keys[j] in words))):
+                continue
+            elif not any(k >= j for k in speaks_at):
+                continue
+            text = self.doc.text[toks[a].start : toks[b - 1].end]
+            kind = "name"
+            ent = next((e for e in self.doc.entities if e.type == "PER" and _phrase(e.name) == tuple(keys[a:b])), None)
+            if ent is None and b - a == 1:
+                ent = self._person_ending_with(keys[a])  # «"المنجی"» after «سید علی المنجی»
+                kind = "surname" if ent is not None else kind
+            self.add(toks[a].start, toks[b - 1].end, "PER", ent or self.local_entity(text, "PER"), kind, speaker=True)
+            for k in range(a, b):
+                covered[k] = True
 
     def _appositions(self, toks: list[Span], keys: list[str], first_mention: int) -> None:
         """A title next to a name is that person's: «فرشید سیاری مدیرکل … آموزش و پرورش،», «کنث مک‌کنزی»
@@ -1039,6 +1137,7 @@ _STATE_WORDS = {"دولت", "کشور", "رژیم", "جمهوری"}
 # log2 of a word's count in the cluster text (≈ 1M tokens of news): 7 = seen 128 times or more.
 _COMMON_FREQ_CLASS = 7
 _NAME_BREAKS = {"،", ",", "؛", ";", ":"}
+_SPEECH_PREPOSITIONS = {"از", "با"}
 _CONJUNCTIONS = {"و", "یا"}
 
 

@@ -417,3 +417,12 @@ def test_act_a_party_alleges_is_its_accusation(pipe: Pipeline) -> None:
     # an outlet's claim reports the act
     text = "پایگاه اینترنتی ایلاف مدعی شد الجزایر بین تهران و واشنگتن میانجیگری می‌کند."
     assert any(t == "CONSULT" for t, _, _ in sigs(events(text, pipe)))
+
+
+def test_negated_clause_denies_a_noun_act(pipe: Pipeline) -> None:
+    text = "نیروهای دموکراتیک سوریه هیچ‌گاه از حمایت واشنگتن بهره‌مند نشده‌اند."
+    assert [e for e in events(text, pipe) if e["type"] == "SUPPORT"] == []
+    assert events("هیچ توافقی میان انگلیس و اتحادیه اروپا حاصل نشد.", pipe) == []
+    # an adjunct's noun is not the negated verb's object
+    text = "وزیر خارجه ایتالیا در پی گفت‌وگوی تلفنی با وزیر خارجه ایران به این امر اشاره نکرد."
+    assert any(e["type"] == "CONSULT" for e in events(text, pipe))

@@ -91,6 +91,13 @@ _GENERIC_BODY = re.compile(
     r"کمیسیون|دفتر|سفارت|سفیر|نخست|معاون|مشاور)"
 )
 _OUTLET_WORD = re.compile(r"(?<![\w\u200c])(?:روزنامه|نشریه|هفته‌نامه|خبرگزاری|شبکه|پایگاه|سایت|رسانه|رسانه‌های|گزارش)(?![\w\u200c])")
+_NEG_VERB = re.compile(
+    r"(?<![\w\u200c])ن(?:می‌|شده|شد|کرد|کرده|دار|بود|خواه|داد|داده|گرفت|گرفته|رسید|رسیده|یافت)[\w\u200c]*(?![\w\u200c])"
+)
+# «حمله به ایران را رد نکرد»: a negated rejection keeps the act possible, not denied (it is not coded as asserted
+# either way); leave such clauses to the other rules
+_REJECT_WORD = re.compile(r"(?<![\w\u200c])(?:رد|تکذیب|انکار|محدود|تنها|فقط)(?![\w\u200c])")
+_ADJUNCT = re.compile(r"(?<![\w\u200c])(?:در پی|درپی|پس از|بعد از|به دنبال|در جریان|طی|حین|هنگام)[\s\u200c]+$")
 _CLAIM = re.compile(
     r"(?<![\w\u200c])(?:مدعی[\s\u200c]+(?:شد|شدند|شده|است|هستند|بود|بودند|شده است|شده بود)|"
     r"ادعا[\s\u200c]+(?:کرد|کردند|کرده|می‌کند|می‌کنند|کرده است))(?![\w\u200c])"
@@ -1260,6 +1267,16 @@ class EventStage:
         if sig in ctx.seen and not self._repeat(ctx, sig, trig, sent, place):
             return
         neg = bool(re.search(r"(?<![\w\u200c])ن(?:می|کرد|شد|داد|پذیرفت|خواهد)", text[s:e]))
+        if not trig.verbal and not neg:
+            # «هیچ‌گاه از حمایت واشنگتن بهره‌مند نشده‌اند», «هیچ‌گونه توافق … را اعلام نکرده»: the clause's
+            # negated verb denies the noun's act
+            stop = _CLAUSE_BREAK.search(text, e, sent.end)
+            tail = text[e : min(stop.start() if stop else sent.end, e + 90)]
+            neg = bool(re.search(r"(?<![\w\u200c])(?:هیچ|هیچ‌گونه|هیچگونه)[\s\u200c]+$", text[max(sent.start, s - 12) : s])) or (
+                bool(_NEG_VERB.search(tail)) and not _REJECT_WORD.search(tail)
+                # «در پی گفت‌وگوی تلفنی با خرازی … اشاره نکرد»: an adjunct's noun is not its clause's object
+                and not _ADJUNCT.search(text, max(sent.start, s - 14), s)
+            )
         modality = self._modality(text, sent, s, e, neg)
         modal = _MODAL.search(text, max(sent.start, s - 80), s) if modality == "asserted" else None
         if modal and not trig.speaker_accuses and not _CLAUSE_BREAK.search(text, modal.end(), s):

@@ -36,6 +36,7 @@ Method, in order:
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -654,6 +655,7 @@ class _People:
         self.doc = doc
         self.kb = stage.kb
         self.people: list[_Person] = []
+        self._orgs: dict[str, str | None] = {}  # memo of _headed_org
         self.last: _Person | None = None
         self.last_pos = -1
         # subjects of sentences, for pronouns whose antecedent is no speaker
@@ -790,11 +792,16 @@ class _People:
 
     def _headed_org(self, title: str) -> str | None:
         """The body a title heads («رئیس/مدیر/سرپرست X» → key of X, two words at least), else None."""
+        if title in self._orgs:  # (asked for every title of every person a new title is compared with)
+            return self._orgs[title]
+        org = None
         words = title.split()
         for n in (2, 1):
             if len(words) >= n + 2 and fast_key(" ".join(words[:n])) in self.stage.head_titles:
-                return fast_key(" ".join(words[n:]))
-        return None
+                org = fast_key(" ".join(words[n:]))
+                break
+        self._orgs[title] = org
+        return org
 
     def _set_last(self, p: _Person, pos: int) -> None:
         self.last = p
@@ -972,7 +979,11 @@ class _People:
             return None
         words = title.split()
         countries = self._countries(words)
+        # the key of the first n words is the first n words' keys joined (the key drops the spaces)
+        prefix_keys = list(itertools.accumulate(fast_key(w) for w in words))
         for n in range(len(words), 1, -1):
+            if prefix_keys[n - 1] not in self.stage.offices:
+                continue  # no office has this title: office_holder would find nobody
             holders = self.stage.office_holder(" ".join(words[:n]), self.doc.published)
             if countries and len(holders) > 1:
                 holders = [

@@ -921,7 +921,8 @@ class EventStage:
             if p.end <= s:
                 nxt = min(nxt, s)  # «X حملاتی را»: the object of the trigger noun is not X
             after = text[p.end : min(p.end + 30, nxt)]
-            if p.marker is None and re.match(r"\s*(?:[\w\u200c]*[^\sش]\s+)?را(?![\w\u200c])", after):
+            # («آمریکا او را …»: the «را» is the pronoun's)
+            if p.marker is None and re.match(r"\s*(?:(?!(?:او|وی|آنها|آنان|ایشان)\s)[\w\u200c]*[^\sش]\s+)?را(?![\w\u200c])", after):
                 p.marker = "را"
             prev = p
         before = [p for p in window if p.end <= s]

@@ -426,3 +426,8 @@ def test_negated_clause_denies_a_noun_act(pipe: Pipeline) -> None:
     # an adjunct's noun is not the negated verb's object
     text = "وزیر خارجه ایتالیا در پی گفت‌وگوی تلفنی با وزیر خارجه ایران به این امر اشاره نکرد."
     assert any(e["type"] == "CONSULT" for e in events(text, pipe))
+
+
+def test_basij_organisation_is_not_a_mobilisation(pipe: Pipeline) -> None:
+    assert events("فرمانده سپاه ایران گفت بسیج عصاره یک ملت است.", pipe) == []
+    assert any(e["type"] == "MOBILIZE" for e in events("ایران نیروهای خود را در مرز بسیج کرد.", pipe))

@@ -311,3 +311,10 @@ def test_speaker_names_the_tagger_may_miss(pipe) -> None:
     # A phrase of ordinary words opening a clause after a colon is speech, not a speaker.
     doc2 = analyse(pipe, "وی اظهار داشت: فاصله‌گذاری اجتماعی باید ادامه یابد و مردم همکاری کنند.")
     assert not [e for e in doc2.entities if e.type == "PER" and "فاصله" in e.name]
+
+
+def test_demonstrative_description_takes_its_adjectives(pipe) -> None:
+    text = "کنستانتین کوساچف به مسکو بازگشت.\n\nاین مقام روسی گفت: گفت‌وگوها ادامه دارد.\n\nاین مسئول برگزاری جلسه را پذیرفت."
+    got = [(s, n) for s, k, n in linked(analyse(pipe, text, published="2015-01-01")) if k == "title"]
+    assert ("این مقام روسی", "کنستانتین کوساچف") in got
+    assert ("این مسئول", "کنستانتین کوساچف") in got  # «برگزاری» is the object, not an adjective

@@ -66,6 +66,7 @@ class Lexicon:
     title_stops: set[str] = field(default_factory=set)
     speech_words: set[str] = field(default_factory=set)
     speech_verbs: set[str] = field(default_factory=set)
+    description_stops: set[str] = field(default_factory=set)
     default_country: str = "IRN"
 
     @classmethod
@@ -83,6 +84,7 @@ class Lexicon:
             title_stops={_fold(token_key(p)) for p in data.get("title_stops", [])},
             speech_words={_fold(token_key(p)) for p in data.get("speech_words", [])},
             speech_verbs={_fold(token_key(p)) for p in data.get("speech_verbs", [])},
+            description_stops={_fold(token_key(p)) for p in data.get("description_stops", [])},
             default_country=data.get("default_country", "IRN"),
         )
 
@@ -366,8 +368,31 @@ class _DocLinker:
                 and keys[k + 1] in self.lex.person_nouns
                 and not taken[k + 1]
             ):
-                # «این مسئول», «این دیپلمات»: a description pointing back like a pronoun.
-                self.add(toks[k].start, toks[k + 1].end, "PER", None, "title", anaphor=True)
+                # «این مسئول», «این دیپلمات»: a description pointing back like a pronoun, with the adjectives
+                # and age after the noun («این دیپلمات ایرانی», «این زن ۳۰ ساله»).
+                end = self._description_end(keys, k + 2, n, taken)
+                self.add(toks[k].start, toks[end - 1].end, "PER", None, "title", anaphor=True)
+
+    def _description_end(self, keys: list[str], k: int, n: int, taken: list[bool]) -> int:
+        """Where a «این + person noun» description ends: after up to three adjectives (Persian relational
+        adjectives end in «ی»: «ایرانی», «ارشد» excepted) or demonyms, or an age («۳۰ ساله»); never over a
+        verb of speech, a clause word or a name."""
+        end = k
+        while end < n and end < k + 3 and not taken[end]:
+            w = keys[end]
+            m = self.index.names.get((w,))
+            if w.isdigit() and end + 1 < n and keys[end + 1] == "ساله":
+                end += 2
+                break
+            adjective = (m is not None and m.demonym) or (
+                w.isalpha() and len(w) > 2 and w.endswith("ی") and not w.endswith("های") and m is None
+            )
+            if not adjective or w in self.lex.description_stops or w in self.lex.title_stops or (
+                w in self.lex.speech_words or w in self.lex.pronouns
+            ):
+                break
+            end += 1
+        return end
 
     def _speaker_names(self, toks: list[Span], keys: list[str], first_mention: int) -> None:
         """Names the tagger missed where news puts its speakers: a clause opened by two or three unknown words

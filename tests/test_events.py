@@ -431,3 +431,9 @@ def test_negated_clause_denies_a_noun_act(pipe: Pipeline) -> None:
 def test_basij_organisation_is_not_a_mobilisation(pipe: Pipeline) -> None:
     assert events("فرمانده سپاه ایران گفت بسیج عصاره یک ملت است.", pipe) == []
     assert any(e["type"] == "MOBILIZE" for e in events("ایران نیروهای خود را در مرز بسیج کرد.", pipe))
+
+
+def test_bare_operation_is_not_a_mobilisation(pipe: Pipeline) -> None:
+    assert events("بانک ملی ایران گزارش عملیات مالی سال گذشته را منتشر کرد.", pipe) == []
+    got = events("ارتش پاکستان برای پاکسازی منطقه باجور عملیات نظامی آغاز کرد.", pipe)
+    assert [e["type"] for e in got] == ["MOBILIZE"]

@@ -437,3 +437,9 @@ def test_bare_operation_is_not_a_mobilisation(pipe: Pipeline) -> None:
     assert events("بانک ملی ایران گزارش عملیات مالی سال گذشته را منتشر کرد.", pipe) == []
     got = events("ارتش پاکستان برای پاکسازی منطقه باجور عملیات نظامی آغاز کرد.", pipe)
     assert [e["type"] for e in got] == ["MOBILIZE"]
+
+
+def test_ambiguous_country_name_is_not_a_party(pipe: Pipeline) -> None:
+    # «مالی» (financial) is the KB's ambiguous name of Mali
+    got = sigs(events("ایران از کمک مالی به شهرداری‌ها حمایت کرد.", pipe))
+    assert not any("MLI" in a | r for _, a, r in got), got

@@ -350,7 +350,14 @@ class ActorGazetteer:
                     if not code:
                         continue
                     demonyms = {_key(d) for d in e.data.get("demonyms") or []}
+                    # «مالی» (financial), «کره» (butter), «ترک»: a name the KB marks ambiguous is left to the
+                    # entities stage, which links it only in context
+                    amb = {_key(a) for a in e.data.get("ambiguous_aliases") or []}
+                    if e.data.get("ambiguous"):
+                        amb.add(_key(e.name))
                     for n in e.all_names():
+                        if _key(n) in amb:
+                            continue
                         # «شاهزادگان سعودی», «سربازان آمریکایی»: nationals or agents of the state, not its name
                         kind = "national" if _key(n) in demonyms else "state"
                         self._add(n, ActorRef(code, kind, "GOV" if kind == "state" else None, e.id))

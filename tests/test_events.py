@@ -443,3 +443,9 @@ def test_ambiguous_country_name_is_not_a_party(pipe: Pipeline) -> None:
     # «مالی» (financial) is the KB's ambiguous name of Mali
     got = sigs(events("ایران از کمک مالی به شهرداری‌ها حمایت کرد.", pipe))
     assert not any("MLI" in a | r for _, a, r in got), got
+
+
+def test_sports_results_are_not_events(pipe: Pipeline) -> None:
+    assert events("تیم ملی ایران در دومین دیدار خود در جام جهانی با مکزیک دیدار کرد.", pipe) == []
+    text = "به گزارش باشگاه خبرنگاران جوان، وزیر خارجه ایران با وزیر خارجه روسیه دیدار کرد."
+    assert [e["type"] for e in events(text, pipe)] == ["CONSULT"]

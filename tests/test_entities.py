@@ -318,3 +318,10 @@ def test_demonstrative_description_takes_its_adjectives(pipe) -> None:
     got = [(s, n) for s, k, n in linked(analyse(pipe, text, published="2015-01-01")) if k == "title"]
     assert ("این مقام روسی", "کنستانتین کوساچف") in got
     assert ("این مسئول", "کنستانتین کوساچف") in got  # «برگزاری» is the object, not an adjective
+
+
+def test_friday_prayer_leader_is_a_post_not_a_person_named_jomeh(pipe) -> None:
+    text = "امام جمعه جهرم گفت: مردم در راهپیمایی شرکت می‌کنند.\n\nحجت‌الاسلام لطف‌الله دژکام افزود: این حضور مهم است."
+    doc = analyse(pipe, text, published="2008-01-01")
+    assert not [e for e in doc.entities if "جمعه" in e.name]
+    assert ("امام جمعه جهرم", "title", "لطف‌الله دژکام") in linked(doc)

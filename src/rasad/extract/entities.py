@@ -650,8 +650,13 @@ class _DocLinker:
         names that are everyday words («جهان», «مالک»: everyday-words.txt of the KB)."""
         out: list[tuple[int, int, str]] = []
         everyday = self.stage.everyday
+        heads = self.lex.title_heads
         for a, b, t in spans_from_bio(tags):
             if t not in ("PER", "ORG", "LOC"):
+                continue
+            if t == "PER" and any(tuple(keys[a : a + h]) in heads for h in (1, 2, 3) if a + h < b):
+                # «امام جمعه جم» tagged PER is a post, not a name (stripping «امام» as an honorific left
+                # «جمعه جم», no one): descriptions are the appositions' business.
                 continue
             pieces, x = [], a
             for k in range(a, b + 1):

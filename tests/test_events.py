@@ -449,3 +449,8 @@ def test_sports_results_are_not_events(pipe: Pipeline) -> None:
     assert events("تیم ملی ایران در دومین دیدار خود در جام جهانی با مکزیک دیدار کرد.", pipe) == []
     text = "به گزارش باشگاه خبرنگاران جوان، وزیر خارجه ایران با وزیر خارجه روسیه دیدار کرد."
     assert [e["type"] for e in events(text, pipe)] == ["CONSULT"]
+
+
+def test_prospect_of_an_act_is_not_an_act(pipe: Pipeline) -> None:
+    text = "روزنامه روسی از طرح حمله نظامی آمریکا به ایران خبر داد."
+    assert not any(e["type"] == "ASSAULT" for e in events(text, pipe))

@@ -81,7 +81,7 @@ _REFERRED = re.compile(
 )
 _GOAL = re.compile(
     r"(?<![\w\u200c])(?:تقویت|توسعه|گسترش|افزایش|تعمیق|ارتقای|ارتقاء|ارتقا|ضرورت|لزوم|اهمیت|تمایل به|آمادگی برای|"
-    r"آمادگی|خواهان)[\s\u200c]+$"
+    r"آمادگی|خواهان|شایعه|شایعات|طرح|احتمال|امکان|خطر|سناریوی|گزینه|نقشه|تهدید به|ترس از|نگرانی از)[\s\u200c]+$"
 )
 # «این اقدام سوئد موجب شد تا رژیم صهیونیستی سفیر خود را … فرابخواند»: the caused clause has its own subject
 _CAUSED = r"(?<=\s)(?:موجب|باعث|سبب)\s+(?:شد|شده است|شده|می‌شود|گردید)\s+(?:تا|که)(?=\s)"
@@ -708,7 +708,7 @@ class EventStage:
                 # outlet's claim («ایلاف مدعی شد الجزایر … میانجیگری می‌کند») reports one
                 continue
             if not trig.verbal and _GOAL.search(ctx.doc.text, max(sent.start, s - 14), s):
-                continue  # «تقویت همکاری با افغانستان», «ضرورت گفت‌وگو»: a goal or a need, not an act
+                continue  # «تقویت همکاری …», «ضرورت گفت‌وگو», «شایعه دیدار», «طرح حمله»: a goal or a prospect, no act
             if trig.slot_place and not any(
                 s < p.start and p.end < e and p.kind in ("place", "capital", "state") for p in parts
             ):

@@ -218,6 +218,12 @@ class QuoteStage:
         dc = _DocCues(text, outlet_spans, mentions)
         guillemets = _guillemet_ranges(text)
         guillemet_ends = [b for _a, b in guillemets]  # (in text order: the ranges do not overlap)
+        guillemet_starts = [a for a, _b in guillemets]
+
+        def inside_quotation(pos: int) -> bool:
+            """Whether ``pos`` is inside a «…» range (only the last range opened before it can hold it)."""
+            k = bisect.bisect_left(guillemet_starts, pos) - 1
+            return k >= 0 and pos < guillemet_ends[k]
 
         def sentence_of(pos: int) -> tuple[int, int]:
             i = bisect.bisect_right(sent_starts, pos) - 1
@@ -247,7 +253,7 @@ class QuoteStage:
         cands: list[_Cand] = []
         boundaries: list[int] = []  # turn starts that are not quotations (outlet statements)
         for cs, ce, info in self.lex.find_cues(text):
-            if _inside(guillemets, cs):
+            if inside_quotation(cs):
                 continue  # speech nested inside a quotation is part of that quotation
             c = self._cue_candidate(dc, (cs, ce, info), left_start(cs), sentence_of(cs))
             if c is None:
@@ -258,7 +264,7 @@ class QuoteStage:
             cands.append(c)
         found = self.lex.phrases(text)
         for ms, me, canon in found["that"]:
-            if _inside(guillemets, ms):
+            if inside_quotation(ms):
                 continue
             ls = left_start(ms)
             subj = self.lex.subject_span(text, ls, ms)
@@ -278,7 +284,7 @@ class QuoteStage:
                 )
             )
         for ms, me, _phrase in found["according"]:
-            if _inside(guillemets, ms):
+            if inside_quotation(ms):
                 continue
             sent = sentence_of(ms)
             first = WORD.match(text, _skip_space(text, me))
@@ -1161,10 +1167,6 @@ def _guillemet_ranges(text: str) -> list[tuple[int, int]]:
         # after the closing mark; an unclosed quotation ends at the line break
         pos = text.find("«", j if depth == 0 else nl)
     return out
-
-
-def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
-    return any(a < pos < b for a, b in ranges)
 
 
 def _mark_repeats(text: str, quotes: list[Span]) -> None:

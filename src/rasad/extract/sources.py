@@ -532,7 +532,7 @@ class SourceStage:
                 lo = max(sent_start, cs - _BEFORE)
                 # after the last punctuation mark before the verb
                 lo = size - _PHRASE_RUN.match(rev, size - cs, size - lo).end()
-                if not _BE.search(text, lo, cs):
+                if text.find("به", lo, cs) < 0 or not _BE.search(text, lo, cs):
                     continue
                 words = Words(text, lo, cs)
                 j = len(words)

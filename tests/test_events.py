@@ -454,3 +454,9 @@ def test_sports_results_are_not_events(pipe: Pipeline) -> None:
 def test_prospect_of_an_act_is_not_an_act(pipe: Pipeline) -> None:
     text = "روزنامه روسی از طرح حمله نظامی آمریکا به ایران خبر داد."
     assert not any(e["type"] == "ASSAULT" for e in events(text, pipe))
+
+
+def test_official_of_an_international_body_acts_for_it(pipe: Pipeline) -> None:
+    text = "دبیر کل اتحادیه عرب عمرو موسی از ایران خواست به مذاکرات بازگردد."
+    got = sigs(events(text, pipe))
+    assert not any("EGY" in a for _, a, _ in got), got

@@ -102,6 +102,7 @@ _CLAIM = re.compile(
     r"(?<![\w\u200c])(?:مدعی[\s\u200c]+(?:شد|شدند|شده|است|هستند|بود|بودند|شده است|شده بود)|"
     r"ادعا[\s\u200c]+(?:کرد|کردند|کرده|می‌کند|می‌کنند|کرده است))(?![\w\u200c])"
 )
+_INTL = frozenset("UN IAEA EU NATO ARL GCC".split())
 _DEMONSTRATIVE = re.compile(r"(?<![\w\u200c])(?:این|آن|همین|همان)[\s\u200c]+$")
 _CLAUSE_BREAK = re.compile(r"[،,.:؛;!?؟\n«»]|(?<![\w\u200c])(?:که|اما|ولی)(?![\w\u200c])")
 _NP_BREAK = frozenset("که و را است بود شد کرد گفت افزود اما ولی تا چون اگر همین راستا حال حالی".split())
@@ -1172,6 +1173,10 @@ class EventStage:
         if host:
             actors, recipients = recipients, actors
         a_codes = [speaker_actor] if speaker_actor else codes(actors)
+        if len(actors) > 1 and any(self._resolve(ctx, p, qi, sent) in _INTL for p in actors if p.kind != "person"):
+            # «مدیر کل آژانس بین‌المللی انرژی اتمی محمد البرادعی»: the official acts for the organisation, not
+            # for his country
+            a_codes = codes([p for p in actors if p.kind != "person"])
         if passive_actor and not a_codes:
             a_codes = [passive_actor]
         r_codes = codes(recipients)

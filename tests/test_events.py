@@ -460,3 +460,10 @@ def test_official_of_an_international_body_acts_for_it(pipe: Pipeline) -> None:
     text = "دبیر کل اتحادیه عرب عمرو موسی از ایران خواست به مذاکرات بازگردد."
     got = sigs(events(text, pipe))
     assert not any("EGY" in a for _, a, _ in got), got
+
+
+def test_preposition_after_a_nouns_genitive_is_the_nouns(pipe: Pipeline) -> None:
+    text = "وزیر خارجه آمریکا از مواضع ترکیه و حمایت‌های این کشور از جمهوری آذربایجان انتقاد کرد."
+    got = sigs(events(text, pipe))
+    assert ("ACCUSE", frozenset({"USA"}), frozenset({"TUR"})) in got, got
+    assert not any(t == "ACCUSE" and "AZE" in r for t, _, r in got), got

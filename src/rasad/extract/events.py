@@ -500,6 +500,7 @@ class _Ctx:
     sentences: list[Span] = field(default_factory=list)
     trig_spans: list[tuple[int, int, bool]] = field(default_factory=list)  # this sentence's triggers, symmetric?
     trig_kept: list[tuple[int, int, int]] = field(default_factory=list)  # this sentence's triggers (start, end, index)
+    lex_triggers: list[Trigger] = field(default_factory=list)
     sent_starts: list[int] = field(default_factory=list)
 
 
@@ -727,6 +728,7 @@ class EventStage:
         ]
         ctx.trig_spans = [(s, e, self.lex.triggers[ti].symmetric) for s, e, ti in kept]
         ctx.trig_kept = kept
+        ctx.lex_triggers = self.lex.triggers
         for s, e, ti in kept:
             trig = self.lex.triggers[ti]
             qi = next((i for i, q in enumerate(ctx.quotes) if q.start <= s < q.end), None)
@@ -817,8 +819,24 @@ class EventStage:
             return True  # «این حمله‌ها از سوی سازمان ملل»: an agent phrase, not the noun's complement
         # a symmetric event («آتش‌بس میان X و Y») leaves its parties to a mediator or a request
         shared = p.marker in ("میان", "بین")
+
+        nouns = {b for _a, b, ti in ctx.trig_kept if not ctx.lex_triggers[ti].verbal}
+
+        def bare(b: int) -> bool:
+            # nothing, or only a noun trigger's own genitive («حمایت‌های این کشور از …»), between it and the marker
+            gap = text[b:at]
+            if not gap.strip():
+                return True
+            if b not in nouns:
+                return False
+            k = bisect.bisect_left(ctx.part_starts, b)
+            for q in ctx.parts[k : k + 3]:
+                if q.end <= at and not text[b : q.start].strip() and not text[q.end : at].strip():
+                    return True
+            return False
+
         return not any(
-            b <= at and not text[b:at].strip() and (a, b) != (s, e) and not (sym and shared)
+            b <= at and (a, b) != (s, e) and not (sym and shared) and bare(b)
             for a, b, sym in ctx.trig_spans
         )
 

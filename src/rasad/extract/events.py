@@ -4,7 +4,8 @@ Layer ``events`` (docs/MODEL.md): the trigger's span; label the PLOVER type; att
 ``context``, ``actor`` / ``recipient`` (lists of actor codes), ``actor_entities`` /
 ``recipient_entities`` (entity ids when the entities stage linked them), ``place``, ``date``,
 ``sentence`` ([start, end]), ``trigger``, ``reported_by`` (index into layer ``quotes`` or null),
-``negated`` and ``modality`` (``asserted``, ``planned``, ``hypothetical``, ``denied``).
+``negated`` and ``modality`` (``asserted`` or ``planned``: denied and hypothetical acts are not written, as
+tests/gold/README.md codes only acts that happened or are fixed).
 
 How (details and numbers in docs/EVENTS.md):
 1. Triggers: one combined regex over the forms of ``data/events/*.json`` (one file per PLOVER type).

@@ -293,3 +293,57 @@ def test_according_to_a_pronoun_needs_no_comma(run):
     q = doc.spans("quotes")[-1]
     assert q.attrs["cue"] == "به گفته" and q.attrs["speaker_name"] == "علی اسدی"
     assert starts(doc, 3)[-1] == "در سال گذشته"
+
+
+# -- helpers rewritten for speed (issue 4): checked against the plain definitions they replace -----------
+def _ranges_by_scan(text: str) -> list[tuple[int, int]]:
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "«":
+            start = i if depth == 0 else start
+            depth += 1
+        elif ch == "»" and depth:
+            depth -= 1
+            if depth == 0 and i - start > 40:
+                out.append((start, i))
+        elif ch == "\n":
+            depth = 0
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="«»\n ابت", max_size=300))
+def test_guillemet_ranges_match_a_character_scan(text: str) -> None:
+    from rasad.extract.quotes import _guillemet_ranges
+
+    assert _guillemet_ranges(text) == _ranges_by_scan(text)
+
+
+def test_guillemet_ranges_nested_and_unclosed() -> None:
+    from rasad.extract.quotes import _guillemet_ranges
+
+    inner = "«" + "الف " * 12 + "«ب» " + "ج " * 12 + "»"
+    text = "گفت: " + inner + " و «باز " + "د " * 30 + "\n«" + "ه " * 25 + "»"
+    got = _guillemet_ranges(text)
+    assert got[0] == (text.index("«"), text.index("»", text.index("«ب»") + 3))
+    assert len(got) == 2 and text[got[1][0] - 1] == "\n"  # the unclosed «باز … ends at the line break
+
+
+def test_repeat_of_ignores_punctuation_and_needs_twenty_letters() -> None:
+    from rasad.extract.quotes import _mark_repeats
+
+    body = "ایران هرگز به دنبال سلاح هسته‌ای نبوده است"
+    text = f"{body}. «{body}» بله. بله. {body.replace(' ', '، ', 1)}"
+    a = text.index("«") + 1
+    b = text.index("بله")
+    c = text.index("بله", b + 1)
+    d = text.rindex("ایران")
+    quotes = [
+        Span(0, len(body)),
+        Span(a, a + len(body)),
+        Span(b, b + 3),
+        Span(c, c + 3),
+        Span(d, len(text)),
+    ]
+    _mark_repeats(text, quotes)
+    assert [q.attrs.get("repeat_of") for q in quotes] == [None, 0, None, None, 0]

@@ -138,3 +138,22 @@ def test_lexicon_is_shared_by_the_stages_of_one_pipeline_only():
     res = Resources()
     assert SourceStage(res).lex is QuoteStage(res).lex
     assert SourceStage(Resources()).lex is not SourceStage(res).lex
+
+
+def test_fast_key_drops_separators_and_maps_hamza() -> None:
+    from rasad.extract.sources import fast_key
+
+    assert fast_key("رئیس\u200cجمهور") == fast_key("رییس جمهور") == "رییسجمهور"
+    assert fast_key("۱۴۰۰-۱۴۰۱") == "۱۴۰۰۱۴۰۱"
+    assert fast_key("بی. بی. سی") == "بیبیسی"
+    assert fast_key("مؤسسه أخبار") == "موسسهاخبار"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ا ب،.:»«\n", max_size=120), st.integers(0, 120))
+def test_clause_start_read_backwards(text: str, pos: int) -> None:
+    from rasad.extract.sources import _CLAUSE_RUN
+
+    pos = min(pos, len(text))
+    expected = max(text.rfind(ch, 0, pos) for ch in ".\n!؟:»«") + 1
+    assert len(text) - _CLAUSE_RUN.match(text[::-1], len(text) - pos).end() == expected

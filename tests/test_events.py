@@ -467,3 +467,10 @@ def test_preposition_after_a_nouns_genitive_is_the_nouns(pipe: Pipeline) -> None
     got = sigs(events(text, pipe))
     assert ("ACCUSE", frozenset({"USA"}), frozenset({"TUR"})) in got, got
     assert not any(t == "ACCUSE" and "AZE" in r for t, _, r in got), got
+
+
+def test_requested_release_and_alleged_are_not_acts(pipe: Pipeline) -> None:
+    text = "نماینده سوئد در دیدار با مقامات ایران آزادی دو تبعه سوئد را خواستار شد."
+    assert not any(e["type"] == "RETREAT" for e in events(text, pipe))
+    text = "سه کشور اروپایی این ساز و کار را با هدف ادعایی تسهیل تجارت با ایران راه‌اندازی کردند."
+    assert not any(e["type"] == "ACCUSE" for e in events(text, pipe))

@@ -82,7 +82,8 @@ _REFERRED = re.compile(
 )
 _GOAL = re.compile(
     r"(?<![\w\u200c])(?:تقویت|توسعه|گسترش|افزایش|تعمیق|ارتقای|ارتقاء|ارتقا|ضرورت|لزوم|اهمیت|تمایل به|آمادگی برای|"
-    r"آمادگی|خواهان|شایعه|شایعات|طرح|احتمال|امکان|خطر|سناریوی|گزینه|نقشه|تهدید به|ترس از|نگرانی از)[\s\u200c]+$"
+    r"آمادگی|خواهان|شایعه|شایعات|طرح|احتمال|امکان|خطر|سناریوی|گزینه|نقشه|تهدید به|ترس از|نگرانی از|"
+    r"پیگیری موضوع|موضوع|مسئله|مساله)[\s\u200c]+$"
 )
 # «این اقدام سوئد موجب شد تا رژیم صهیونیستی سفیر خود را … فرابخواند»: the caused clause has its own subject
 _CAUSED = r"(?<=\s)(?:موجب|باعث|سبب)\s+(?:شد|شده است|شده|می‌شود|گردید)\s+(?:تا|که)(?=\s)"
@@ -241,8 +242,9 @@ class EventLexicon:
         bodies: dict[int, str] = {}
         for i in order:
             rx = _form_regex(triggers[i].form, light)
-            if not triggers[i].verbal:
-                rx += _NOUN_SUFFIX  # «دیدارهایی», «حمله‌های», «تحریمی»
+            if not triggers[i].verbal and not triggers[i].form.endswith("ای"):
+                # «دیدارهایی», «حمله‌های», «تحریمی»; not after an ezafe form («ادعای» → «ادعایی» is «alleged»)
+                rx += _NOUN_SUFFIX
             bodies[i] = rx
         parts = [f"(?P<t{i}>{bodies[i]})" for i in order]
         regex = re.compile(r"(?<![\w\u200c])(?:" + "|".join(parts) + r")(?![\w\u200c])")
@@ -799,6 +801,11 @@ class EventStage:
                     inner = True
                 elif t2 in before_heads and e <= s2 and not _CLAUSE_BREAK.search(text, e, s2):
                     inner = not self.lex.triggers[ti].verbal
+                elif (
+                    t2 in after_heads and e <= s2 and not self.lex.triggers[ti].verbal
+                    and re.fullmatch(r"[\w\s\u200c]{0,40}?\sرا\s*", text[e:s2])
+                ):
+                    inner = True  # «آزادی آنان را خواستار شد»: what is asked for has not happened
                 if inner:
                     break
             if not inner:

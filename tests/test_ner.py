@@ -74,6 +74,10 @@ def test_score_counts_exact_span_and_type() -> None:
 @pytest.mark.skipif(not MODEL_PATH.exists(), reason="model not trained")
 def test_shipped_model_small() -> None:
     assert MODEL_PATH.stat().st_size < 15_000_000
+    from rasad.extract.ner_crf import DOC_MODEL_NAME
+
+    doc = MODEL_PATH.with_name(DOC_MODEL_NAME)
+    assert not doc.exists() or doc.stat().st_size < 15_000_000
 
 
 @pytest.fixture(scope="module")

@@ -474,3 +474,7 @@ def test_requested_release_and_alleged_are_not_acts(pipe: Pipeline) -> None:
     assert not any(e["type"] == "RETREAT" for e in events(text, pipe))
     text = "سه کشور اروپایی این ساز و کار را با هدف ادعایی تسهیل تجارت با ایران راه‌اندازی کردند."
     assert not any(e["type"] == "ACCUSE" for e in events(text, pipe))
+
+
+def test_lifting_sanctions_is_not_a_sanction(pipe: Pipeline) -> None:
+    assert not any(e["type"] == "SANCTION" for e in events("اتحادیه اروپا از رفع تحریم‌های ایران خبر داد.", pipe))

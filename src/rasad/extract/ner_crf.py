@@ -364,15 +364,18 @@ class _DocTable:
 
     def token(self, key: str) -> list[str]:
         """Evidence for one word from the sentences in the table."""
-        if len(key) < 2 or self.occ.get(key, 0) <= 0 or _shape(key) in ("D", "P"):
+        occ = self.occ.get(key, 0)
+        if occ <= 0 or len(key) < 2 or _shape(key) in ("D", "P"):
             return []
+        roles = self.roles.get(key)
+        if not roles:  # most words: seen elsewhere, never in a name
+            return ["dO"]
         out: list[str] = []
-        by_type: Counter[str] = Counter()
-        for role, c in (self.roles.get(key) or {}).items():
+        by_type: dict[str, int] = {}
+        for role, c in roles.items():
             if c > 0:
                 out.append(f"dr={role}")
-                by_type[role[:-1]] += c
-        occ = self.occ[key]
+                by_type[role[:-1]] = by_type.get(role[:-1], 0) + c
         for t, c in by_type.items():
             out.append(f"dt={t}")
             if 2 * c >= occ:

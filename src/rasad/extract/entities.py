@@ -413,6 +413,8 @@ class _DocLinker:
             for k in range(n - 1)
             if (keys[k] in speech and keys[k + 1] == ":") or (keys[k] in words and keys[k + 1] in ("که", "«"))
         ]
+        if not speaks_at and "«" not in keys and '"' not in keys:
+            return  # no speech and no quoted name: most sentences
         covered = [False] * n
         tok_at = {t.start: k for k, t in enumerate(toks)}
         for m in self.mentions[first_mention:]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rasad.document import Document, Span
-from rasad.extract.events import PLOVER_FIELDS, EventLexicon, EventStage, to_plover, type_confusion
+from rasad.extract.events import PLOVER_FIELDS, EventLexicon, EventStage, occurred, to_plover, type_confusion
 from rasad.ingest.text import document_from_text
 from rasad.pipeline import Pipeline
 
@@ -23,9 +23,14 @@ def pipe() -> Pipeline:
     return Pipeline.default(disable=["entities"])
 
 
-def events(text: str, pipe: Pipeline, published: str | None = None) -> list[dict]:
+def all_events(text: str, pipe: Pipeline, published: str | None = None) -> list[dict]:
     doc = pipe(document_from_text(text, published=published))
     return [s.attrs for s in doc.spans("events")]
+
+
+def events(text: str, pipe: Pipeline, published: str | None = None) -> list[dict]:
+    """The acts that occurred (denied and hypothetical ones are in the layer too, marked)."""
+    return [e for e in all_events(text, pipe, published) if occurred(e.get("modality"))]
 
 
 def sigs(evs: list[dict]) -> set[tuple[str, frozenset[str], frozenset[str]]]:
@@ -117,6 +122,11 @@ def test_negated_planned_and_hypothetical(pipe: Pipeline) -> None:
     # tests/gold/README.md codes acts that happened or are fixed: a denied or conditional act is no event
     assert events("آمریکا ایران را تحریم نکرد.", pipe) == []
     assert events("ترکیه قبرس را به رسمیت نمی‌شناسد.", pipe) == []
+    # ... but the denial is reported, marked, so nothing said is lost
+    denied = all_events("آمریکا ایران را تحریم نکرد.", pipe)
+    assert [(e["type"], e["modality"], e["negated"]) for e in denied] == [("SANCTION", "denied", True)]
+    cond = all_events("اگر آمریکا ایران را تحریم کند، پاسخ می‌دهیم.", pipe)
+    assert cond and {e["modality"] for e in cond} == {"hypothetical"}
     plan = events("وزیر خارجه ایران فردا به مسکو سفر خواهد کرد.", pipe)
     assert plan and plan[0]["modality"] == "planned"
     assert events("اگر آمریکا ایران را تحریم کند، پاسخ می‌دهیم.", pipe) == []

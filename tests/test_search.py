@@ -74,6 +74,9 @@ def store(tmp_path, analyzer, pipe) -> SQLiteStore:
         Entity("e2", "سوریه", "GPE", code="SYR"),
     ]
     docs[1].add("events", 40, 46, "", type="CONSULT", trigger="جلسه")
+    # a denied act is stored with its modality but is not an article "with" that act
+    docs[0].add("events", 0, 6, "", type="ASSAULT", trigger="حمله", modality="denied", negated=True)
+    docs[1].add("events", 0, 6, "", type="ASSAULT", trigger="حمله", modality="asserted")
     docs[0].add("quotes", 20, 60, "indirect", speaker=None, speaker_name="سخنگوی وزارت خارجه", cue="گفت")
     s.write_batch(docs)
     yield s
@@ -121,6 +124,7 @@ def test_filters(store):
     assert ids(store.search("امنیت", SearchFilters(entity="سازمان ملل"))) == ["a2"]
     assert ids(store.search("امنیت", SearchFilters(entity="org:un"))) == ["a2"]
     assert ids(store.search("امنیت", SearchFilters(event_type="CONSULT"))) == ["a2"]
+    assert ids(store.search("امنیت", SearchFilters(event_type="ASSAULT"))) == ["a2"]
     assert ids(store.search("امنیت", SearchFilters(speaker="سخنگوي وزارت خارجه"))) == ["a1"]
     # filters alone, no words
     assert set(ids(store.search("", SearchFilters(outlet="مهر")))) == {"a4"}

@@ -4,8 +4,9 @@ Layer ``events`` (docs/MODEL.md): the trigger's span; label the PLOVER type; att
 ``context``, ``actor`` / ``recipient`` (lists of actor codes), ``actor_entities`` /
 ``recipient_entities`` (entity ids when the entities stage linked them), ``place``, ``date``,
 ``sentence`` ([start, end]), ``trigger``, ``reported_by`` (index into layer ``quotes`` or null),
-``negated`` and ``modality`` (``asserted`` or ``planned``: denied and hypothetical acts are not written, as
-tests/gold/README.md codes only acts that happened or are fixed).
+``negated`` and ``modality`` (``asserted``, ``planned``, ``denied``, ``hypothetical``: denied and hypothetical
+acts are written but are no acts — :func:`occurred` — since tests/gold/README.md codes only acts that happened
+or are fixed; eval, the PLOVER export and the search filter count only acts that occurred).
 
 How (details and numbers in docs/EVENTS.md):
 1. Triggers: one combined regex over the forms of ``data/events/*.json`` (one file per PLOVER type).
@@ -1331,10 +1332,11 @@ class EventStage:
             # intention, no act (tests/gold/README.md: intentions without an act are not coded). A speaker's
             # accusation («اشغال خاک سوریه توسط این کشور») is made by speaking, whatever its clause says.
             return
-        if modality in ("denied", "hypothetical"):
-            # tests/gold/README.md codes acts that took place (or are fixed to): «… را به رسمیت نمی‌شناسد»
-            # and «چنانچه … هدف بگیرد» report none
-            return
+        # A denied or conditional act («… را به رسمیت نمی‌شناسد», «چنانچه … هدف بگیرد») is kept in the layer
+        # with its modality — an analyst asks who denied what — but it is no act: it neither blocks a later
+        # real act of the same signature nor counts where acts are counted (eval, PLOVER export, search
+        # filter), as tests/gold/README.md codes only acts that took place or are fixed to.
+        unreal = not occurred(modality)
         date = self._date(ctx, sent)
         span = doc.add(
             "events",
@@ -1356,7 +1358,7 @@ class EventStage:
             negated=neg,
             modality=modality,
         )
-        if sig not in ctx.seen:
+        if sig not in ctx.seen and not unreal:
             ctx.seen[sig] = span
             own = next((str(d.attrs["value"]) for d in ctx.dates if sent.start <= d.start < sent.end and d.attrs.get("value")), None)
             ctx.seen_info[sig] = (trig.verbal, own)
@@ -1442,6 +1444,12 @@ def _kb(resources: Any) -> Any:
         return None
 
 
+def occurred(modality: str | None) -> bool:
+    """Whether an event of this modality took place or is fixed to (``asserted``/``planned``; a missing
+    modality counts as asserted): denied and hypothetical acts are reported, not counted."""
+    return modality not in ("denied", "hypothetical")
+
+
 # -- export ----------------------------------------------------------------------------------------------
 PLOVER_FIELDS = (
     "id",
@@ -1477,6 +1485,8 @@ def to_plover(doc: Document) -> list[dict[str, Any]]:
     out = []
     for i, ev in enumerate(doc.spans("events")):
         a = ev.attrs
+        if not occurred(a.get("modality")):
+            continue  # PLOVER records acts; a denial stays in the document's events layer
         s0, s1 = a.get("sentence") or [ev.start, ev.end]
         rb = a.get("reported_by")
         speaker = None
@@ -1522,6 +1532,7 @@ def type_confusion(docs_and_gold: list[tuple[Document, list[dict[str, Any]]]]) -
         preds = [
             (str(p.attrs.get("type")), frozenset(p.attrs.get("actor", [])), frozenset(p.attrs.get("recipient", [])))
             for p in doc.spans("events")
+            if occurred(p.attrs.get("modality"))
         ]
         used: set[int] = set()
         for g in gold:

@@ -49,7 +49,12 @@ def _filter_sql(store: SQLiteStore, f: SearchFilters) -> tuple[list[str], list[A
         )
         params += [match_key(f.entity), f.entity]
     if f.event_type:
-        where.append("EXISTS (SELECT 1 FROM events v WHERE v.article_id = a.id AND v.type = ?)")
+        # only acts that occurred: a denied or hypothetical event is stored (with its modality) but is
+        # not an article "with" that event
+        where.append(
+            "EXISTS (SELECT 1 FROM events v WHERE v.article_id = a.id AND v.type = ?"
+            " AND coalesce(json_extract(v.attrs, '$.modality'), '') NOT IN ('denied', 'hypothetical'))"
+        )
         params.append(f.event_type)
     if f.speaker:
         from rasad.kb import match_key

@@ -77,6 +77,9 @@ def eval_cmd(
     gold: Annotated[list[str], typer.Argument(help="Gold files (FORMAT.md): JSON, JSONL; CoNLL with --ner; text with --zwnj")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (default when not a terminal)")] = False,
     ner: Annotated[bool, typer.Option("--ner", help="Token-level NER on CoNLL files")] = False,
+    doc_pass: Annotated[
+        bool, typer.Option("--doc-pass", help="--ner: score the CRF's optional document-level second pass")
+    ] = False,
     zwnj: Annotated[bool, typer.Option("--zwnj", help="ZWNJ restoration on correctly written text")] = False,
     as_: Annotated[str, typer.Option("--as", help="--zwnj: remove each ZWNJ (none) or turn it into a space (space)")] = "none",
     details: Annotated[Path | None, typer.Option(help="Write per-article details (JSONL) here")] = None,
@@ -89,7 +92,7 @@ def eval_cmd(
     if ner:
         from rasad.evaluation import ner as ner_eval
 
-        result = ner_eval.run(gold)
+        result = ner_eval.run(gold, doc_pass=doc_pass)
     elif zwnj:
         from rasad.evaluation import zwnj as zwnj_eval
 

@@ -196,12 +196,20 @@ class Lexicon:
         if last is not None and last[0] is text:
             return last[1]
         hits: list[tuple[int, int, str, Any]] = []
+        size = len(text)
         for end_char, (n, groups) in self.automaton.iter(text):
             end = end_char + 1
             start = end - n
-            # a whole phrase: no letter, digit or ZWNJ touches it on either side
-            if (start and _WORD_CHAR.match(text, start - 1)) or _WORD_CHAR.match(text, end):
-                continue
+            # a whole phrase: no letter, digit or ZWNJ touches it on either side (_WORD_CHAR, as str
+            # methods: \w is isalnum() or «_», and most hits are inside longer words, so this runs often)
+            if start:
+                c = text[start - 1]
+                if c.isalnum() or c == ZWNJ or c == "_":
+                    continue
+            if end < size:
+                c = text[end]
+                if c.isalnum() or c == ZWNJ or c == "_":
+                    continue
             hits += [(start, -end, group, payload) for group, payload in groups]
         hits.sort()  # (start, -end, group) differ between any two hits: payloads are never compared
         out: dict[str, list[tuple[int, int, Any]]] = {"cue": [], "prefix": [], "that": [], "according": []}

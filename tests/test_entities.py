@@ -325,3 +325,15 @@ def test_friday_prayer_leader_is_a_post_not_a_person_named_jomeh(pipe) -> None:
     doc = analyse(pipe, text, published="2008-01-01")
     assert not [e for e in doc.entities if "جمعه" in e.name]
     assert ("امام جمعه جهرم", "title", "لطف‌الله دژکام") in linked(doc)
+
+
+def test_description_that_speaks_then_the_named_speaker_goes_on(pipe) -> None:
+    text = (
+        "به گزارش خبرگزاری فارس، مراسم جشن در بیمارستان برگزار شد.\n\n"
+        "امام جمعه جم نیز اظهار داشت: اسلام به سلامتی اهمیت زیادی می‌دهد.\n\n"
+        "حجت‌الاسلام محمد گنجی افزود: خدمات باید بهتر شود."
+    )
+    assert ("امام جمعه جم", "title", "محمد گنجی") in linked(analyse(pipe, text))
+    # Without the name going on speaking, the description stays nobody's.
+    text2 = text.replace("حجت‌الاسلام محمد گنجی افزود:", "مراسم با حضور محمد گنجی ادامه یافت و")
+    assert ("امام جمعه جم", "title", "محمد گنجی") not in linked(analyse(pipe, text2))

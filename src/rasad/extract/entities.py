@@ -244,6 +244,8 @@ class _DocLinker:
         self.sentences_done = 0
         # The lead sentence's tokens, keys and mentions (for _lead_title).
         self.lead: tuple[list[Span], list[str], list[Span]] | None = None
+        # Every sentence's tokens, keys and the range of its mentions (for _announced_speakers).
+        self.sent_info: list[tuple[list[Span], list[str], int, int]] = []
 
     # -- entities -------------------------------------------------------------------------------------
     def _own_country(self) -> str:
@@ -313,6 +315,7 @@ class _DocLinker:
                 self.sentences_done += 1
             ti = tj
         self._lead_title()
+        self._announced_speakers()
         self.resolve_titles()
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         doc.layers["mentions"] = self.mentions
@@ -356,6 +359,7 @@ class _DocLinker:
         self._appositions(toks, keys, first_mention)
         if self.sentences_done == 0:
             self.lead = (toks, keys, self.mentions[first_mention:])
+        self.sent_info.append((toks, keys, first_mention, len(self.mentions)))
         # Pronouns opening a clause.
         for k, key in enumerate(keys):
             opens = k == 0 or keys[k - 1] in self.lex.clause_openers
@@ -639,6 +643,36 @@ class _DocLinker:
                 if ent is not None:
                     self.add(toks[h].start, toks[end - 1].end, "PER", ent, "title", lead=True)
             return
+
+    def _announced_speakers(self) -> None:
+        """The lead's rule inside the article: a sentence opened by a description that speaks and names no one
+        («امام جمعه جم نیز اظهار داشت: …»), then a sentence opened by a name that goes on speaking
+        («حجت‌الاسلام محمد گنجی افزود: …»): the description is that person's title."""
+        heads, stops = self.lex.title_heads, self.lex.title_stops
+        speech = (self.lex.speech_words - _SPEECH_PREPOSITIONS) | self.lex.speech_verbs
+        for i in range(1, len(self.sent_info) - 1):
+            toks, keys, m0, m1 = self.sent_info[i]
+            n = len(keys)
+            hl = next((ln for ln in (3, 2, 1) if tuple(keys[:ln]) in heads), 0)
+            if not hl or any(m.label == "PER" and m.attrs.get("kind") != "pronoun" for m in self.mentions[m0:m1]):
+                continue
+            end = hl
+            while end < n and end < 12 and toks[end].label != "punct" and keys[end] not in stops:
+                end += 1
+            k = end + 1 if end < n and keys[end] == "نیز" else end
+            if k >= n or keys[k] not in speech:
+                continue
+            ntoks, nkeys, n0, n1 = self.sent_info[i + 1]
+            first = next((m for m in self.mentions[n0:n1] if m.label == "PER"), None)
+            if first is None or first.attrs.get("kind") not in ("name", "surname") or not first.attrs.get("entity"):
+                continue
+            after = next((j for j, t in enumerate(ntoks) if t.start >= first.end), None)
+            before = sum(1 for t in ntoks if t.end <= first.start)
+            if after is None or before > 3 or nkeys[after] not in speech:
+                continue
+            ent = self.doc.entity(first.attrs["entity"])
+            if ent is not None:
+                self.add(toks[0].start, toks[end - 1].end, "PER", ent, "title", announced=True)
 
     def _link_title(self, span: Span, ent: Entity) -> None:
         span.attrs["entity"] = ent.id

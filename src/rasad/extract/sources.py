@@ -244,13 +244,32 @@ class Lexicon:
         key = (start, end, max_words)
         cached = slot[1].get(key, _MISSING)
         if cached is _MISSING:
-            cached = slot[1][key] = self._subject_span(text, start, end, max_words)
+            cached = self._subject_span(text, start, end, max_words, slot[1])
         return cached  # type: ignore[return-value]
 
-    def _subject_span(self, text: str, start: int, end: int, max_words: int) -> tuple[int, int] | None:
+    def _subject_span(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        max_words: int,
+        memo: dict[tuple[int, int, int], tuple[int, int] | None],
+    ) -> tuple[int, int] | None:
+        # The answer from a segment start on depends only on (segment start, end, max_words): it is
+        # stored for every segment start the scan passes, so that a scan from another start (the quote
+        # stage starts after «به گزارش X» where the source stage started at the sentence) that reaches
+        # one of them stops there.
         stops = self.subject_stops
         seg_start = start
+        visited: list[int] = []
+        result: tuple[int, int] | None = None
         while seg_start <= end:
+            if visited:
+                hit = memo.get((seg_start, end, max_words), _MISSING)
+                if hit is not _MISSING:
+                    result = hit  # type: ignore[assignment]
+                    break
+            visited.append(seg_start)
             # (a character class alone is searched fast; «[،,;؛]|$» was tried at every position)
             m = _SEGMENT.search(text, seg_start, end)
             seg_end = m.start() if m else end
@@ -275,9 +294,12 @@ class Lexicon:
                 last_end = w.end()
                 n += 1
             if n:
-                return first, last_end
+                result = first, last_end
+                break
             seg_start = seg_end + 1
-        return None
+        for v in visited:
+            memo[(v, end, max_words)] = result
+        return result
 
 
 _SEGMENT = re.compile(r"[،,;؛]")

@@ -156,3 +156,14 @@ def test_validate_everyday_word_names_need_a_disambiguation_rule(tmp_path: Path)
     from rasad.kb.commands import everyday_words
 
     assert {"پول", "بانک"} <= everyday_words()
+
+
+def test_kb_separates_namesakes_of_common_words_and_groups(kb: KnowledgeBase) -> None:
+    # «کابل» is also "cable" and «رم» the Roma club: the capitals need context (marked ambiguous).
+    for name in ("کابل", "رم"):
+        places = kb.lookup(name, "places")
+        assert places and all(e.data.get("ambiguous") and e.data.get("ambiguous_reason") for e in places)
+    # «حرکت جهاد اسلامی» (HUJI) and «جهاد اسلامی مصر» are not the Palestinian Islamic Jihad.
+    assert [e.id for e in kb.lookup("حرکت جهاد اسلامی")] == ["org:huji"]
+    assert [e.id for e in kb.lookup("جهاد اسلامی مصر")] == ["org:egyptian-islamic-jihad"]
+    assert [e.id for e in kb.lookup("جهاد اسلامی")] == ["org:pij"]

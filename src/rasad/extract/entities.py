@@ -10,8 +10,11 @@ Writes layer ``mentions`` and ``doc.entities`` as ``docs/MODEL.md`` lists them. 
 3. office titles from the KB («دبیر شورای عالی امنیت ملی», «وزیر امور خارجه کشورمان», «رئیس‌جمهور روسیه»)
    become ``title`` mentions, linked to a person of the document who held the title, else to the KB holder
    on the publication date, else left unlinked (several holders and no date: no guess);
-4. «وی», «او», «ایشان» opening a clause link to the most recently mentioned person;
-5. a lone surname links to the earlier full name it ends.
+4. «وی», «او», «ایشان» opening a clause link to the most recently mentioned person named outside quoted speech;
+5. a lone surname links to the earlier full name it ends;
+6. the document's own evidence refines the KB: titles it puts next to names, fuller names («باشگاه رم» → «رم»),
+   outlets the source chain found, speakers the CRF missed, and people chosen by the article's date
+   (docs/KB.md, *Linking in the entities stage*).
 """
 
 from __future__ import annotations

@@ -157,3 +157,49 @@ def test_clause_start_read_backwards(text: str, pos: int) -> None:
     pos = min(pos, len(text))
     expected = max(text.rfind(ch, 0, pos) for ch in ".\n!؟:»«") + 1
     assert len(text) - _CLAUSE_RUN.match(text[::-1], len(text) - pos).end() == expected
+
+
+_LEX = Lexicon()
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["علی", "گفت", "در", "و", " ", "،", ",", "به", "وی", "همچنین"]), max_size=40
+    ).map("".join),
+    st.lists(st.tuples(st.integers(0, 200), st.integers(0, 200)), min_size=1, max_size=6),
+)
+def test_subject_memo_per_segment_start_matches_a_fresh_scan(text: str, ranges: list) -> None:
+    # the per-document memo keeps answers for every segment start a scan passed: asking in any order
+    # must give what a scan with an empty memo gives
+    text = "".join([" ", text])[1:]  # a new object: a fresh memo slot
+    for a, b in ranges:
+        b = min(b, len(text))
+        for start in (0, min(a, b)):  # a scan from 0 first leaves answers for later segment starts
+            assert _LEX.subject_span(text, start, b) == _LEX._subject_span(text, start, b, 12, {})
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        " خبرگزاری فارس از تهران، وزیر گفت",
+        " فارس، وزیر گفت",
+        " روزنامه واشنگتن پست",
+        " خبرنگار سیاسی خبرگزاری مهر،",
+        " سایت «بی. بی. سی»",
+        " یک منبع آگاه",
+        " خبرگزاری",
+    ],
+)
+def test_short_window_after_a_prefix_decides_as_the_long_one(after: str) -> None:
+    from rasad.extract.sources import _AHEAD, _AHEAD_FEW, Words
+
+    stage = Pipeline.default(only=["sources"]).stages[0]
+    text = "به گزارش" + after
+    pe = len("به گزارش")
+    few = Words(text, pe, _AHEAD_FEW.match(text, pe).end())
+    long = Words(text, pe, _AHEAD.match(text, pe).end())
+    for strong in (True, False):
+        first, decided = stage.outlets.match_at_start(few, strong)
+        if decided:
+            assert first == stage.outlets.match_at(long, 0, strong)

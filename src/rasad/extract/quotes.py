@@ -867,18 +867,8 @@ class _People:
         # a name the KB knows, possibly with a title in apposition (before or after it)
         by_key = self.kb.by_key if self.kb is not None else {}
         kb_keys = [w.replace("\u200c", "").replace("-", "") for w in words]  # QuoteStage.lookup's keys
-        # The ranges are prefixes and suffixes of the words: their keys are built once, by concatenation.
-        n = len(words)
-        pre, pre_kb = list(itertools.accumulate(keys)), list(itertools.accumulate(kb_keys))
-        suf = list(itertools.accumulate(reversed(keys), _prepend))
-        suf_kb = list(itertools.accumulate(reversed(kb_keys), _prepend))
-        # Most ranges name nobody: one set of every document name (the people do not change until a
-        # range matches and the method returns) and one dict probe skip them.
-        doc_names = set().union(*[x.name_keys for x in self.people])
-        for a, b in _subranges(n):
-            key, kb_key_ab = (pre[b - 1], pre_kb[b - 1]) if a == 0 else (suf[n - a - 1], suf_kb[n - a - 1])
-            if key not in doc_names and kb_key_ab not in by_key:
-                continue  # (the checks below only skip such a range, or look it up and find nothing)
+        for a, b in _subranges(len(words)):
+            key = "".join(keys[a:b])
             doc_p = next((x for x in self.people if key in x.name_keys), None)
             if doc_p is not None and (b - a > 1 or not _is_title_word(key, st)):
                 self._apposition(doc_p, words, a, b)
@@ -893,7 +883,7 @@ class _People:
                 continue  # «راب لودویک»: one word of a longer name is no KB name («راب» ≠ Dominic Raab)
             if b - a == 1 and _is_title_word(key, st):
                 continue  # a title word alone («رئیس») names nobody
-            ids = by_key.get(kb_key_ab)
+            ids = by_key.get("".join(kb_keys[a:b]))
             if not ids:
                 continue
             phrase = " ".join(words[a:b])
@@ -1075,10 +1065,6 @@ def _is_title_word(key: str, st: QuoteStage) -> bool:
 
 def _two_word_title(keys: list[str], i: int, st: QuoteStage) -> bool:
     return i + 1 < len(keys) and keys[i] + keys[i + 1] in st.title_heads
-
-
-def _prepend(acc: str, word: str) -> str:
-    return word + acc
 
 
 def _subranges(n: int) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -203,16 +203,28 @@ def gazetteer_tags(
     keys: Sequence[str], gaz: dict[tuple[str, ...], set[str]], first: dict[str, int], tag: str = "g"
 ) -> list[list[str]]:
     """Per token, gazetteer features ``B-TYPE``/``I-TYPE`` of the longest phrase of ``gaz`` covering it."""
+    return cover_tags(keys, lambda k: first.get(k, 0), gaz.get, tag)
+
+
+def cover_tags(
+    keys: Sequence[str],
+    longest_at: Callable[[str], int],
+    types_of: Callable[[tuple[str, ...]], Iterable[str] | None],
+    tag: str,
+) -> list[list[str]]:
+    """Left to right, the longest phrase (≤ 8 words, ≤ ``longest_at`` its first key) with types marks its
+    tokens ``{tag}B{TYPE}``/``{tag}I{TYPE}`` (and ``{tag}L<len>`` when longer than a word); shared by the
+    gazetteer and the document-pass phrase features."""
     n = len(keys)
     out: list[list[str]] = [[] for _ in range(n)]
     i = 0
     while i < n:
         best = 0
-        types: set[str] = set()
-        for ln in range(min(first.get(keys[i], 0), 8, n - i), 0, -1):
-            t = gaz.get(tuple(keys[i : i + ln]))
-            if t:
-                best, types = ln, t
+        types: Iterable[str] = ()
+        for ln in range(min(longest_at(keys[i]), 8, n - i), 0, -1):
+            found = types_of(tuple(keys[i : i + ln]))
+            if found:
+                best, types = ln, found
                 break
         if best:
             for j in range(i, i + best):
@@ -386,30 +398,12 @@ class _DocTable:
 
     def phrase_tags(self, keys: Sequence[str]) -> list[list[str]]:
         """:func:`gazetteer_tags` over the phrases in the table (prefix ``d``)."""
-        n = len(keys)
-        out: list[list[str]] = [[] for _ in range(n)]
-        i = 0
-        while i < n:
-            best = 0
-            types: list[str] = []
-            if self.starts.get(keys[i], 0) > 0:
-                for ln in range(min(self.longest, 8, n - i), 0, -1):
-                    c = self.phrases.get(tuple(keys[i : i + ln]))
-                    if c:
-                        types = [t for t, v in c.items() if v > 0]
-                        if types:
-                            best = ln
-                            break
-            if best:
-                for j in range(i, i + best):
-                    pre = "B" if j == i else "I"
-                    out[j].extend(f"d{pre}{t}" for t in types)
-                    if best > 1:
-                        out[j].append(f"dL{min(best, 4)}")
-                i += best
-            else:
-                i += 1
-        return out
+
+        def types_of(phrase: tuple[str, ...]) -> list[str] | None:
+            c = self.phrases.get(phrase)
+            return [t for t, v in c.items() if v > 0] if c else None
+
+        return cover_tags(keys, lambda k: self.longest if self.starts.get(k, 0) > 0 else 0, types_of, "d")
 
 
 def document_features(

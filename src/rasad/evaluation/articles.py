@@ -612,8 +612,10 @@ class Evaluator:
         """Type, actor set and recipient set equal; mode and place are accuracies over matched events
         (a gold without ``mode`` expects none; a null place must be predicted null)."""
         gold = _dict_list(gold, "events")
+        from rasad.extract.events import occurred
+
         # denied and hypothetical acts stay in the layer with their modality; the gold codes acts only
-        preds = [p for p in doc.spans("events") if p.attrs.get("modality") not in ("denied", "hypothetical")]
+        preds = [p for p in doc.spans("events") if occurred(p.attrs.get("modality"))]
 
         def sig(d: dict[str, Any]) -> tuple[str, frozenset[str], frozenset[str]]:
             return (

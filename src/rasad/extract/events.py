@@ -262,17 +262,17 @@ class EventLexicon:
             )
             + ")"
         )
-        words = plover.get("accidents", {}).get("words") or []
-        accidents = (
-            re.compile(r"(?<![\w\u200c])(?:" + "|".join(_flex(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w\u200c])")
-            if words else re.compile("(?!)")
-        )
-        sport_words = plover.get("sports", {}).get("words") or []
-        sports = (
-            re.compile(r"(?<![\w\u200c])(?:" + "|".join(_flex(w) for w in sorted(sport_words, key=len, reverse=True)) + r")(?![\w\u200c])")
-            if sport_words else re.compile("(?!)")
-        )
+        accidents = _word_regex(plover.get("accidents", {}).get("words") or [])
+        sports = _word_regex(plover.get("sports", {}).get("words") or [])
         return cls(plover, triggers, regex, by_prefix, heads, accidents, sports)
+
+
+def _word_regex(words: list[str]) -> re.Pattern[str]:
+    """Any of ``words`` as whole words (longest first, spaces or ZWNJ between parts); never matches when empty."""
+    if not words:
+        return re.compile("(?!)")
+    alts = "|".join(_flex(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<![\w\u200c])(?:" + alts + r")(?![\w\u200c])")
 
 
 _SEPS = re.compile(r"[\s\u200c]+")

@@ -14,6 +14,7 @@ replaced ZWNJ inside tokens with a space («می شناسی») while rasad's tex
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter
@@ -606,15 +607,8 @@ def jackknife_tags(
                     if (fi, si) not in held:
                         fh.write("".join(f"{t}\t{g}\n" for t, g in per_file[fi][si]) + "\n")
             model = Path(tmp) / f"fold{f}.crfsuite"
-            # A copy: train() replaces the names table of the resources it is given.
-            fold_res = FeatureResources(
-                clusters=res.clusters,
-                freq=res.freq,
-                gazetteer=res.gazetteer,
-                first_names=res.first_names,
-                max_phrase=res.max_phrase,
-                first=res.first,
-            )
+            # A copy without the names table: train() replaces the names table of the resources it is given.
+            fold_res = dataclasses.replace(res, names={}, names_first={})
             train([path], model, fold_res, c1=c1, c2=c2, max_iterations=max_iterations, names_from=names_from)
             tagger = CRFTagger(model, fold_res)
             for fi, si in held:

@@ -167,3 +167,20 @@ def test_kb_separates_namesakes_of_common_words_and_groups(kb: KnowledgeBase) ->
     assert [e.id for e in kb.lookup("حرکت جهاد اسلامی")] == ["org:huji"]
     assert [e.id for e in kb.lookup("جهاد اسلامی مصر")] == ["org:egyptian-islamic-jihad"]
     assert [e.id for e in kb.lookup("جهاد اسلامی")] == ["org:pij"]
+
+
+def test_kb_organisations_news_readers_meet(kb: KnowledgeBase) -> None:
+    # Clubs named by a company and a city are one organisation, not the city.
+    assert [e.id for e in kb.lookup("مس رفسنجان")] == ["org:mes-rafsanjan-fc"]
+    assert [e.id for e in kb.lookup("گیتی پسند اصفهان")] == ["org:giti-pasand"]
+    # Club names that are everyday words («پیکان», «ملوان») need context: listed as ambiguous forms only.
+    for form, oid in (("پیکان", "org:paykan-fc"), ("ملوان", "org:malavan-fc")):
+        entry = kb.get(oid)
+        assert entry is not None and form in entry.data["ambiguous_aliases"] and form not in entry.aliases
+    # Units with numbers: Persian and Latin digits are one key.
+    assert [e.id for e in kb.lookup("لشکر 27 محمد رسول الله")] == ["org:div-27"]
+    assert kb.get("org:div-27").data["parent"] == "org:irgc"  # type: ignore[union-attr]
+    # A governorate for each of Iran's 31 provinces, under the interior ministry.
+    governorates = [e for e in kb if e.id.startswith("org:governorate-")]
+    assert len(governorates) == 31 and all(e.data["parent"] == "org:interior-iran" for e in governorates)
+    assert [e.id for e in kb.lookup("سازمان انتقال خون")] == ["org:ibto"]

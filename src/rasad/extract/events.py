@@ -76,6 +76,7 @@ _MODAL = re.compile(
     r"(?<![\w\u200c])(?:باید|نباید|می‌بایست|بایستی|قصد دارد|قصد دارند|تمایل دارد|تمایل دارند|مایل است|مایلند|"
     r"ممکن است|احتمال دارد|احتمالا|می‌تواند|می‌توانند|نمی‌تواند)(?![\w\u200c])"
 )
+_PAIR = re.compile(r"(?<![\w\u200c])(?:طرفین|دو[\s\u200c]+طرف|(?:هر[\s\u200c]+)?دو[\s\u200c]+کشور)(?![\w\u200c])")
 _MENTIONED = re.compile(r"(?<![\w\u200c])اشاره[\s\u200c]+(?:کرد|کردند|کرده|کرده است|داشت|نمود|می‌کند|می‌کنند)(?![\w\u200c])")
 _REFERRED = re.compile(
     r"(?<![\w\u200c])(?:در رابطه با|در ارتباط با|در واکنش به|با توجه به|در قبال|با پایان|"
@@ -790,6 +791,14 @@ class EventStage:
             in_sent = [q for q in before if q.start >= sent.start]
             if in_sent:
                 return in_sent[0].code
+            # «مجلس نمایندگان عراق … این کشور»: a state body the KB names as a whole stands for its state
+            bodies = [
+                q for q in ctx.parts
+                if sent.start <= q.start and q.end <= p.start and q.kind in ("org", "organ")
+                and q.code and len(q.code) == 3 and q.code not in _GROUP_CODES
+            ]
+            if bodies:
+                return bodies[0].code
             return before[-1].code if before else None
         return p.code
 
@@ -1255,13 +1264,26 @@ class EventStage:
         if passive_actor and not a_codes:
             a_codes = [passive_actor]
         r_codes = codes(recipients)
-        if trig.symmetric or (etype in ("CONSULT",) and trig.mode == "multilateral"):
+        # «دو کشور …», «طرفین …», «سفرای دو کشور»: the two parties named just before
+        pair_m = _PAIR.search(text, sent.start, right)
+        mutual = pair_m is not None and etype == "SANCTION" and mode in ("sever", "withdraw")
+        if trig.symmetric or mutual or (etype in ("CONSULT",) and trig.mode == "multilateral"):
             a_codes = a_codes + [c for c in r_codes if c not in a_codes]
             if trig.mode == "multilateral" or len(a_codes) < 2:
                 extra = codes([p for p in after_t if p.marker is None and p.kind in _STATEISH])
                 a_codes += [c for c in extra if c not in a_codes]
+            if pair_m is not None and (len(a_codes) < 2 or mutual):
+                pair = self._pair_parties(ctx, sent, pair_m.start(), qi)
+                if pair:
+                    a_codes = pair
             r_codes = []
-            if len(a_codes) < 2:
+            if len(a_codes) == 1 and a_codes[0] in _INTL and etype == "CONSULT" and actors and all(
+                p.kind not in ("person", "place") for p in actors
+            ):
+                # «وزرای خارجه اتحادیه اروپا … را مورد بحث و بررسی قرار می‌دهند», «نشست وزرای خارجه اتحادیه
+                # اروپا»: a body's members meeting is its multilateral consultation (gold codes EU alone)
+                mode = "multilateral"
+            elif len(a_codes) < 2:
                 return  # talks, agreements, joint work need two parties
         if not a_codes and trig.unknown_actor and etype == trig.type and not self.lex.accidents.search(text, sent.start, sent.end):
             # «در دو حمله جداگانه به دو مسجد شیعیان در بغداد …»: an attack nobody is named for was carried
@@ -1315,7 +1337,7 @@ class EventStage:
             return
         req = self.lex.plover.get("requires_recipient", {})
         if not r_codes and etype in req.get("types", ()) and mode not in req.get("except_modes", ()):
-            if not trig.symmetric and owner_place is None and not trig.no_recipient:
+            if not trig.symmetric and not mutual and owner_place is None and not trig.no_recipient:
                 # the target is often the owner of the object phrase («سیاست فشار آمریکا بر ایران را رد
                 # کرد»): the nearest other party of the clause
                 other = [
@@ -1345,6 +1367,31 @@ class EventStage:
                         break
                 r_codes = codes(recipients)
         self._emit(ctx, sent, trig, s, e, etype, mode, place, a_codes, r_codes, actors, recipients, qi)
+
+    def _pair_parties(self, ctx: _Ctx, sent: Span, at: int, qi: int | None) -> list[str] | None:
+        """The two parties «دو کشور/طرفین» refer to: exactly two codes named in the sentence before ``at``, or,
+        when it names none, in the sentence before it (more or fewer is no pair: the reference is unclear)."""
+        states = "کشور" in ctx.doc.text[at : at + 12]
+        i = bisect.bisect_left(ctx.sent_starts, sent.start)
+        spans = [(sent.start, at)]
+        if i > 0:
+            spans.append((ctx.sentences[i - 1].start, ctx.sentences[i - 1].end))
+        for a, b in spans:
+            ps = [p for p in ctx.parts if a <= p.start and p.end <= b and p.kind != "place"]
+            found: list[str] = []
+            for k, p in enumerate(ps):
+                if p.kind == "person" and any(
+                    q.kind == "org" and (q.start - p.end < 3 or p.start - q.end < 3) for q in ps[max(0, k - 1) : k + 2]
+                ):
+                    continue  # «البرادعی رییس آژانس»: the official acts for the body
+                c = self._resolve(ctx, p, qi, sent)
+                if states and (c in _INTL or c in _GROUP_CODES or len(c or "") != 3):
+                    continue  # «دو کشور» are states, not «سازمان ملل» named beside them
+                if c and c not in found:
+                    found.append(c)
+            if found:
+                return found if len(found) == 2 else None
+        return None
 
     def _emit(
         self,

@@ -567,3 +567,24 @@ def test_pluperfect_request_and_arab_leaders(pipe: Pipeline) -> None:
     assert ("REQUEST", frozenset({"SAU"}), frozenset({"EGY"})) in got, got
     got = sigs(events("ریاض از سران عربی خواسته است نشست سالانه را در عربستان برگزار کنند.", pipe))
     assert ("REQUEST", frozenset({"SAU"}), frozenset({"ARL"})) in got, got
+
+
+def test_object_after_a_relative_clause_comma_leaves_the_head_as_subject(pipe: Pipeline) -> None:
+    # «X در این سفر که …، Y را تبریک خواهد گفت»: Y ends in «را», the head X congratulates
+    text = (
+        "وزیر خارجه ایران در این سفر که در راستای رایزنی‌های دو کشور صورت می‌گیرد، انتخاب مجدد بشار اسد "
+        "به ریاست جمهوری سوریه را تبریک خواهد گفت."
+    )
+    got = sigs(events(text, pipe))
+    assert ("SUPPORT", frozenset({"IRN"}), frozenset({"SYR"})) in got, got
+
+
+def test_backing_down_from_a_position_is_a_concession(pipe: Pipeline) -> None:
+    text = "نخست وزیر عراق درپی عقب‌نشینی دادگاه عراق از موضع خود درباره بعثی‌ها، درخواستش را پس گرفت."
+    types = {e["type"] for e in events(text, pipe)}
+    assert "CONCEDE" in types and "RETREAT" not in types, types
+
+
+def test_classified_as_a_threat_is_no_threat(pipe: Pipeline) -> None:
+    text = "سفیر ایران از گروه داعش به عنوان تهدید امنیتی در افغانستان یاد کرد."
+    assert not any(e["type"] == "THREATEN" for e in events(text, pipe))

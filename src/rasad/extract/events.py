@@ -86,7 +86,7 @@ _REFERRED = re.compile(
 _GOAL = re.compile(
     r"(?<![\w\u200c])(?:تقویت|توسعه|گسترش|افزایش|تعمیق|ارتقای|ارتقاء|ارتقا|ضرورت|لزوم|اهمیت|تمایل به|آمادگی برای|"
     r"آمادگی|خواهان|شایعه|شایعات|طرح|احتمال|امکان|خطر|سناریوی|گزینه|نقشه|تهدید به|ترس از|نگرانی از|"
-    r"پیگیری موضوع|موضوع|مسئله|مساله|لغو|رفع|توقف)[\s\u200c]+$"
+    r"پیگیری موضوع|موضوع|مسئله|مساله|لغو|رفع|توقف|به عنوان|به‌عنوان)[\s\u200c]+$"
 )
 # «این اقدام سوئد موجب شد تا رژیم صهیونیستی سفیر خود را … فرابخواند»: the caused clause has its own subject
 _CAUSED = r"(?<=\s)(?:موجب|باعث|سبب)\s+(?:شد|شده است|شده|می‌شود|گردید)\s+(?:تا|که)(?=\s)"
@@ -967,7 +967,13 @@ class EventStage:
             # its comma; the verb's parties are the head clause's («مسکو», «با عناصر تندرو») and any after it
             cpos = left + text[left:s].rindex("،")
             kpos = sent.start + rel_m.start()
-            if not any(cpos < p.start and p.end <= s and self._marker(text, p, cpos) is None for p in parts):
+            # (a phrase after the comma that ends in «را» before the verb is its object, not a new subject:
+            # «…، انتخاب مجدد بشار اسد به ریاست جمهوری سوریه را تبریک خواهد گفت»)
+            if not any(
+                cpos < p.start and p.end <= s and self._marker(text, p, cpos) is None
+                and not re.search(r"(?<![\w\u200c])را(?![\w\u200c])", text[p.end : s])
+                for p in parts
+            ):
                 hs = sent.start
                 for m in re.finditer(r"[:؛«]|(?<=\s)که(?=\s)|،\s*(?:اما|ولی)|" + _SAY, text[sent.start : kpos]):
                     hs = sent.start + m.end()
@@ -987,8 +993,9 @@ class EventStage:
         mentioned = False
         mention_end = re.search(r"[:؛«».!?؟]", text[e : sent.end])
         if not trig.verbal and not topic and _MENTIONED.search(text, e, e + mention_end.start() if mention_end else sent.end):
-            # «وی … به بمب‌گذاری روز ۲ مرداد در کابل … اشاره کرد»: what a speaker mentions is a topic too
-            at = re.search(r"(?<![\w\u200c])به[\s\u200c]+(?:[\w\u200c]+[\s\u200c]+){0,2}$", text[max(left, s - 40) : s])
+            # «وی … به بمب‌گذاری روز ۲ مرداد در جریان یک تظاهرات … اشاره کرد»: what a speaker mentions is a
+            # topic too (the «به» of «اشاره … به» opens the mentioned phrase somewhere before the noun)
+            at = re.search(r"(?<![\w\u200c])به[\s\u200c]", text[left:s])
             topic = mentioned = at is not None
         # «در واکنش به آغاز حملات هوایی انگلیس», «با پایان تحریم تسلیحاتی سازمان ملل»: a noun trigger the
         # clause only refers to takes its parties from its own noun phrase, not from the clause around it
@@ -1384,6 +1391,8 @@ class EventStage:
                     q.kind == "org" and (q.start - p.end < 3 or p.start - q.end < 3) for q in ps[max(0, k - 1) : k + 2]
                 ):
                     continue  # «البرادعی رییس آژانس»: the official acts for the body
+                if self._marker(ctx.doc.text, p, a) == "در":
+                    continue  # «در حاشیه نشست مجمع عمومی سازمان ملل»: a venue, not a side
                 c = self._resolve(ctx, p, qi, sent)
                 if states and (c in _INTL or c in _GROUP_CODES or len(c or "") != 3):
                     continue  # «دو کشور» are states, not «سازمان ملل» named beside them

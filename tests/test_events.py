@@ -588,3 +588,12 @@ def test_backing_down_from_a_position_is_a_concession(pipe: Pipeline) -> None:
 def test_classified_as_a_threat_is_no_threat(pipe: Pipeline) -> None:
     text = "سفیر ایران از گروه داعش به عنوان تهدید امنیتی در افغانستان یاد کرد."
     assert not any(e["type"] == "THREATEN" for e in events(text, pipe))
+
+
+def test_second_act_at_another_place_is_coded_even_as_a_noun(pipe: Pipeline) -> None:
+    text = (
+        "رئیس‌جمهور سوریه دیروز با نخست وزیر عراق در دمشق دیدار کرد. "
+        "رئیس‌جمهور عراق ماه گذشته نیز در دیدار با رئیس‌جمهور سوریه در حلب گفت‌وگو کرد."
+    )
+    got = [e for e in events(text, pipe) if e["type"] == "CONSULT" and e["recipient"]]
+    assert len(got) == 2, got

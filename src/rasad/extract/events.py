@@ -1505,12 +1505,14 @@ class EventStage:
         reported by a verb, in different sentences, at two different named places or on two dates."""
         prev = ctx.seen[sig]
         verbal, d1 = ctx.seen_info.get(sig, (False, None))
-        if not trig.verbal or not verbal or prev.attrs.get("sentence") == [sent.start, sent.end]:
+        if prev.attrs.get("sentence") == [sent.start, sent.end]:
             return False
         p1 = prev.attrs.get("place")
         p2 = _PLACE_KIND.sub("", place) if place else None
         if p1 and p2 and _key(p1) != _key(p2) and _key(p1) not in _key(p2) and _key(p2) not in _key(p1):
             return True
+        if not trig.verbal or not verbal:
+            return False
         d2 = next((str(d.attrs["value"]) for d in ctx.dates if sent.start <= d.start < sent.end and d.attrs.get("value")), None)
         # two days (a week or a range may contain the other's day: «هفته آینده» and «۶ تا ۸ ژوئن»)
         day = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -597,3 +597,10 @@ def test_second_act_at_another_place_is_coded_even_as_a_noun(pipe: Pipeline) -> 
     )
     got = [e for e in events(text, pipe) if e["type"] == "CONSULT" and e["recipient"]]
     assert len(got) == 2, got
+
+
+def test_a_claim_accuses_its_first_other_party(pipe: Pipeline) -> None:
+    got = sigs(events("وزیر خارجه اسرائیل مدعی شد: «دانشگاهیان ایرانی در پی ساخت بمب اتمی هستند».", pipe))
+    assert ("ACCUSE", frozenset({"ISR"}), frozenset({"IRN"})) in got, got
+    got = sigs(events("رئیس ستاد ارتش آمریکا مدعی شده بود که ایران بزرگترین تهدید منطقه است.", pipe))
+    assert ("ACCUSE", frozenset({"USA"}), frozenset({"IRN"})) in got, got

@@ -152,6 +152,7 @@ class Trigger:
     not_after: str | None = None  # regex of words before a noun form that make it an adverbial
     recipient_from_context: bool = False  # «استفاده از فضای هوایی X»: the partner named before the trigger
     slot_place: bool = False  # «وارد * شد»: the words in «*» must name a place («وارد مسکو شد», not «وارد جنگ شد»)
+    claim: bool = False  # «X مدعی شد که Y …»: without a marked recipient, the claim's first party is accused
 
 
 @dataclass
@@ -234,6 +235,7 @@ class EventLexicon:
                             no_recipient=bool(e.get("no_recipient")),
                             mutual=bool(e.get("mutual")),
                             slot_place=bool(e.get("slot_place")),
+                            claim=bool(e.get("claim")),
                             not_after=(
                                 r"(?<![\w\u200c])(?:" + "|".join(map(re.escape, e["not_after"])) + r")\s+$"
                                 if e.get("not_after") else None
@@ -1342,6 +1344,17 @@ class EventStage:
             self._emit(ctx, sent, trig, s, e, etype, mode, place, [x], [y], [], [], qi)
             self._emit(ctx, sent, trig, s, e, etype, mode, place, [y], [x], [], [], qi)
             return
+        if trig.claim and not r_codes and not recipients:
+            # «وی مدعی شد: «دانشگاهیان ایرانی … تمایل شدید تهران را …»», «… مدعی شده بود که ایران …»: what is
+            # claimed follows the verb; its first party other than the claimant is the one accused
+            claimed = [
+                p for p in parts
+                if p.start >= e and p.kind not in ("place", "organ")
+                and self._resolve(ctx, p, qi, sent) not in (None, *a_codes, *_GROUP_CODES)
+            ]
+            if claimed and re.match(r"[\s\u200c]*(?:که|:|«)", text[e : e + 8]):
+                recipients = claimed[:1]
+                r_codes = codes(recipients)
         req = self.lex.plover.get("requires_recipient", {})
         if not r_codes and etype in req.get("types", ()) and mode not in req.get("except_modes", ()):
             if not trig.symmetric and not mutual and owner_place is None and not trig.no_recipient:

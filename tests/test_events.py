@@ -604,3 +604,10 @@ def test_a_claim_accuses_its_first_other_party(pipe: Pipeline) -> None:
     assert ("ACCUSE", frozenset({"ISR"}), frozenset({"IRN"})) in got, got
     got = sigs(events("رئیس ستاد ارتش آمریکا مدعی شده بود که ایران بزرگترین تهدید منطقه است.", pipe))
     assert ("ACCUSE", frozenset({"USA"}), frozenset({"IRN"})) in got, got
+
+
+def test_a_preposition_before_a_later_verb_trigger_is_that_verbs(pipe: Pipeline) -> None:
+    text = "وزیر خارجه آمریکا از مواضع ترکیه انتقاد کرد و خواستار بازگشت ارمنستان به میز مذاکره شد."
+    got = sigs(events(text, pipe))
+    assert ("ACCUSE", frozenset({"USA"}), frozenset({"TUR"})) in got, got
+    assert not any(t == "REQUEST" and "TUR" in r for t, _, r in got), got

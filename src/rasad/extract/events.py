@@ -903,6 +903,17 @@ class EventStage:
         )
 
     @staticmethod
+    def _taken(ctx: _Ctx, p: Participant, s: int) -> bool:
+        """True when a verb trigger between ``p`` and the trigger at ``s`` takes ``p``'s preposition: «از
+        مواضع ترکیه … انتقاد کرد و خواستار …» (Turkey is criticised, not asked)."""
+        if not p.marker or p.marker == "را":
+            return False
+        return any(
+            p.end <= a and b <= s and ctx.lex_triggers[ti].verbal and p.marker in ctx.lex_triggers[ti].recipient
+            for a, b, ti in ctx.trig_kept
+        )
+
+    @staticmethod
     def _head(text: str, parts: list[Participant], start: int, left: int) -> list[Participant]:
         """The participants (a coordination) closing ``text[start:left]``: the head of a relative clause."""
         head = [p for p in parts if start <= p.start and p.end <= left and p.kind != "place"]
@@ -1219,7 +1230,10 @@ class EventStage:
         rec_markers = set(trig.recipient)
         if trig.symmetric:
             rec_markers |= {"میان", "بین"}  # «آتش‌بس میان X و Y»
-        cands = [p for p in window if p.marker in rec_markers and p not in actors and self._own(ctx, p, s, e)]
+        cands = [
+            p for p in window
+            if p.marker in rec_markers and p not in actors and self._own(ctx, p, s, e) and not self._taken(ctx, p, s)
+        ]
         if genitive_rec:
             recipients = genitive_rec
         elif speaker_actor or (trig.passive or agent_recipients) and recipients:
@@ -1362,7 +1376,7 @@ class EventStage:
                 # کرد»): the nearest other party of the clause
                 other = [
                     p for p in window
-                    if p.kind != "place" and p not in actors and self._own(ctx, p, s, e)
+                    if p.kind != "place" and p not in actors and self._own(ctx, p, s, e) and not self._taken(ctx, p, s)
                     and not (p.marker == "در" and p.kind not in ("state", "capital"))  # «در سازمان ملل»: a venue
                     and self._resolve(ctx, p, qi, sent) not in (None, *a_codes)
                     # «تشدید تحریم‌ها علیه ایران را رد کرد»: the target of what is rejected is not rejected

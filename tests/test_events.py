@@ -611,3 +611,16 @@ def test_a_preposition_before_a_later_verb_trigger_is_that_verbs(pipe: Pipeline)
     got = sigs(events(text, pipe))
     assert ("ACCUSE", frozenset({"USA"}), frozenset({"TUR"})) in got, got
     assert not any(t == "REQUEST" and "TUR" in r for t, _, r in got), got
+
+
+def test_complement_clause_and_speech_verb_bound_the_clause(pipe: Pipeline) -> None:
+    # «با اعلام اینکه …» opens a complement clause, «… تأکید کرد مسکو …» starts the speaker's
+    text = (
+        "سخنگوی وزارت خارجه روسیه با اعلام اینکه ۲۰ کودک در حملات اخیر در ادلب کشته شده‌اند، "
+        "تأکید کرد مسکو خواستار انجام تحقیقات فوری است."
+    )
+    got = sigs(events(text, pipe))
+    assert not any(t == "ASSAULT" and "RUS" in a | r for t, a, r in got), got
+    # … but a complement clause closed by its comma leaves the verb its subject and object
+    text = "این امر باعث شد تا مسکو، واشنگتن را برای اینکه بوتینا را تحت فشار قرار داده، متهم کرد."
+    assert ("ACCUSE", frozenset({"RUS"}), frozenset({"USA"})) in sigs(events(text, pipe))

@@ -956,7 +956,11 @@ class EventStage:
         text = doc.text
         # Participants of this clause: from the last strong break before the trigger to the next one after.
         left = sent.start
-        for m in re.finditer(r"[:؛«]|(?<=\s)که(?=\s)|،\s*(?:اما|ولی)|" + _SAY + "|" + _CAUSED, text[sent.start : s]):
+        # («با اعلام اینکه ۲۰ کودک … کشته شده‌اند»: a complement clause opens at «اینکه» too, unless it closed
+        # at a comma before the trigger: «مسکو، واشنگتن را برای اینکه …، متهم کرد»)
+        for m in re.finditer(r"[:؛«]|(?<=\s)(?:که|اینکه)(?=\s)|،\s*(?:اما|ولی)|" + _SAY + "|" + _CAUSED, text[sent.start : s]):
+            if m.group() == "اینکه" and "،" in text[sent.start + m.end() : s]:
+                continue
             left = sent.start + m.end()
         conds = list(_CONDITION.finditer(text, left, s))
         if conds and "،" in text[conds[-1].end() : s] and not any(
@@ -966,7 +970,8 @@ class EventStage:
             # comma (one in the middle, «مقامات روسی از … به شرط آنکه …، استقبال کردند», leaves the subject)
             left = conds[-1].end() + text[conds[-1].end() : s].index("،") + 1
         # A following «و … کرد» starts another clause, except inside «میان/بین X و Y».
-        clause_end = r"[:؛»]|(?<!میان)(?<!بین)\s(?:و|که)\s(?=[^،]*?(?:کرد|شد|داد|گفت))"
+        # A speech verb after the trigger starts the speaker's clause («… کشته شده‌اند، تأکید کرد مسکو …»).
+        clause_end = r"[:؛»]|(?<!میان)(?<!بین)\s(?:و|که)\s(?=[^،]*?(?:کرد|شد|داد|گفت))|" + _SAY
         tail = text[e : sent.end]
         right_m = re.search(clause_end, tail)
         if right_m and right_m.group().strip() == "و" and re.search(r"(?:میان|بین)\s[^،]*$", tail[: right_m.start()]):
@@ -1097,7 +1102,8 @@ class EventStage:
         if not actors and trig.verbal and not topic and trig.genitive != "recipient":
             # «شهروند روسیه که … در آمریکا دستگیر شده بود»: the head of the relative clause is its subject;
             # a clause with no participant before its verb carries the previous sentence's subject
-            rel = re.search(r"که\s*$", text[sent.start : left]) if left > sent.start else None
+            # «اینکه» opens a complement clause, not a relative one: it has no head to carry
+            rel = re.search(r"(?<![\w\u200c])که\s*$", text[sent.start : left]) if left > sent.start else None
             if rel and "،" in text[left:s]:
                 # «X که …، V»: the relative clause closed at its comma; the first unmarked phrase before it
                 # is V's subject («وزیر دفاع اندونزی … با رامسفلد که … دیدار کند، خواستار …»)
@@ -1120,6 +1126,8 @@ class EventStage:
             p for p in after_t[:1]
             if p.marker in (None, "توسط") and p.start - e < 40 and p.kind != "place"
             and len(text[e : p.start].split()) <= 5
+            # «… کشته شده‌اند که مسکو خواستار …»: a phrase past «که» or a comma belongs to another clause
+            and not re.search(r"(?<![\w\u200c])که(?![\w\u200c])|[،,]", text[e : p.start])
         ]
         genitive_rec: list[Participant] = []
         owner_place: Participant | None = None
@@ -1366,7 +1374,7 @@ class EventStage:
                 if p.start >= e and p.kind not in ("place", "organ")
                 and self._resolve(ctx, p, qi, sent) not in (None, *a_codes, *_GROUP_CODES)
             ]
-            if claimed and re.match(r"[\s\u200c]*(?:که|:|«)", text[e : e + 8]):
+            if claimed and re.match(r"[\s\u200c]*(?:(?:بود|بودند|است|اند)[\s\u200c]+)?(?:که|:|«)", text[e : e + 14]):
                 recipients = claimed[:1]
                 r_codes = codes(recipients)
         req = self.lex.plover.get("requires_recipient", {})
@@ -1382,7 +1390,7 @@ class EventStage:
                     # «تشدید تحریم‌ها علیه ایران را رد کرد»: the target of what is rejected is not rejected
                     and not (etype in req.get("object_targets", ()) and p.marker in ("علیه", "بر"))
                     # «از جامعه بین‌المللی درخواست کرد تا این دولت را تقویت کند»: what is asked is not who is asked
-                    and not (p.start >= e and re.search(r"(?<![\w\u200c])تا(?![\w\u200c])", text[e : p.start]))
+                    and not (p.start >= e and re.search(r"(?<![\w\u200c])(?:تا|که)(?![\w\u200c])", text[e : p.start]))
                 ]
                 if not other:
                     return

@@ -624,3 +624,20 @@ def test_complement_clause_and_speech_verb_bound_the_clause(pipe: Pipeline) -> N
     # … but a complement clause closed by its comma leaves the verb its subject and object
     text = "این امر باعث شد تا مسکو، واشنگتن را برای اینکه بوتینا را تحت فشار قرار داده، متهم کرد."
     assert ("ACCUSE", frozenset({"RUS"}), frozenset({"USA"})) in sigs(events(text, pipe))
+
+
+def test_a_purpose_or_an_end_is_no_act_but_a_trip_for_a_meeting_is(pipe: Pipeline) -> None:
+    text = "مقامات روسی از تصمیم انگلیس برای انجام حملات هوایی در سوریه استقبال کردند."
+    assert not any(e["type"] == "ASSAULT" for e in events(text, pipe))
+    text = "سخنگوی ایران گفت با پایان تحریم تسلیحاتی سازمان ملل، ایران آماده خرید سلاح است."
+    assert not any(e["type"] == "SANCTION" for e in events(text, pipe))
+    text = "رئیس جمهور پاکستان جهت دیدار با مقامات آمریکایی راهی آمریکا می‌شود."
+    assert any(e["type"] == "CONSULT" for e in events(text, pipe))
+
+
+def test_ban_and_rulings_against(pipe: Pipeline) -> None:
+    text = "هیئت بازخواست و عدالت عراق ۵۰۰ نامزد را به خاطر ارتباط با حزب بعث از نامزدی منع کرد."
+    assert any(e["type"] == "COERCE" and e["actor"] == ["IRQ"] for e in events(text, pipe))
+    text = "دادگاه‌های آمریکا با صدور احکامی علیه ایران خواستار پرداخت غرامت شده‌اند."
+    got = sigs(events(text, pipe))
+    assert ("SANCTION", frozenset({"USA"}), frozenset({"IRN"})) in got, got

@@ -88,6 +88,12 @@ _GOAL = re.compile(
     r"آمادگی|خواهان|شایعه|شایعات|طرح|احتمال|امکان|خطر|سناریوی|گزینه|نقشه|تهدید به|ترس از|نگرانی از|"
     r"پیگیری موضوع|موضوع|مسئله|مساله|لغو|رفع|توقف|به عنوان|به‌عنوان)[\s\u200c]+$"
 )
+# An end or a purpose is not an act («با پایان تحریم تسلیحاتی», «تصمیم انگلیس برای انجام حملات هوایی»,
+# «اقدام آمریکا برای تحریم شعبه …») — except a meeting, which a trip for it makes («جهت دیدار با مقامات
+# آمریکایی راهی این کشور می‌شود», «در پایان سفر دو روزه»: gold codes planned and finished visits).
+_PURPOSE = re.compile(
+    r"(?<![\w\u200c])(?:پایان|انقضای|خاتمه|برای|برای انجام|برای اجرای|به منظور|به‌منظور|جهت)[\s\u200c]+$"
+)
 # «این اقدام سوئد موجب شد تا رژیم صهیونیستی سفیر خود را … فرابخواند»: the caused clause has its own subject
 _CAUSED = r"(?<=\s)(?:موجب|باعث|سبب)\s+(?:شد|شده است|شده|می‌شود|گردید)\s+(?:تا|که)(?=\s)"
 _CAUSE = re.compile(r"(?<![\w\u200c])(?:باعث|موجب|سبب|منجر[\s\u200c]+به)[\s\u200c]+$")
@@ -758,7 +764,10 @@ class EventStage:
                 # شده‌اند»: an act a party alleges is its accusation (coded as ACCUSE), not a reported fact; an
                 # outlet's claim («ایلاف مدعی شد الجزایر … میانجیگری می‌کند») reports one
                 continue
-            if not trig.verbal and _GOAL.search(ctx.doc.text, max(sent.start, s - 14), s):
+            if not trig.verbal and (
+                _GOAL.search(ctx.doc.text, max(sent.start, s - 14), s)
+                or (trig.type != "CONSULT" and _PURPOSE.search(ctx.doc.text, max(sent.start, s - 14), s))
+            ):
                 continue  # «تقویت همکاری …», «ضرورت گفت‌وگو», «شایعه دیدار», «طرح حمله»: a goal or a prospect, no act
             if trig.slot_place and not any(
                 s < p.start and p.end < e and p.kind in ("place", "capital", "state") for p in parts

@@ -644,6 +644,6 @@ def test_ban_and_rulings_against(pipe: Pipeline) -> None:
 
 
 def test_they_agreed_are_the_two_parties_named_before(pipe: Pipeline) -> None:
-    text = "محمود عباس و اسماعیل هنیه دیروز دیدار کردند و آنان توافق کردند گفتگوها ادامه یابد."
+    text = "محمود عباس و اسماعیل هنیه دیروز در غزه دیدار کردند. پس از این دیدار، آنان توافق کردند گفتگوها ادامه یابد."
     got = sigs(events(text, pipe))
     assert any(t == "AGREE" and len(a) == 2 for t, a, _ in got), got

@@ -8,7 +8,10 @@ timed, and their outputs compared, on the same input while other stages change. 
 passes. ms per 4 KB = time × 4096 / article UTF-8 bytes, pooled over all articles and as a median.
 
 ``--dump FILE`` writes the ``sources`` and ``quotes`` layers of every article as JSON lines, for an
-identical-output check (``cmp`` two dumps). ``--profile`` prints a cProfile of one pass.
+identical-output check (``cmp`` two dumps); with ``--against``, ``--dump-against FILE`` writes the other
+tree's layers from the same run (the same knowledge base and lexicons: the KB changes under a running
+session, so dumps from two runs can differ for that reason alone). ``--profile`` prints a cProfile of one
+pass.
 
     OMP_NUM_THREADS=1 nice -n 10 .venv/bin/python benchmarks/quotes_speed.py --save /tmp/q-frozen.pkl
     OMP_NUM_THREADS=1 nice -n 10 .venv/bin/python benchmarks/quotes_speed.py --load /tmp/q-frozen.pkl
@@ -109,6 +112,18 @@ def summary(rows: list[list[float]], nbytes: list[int], names: list[str]) -> dic
     }
 
 
+def dump(path: Path, docs: list[Document]) -> None:
+    """The ``sources`` and ``quotes`` layers of ``docs`` as JSON lines (for ``cmp``)."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for d in docs:
+            rec = {
+                "id": d.id,
+                "sources": [s.to_json() for s in d.spans("sources")],
+                "quotes": [s.to_json() for s in d.spans("quotes")],
+            }
+            fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=CORPUS)
@@ -118,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--load", type=Path, help="read frozen input documents from here")
     ap.add_argument("--dump", type=Path, help="write the sources and quotes layers as JSON lines")
     ap.add_argument("--against", type=Path, help="src/ of another checkout: time its two stages alongside")
+    ap.add_argument("--dump-against", type=Path, help="with --against: dump the other tree's layers here")
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--sort", default="tottime", help="cProfile sort key")
     ap.add_argument("--top", type=int, default=30)
@@ -143,13 +159,12 @@ def main(argv: list[str] | None = None) -> int:
     nbytes = [len(d.text.encode("utf-8")) for d in docs]
     names = [st.name for st in pipe.stages]
     best: list[list[list[float]] | None] = [None for _ in stage_sets]
-    out_docs: list[Document] = []
+    out_docs: list[list[Document]] = [[] for _ in stage_sets]
     for _ in range(args.repeat):
         for k, (rows, copies) in enumerate(run_once(stage_sets, docs)):
             if best[k] is None or sum(map(sum, rows)) < sum(map(sum, best[k] or [])):
                 best[k] = rows
-            if k == 0:
-                out_docs = copies
+            out_docs[k] = copies
     result = summary(best[0] or [], nbytes, names)
     result["repeat"] = args.repeat
     if args.against:
@@ -161,15 +176,9 @@ def main(argv: list[str] | None = None) -> int:
         }
     print(json.dumps(result, ensure_ascii=False))
 
-    if args.dump:
-        with open(args.dump, "w", encoding="utf-8") as fh:
-            for d in out_docs:
-                rec = {
-                    "id": d.id,
-                    "sources": [s.to_json() for s in d.spans("sources")],
-                    "quotes": [s.to_json() for s in d.spans("quotes")],
-                }
-                fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
+    for path, k in ((args.dump, 0), (args.dump_against if args.against else None, 1)):
+        if path:
+            dump(path, out_docs[k])
     if args.profile:
         prof = cProfile.Profile()
         copies = [copy.deepcopy(d) for d in docs]

@@ -347,3 +347,36 @@ def test_repeat_of_ignores_punctuation_and_needs_twenty_letters() -> None:
     ]
     _mark_repeats(text, quotes)
     assert [q.attrs.get("repeat_of") for q in quotes] == [None, 0, None, None, 0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab«»", max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_matching_close_is_the_character_scan(text: str, open_pos: int, limit: int) -> None:
+    from rasad.extract.quotes import _matching_close
+
+    open_pos, limit = min(open_pos, len(text)), min(limit, len(text))
+    depth, expected = 0, None
+    for i in range(open_pos, limit):
+        depth += {"«": 1, "»": -1}.get(text[i], 0)
+        if text[i] == "»" and depth == 0:
+            expected = i
+            break
+    assert _matching_close(text, open_pos, limit) == expected
+
+
+def test_kb_name_keys_from_the_kb_index_equal_normalised_keys(quotes_stage) -> None:
+    # name keys are taken from the KB's own index (no normalising per name): they must be each name's kb_key
+    from rasad.extract.sources import kb_key
+
+    if quotes_stage.kb is None:
+        pytest.skip("no knowledge base")
+    for entry in quotes_stage.kb:
+        assert quotes_stage.name_keys(entry) == frozenset(kb_key(n) for n in entry.all_names()), entry.id
+
+
+def test_complement_start_needs_a_complement_verb(quotes_stage) -> None:
+    text = "در این نشست که دیروز برگزار شد اعلام شده است که ایران اعلام کرد"
+    cs = text.rindex("اعلام کرد")
+    assert quotes_stage._complement_start(text, 0, cs) == text.rindex("که") + 2
+    plain = "در این نشست که دیروز برگزار بود وزیر اعلام کرد"
+    assert quotes_stage._complement_start(plain, 0, plain.rindex("اعلام کرد")) == 0

@@ -203,3 +203,49 @@ def test_short_window_after_a_prefix_decides_as_the_long_one(after: str) -> None
         first, decided = stage.outlets.match_at_start(few, strong)
         if decided:
             assert first == stage.outlets.match_at(long, 0, strong)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["خبر", "فارس", "a1", " ", " ", "\u200c", "-", ".", "_", "،", "«", "\t", "\n", "ً", "…"]
+        ),
+        max_size=30,
+    ).map("".join),
+    st.integers(0, 60),
+    st.integers(0, 60),
+)
+def test_iter_words_finds_what_the_word_regex_finds(text: str, a: int, b: int) -> None:
+    # the str-method path must give WORD.finditer's words, offsets included, wherever it hands over
+    from rasad.extract.sources import WORD, iter_words
+
+    a, b = min(a, len(text)), min(max(a, b), len(text))
+    assert list(iter_words(text, a, b)) == [
+        (m.start(), m.end(), m.group()) for m in WORD.finditer(text, a, b)
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab :-()\n\t«", max_size=90), st.integers(0, 3))
+def test_dateline_prefilter_never_rejects_a_match(text: str, body: int) -> None:
+    from rasad.extract.sources import _DATELINE, _dateline_possible
+
+    body = min(body, len(text))
+    if _DATELINE.match(text, body):
+        assert _dateline_possible(text, body)
+
+
+def test_dateline_prefilter_rejects_a_sentence_and_keeps_a_dateline() -> None:
+    from rasad.extract.sources import _dateline_possible
+
+    sentence = "امروز طی مراسمی مصطفی پناهنده به عنوان سرپرست جدید باشگاه معرفی شد و برنامه‌های خود را گفت"
+    assert not _dateline_possible(sentence, 0)
+    assert _dateline_possible("خبرگزاری فارس: " + sentence, 0)
+
+
+def test_word_keys_are_fast_keys() -> None:
+    from rasad.extract.sources import fast_key, word_keys
+
+    words = ["رئیس", "جمهور", "مؤسسه", "أخبار", "بی.بی", "گفته\u200cاند", "۱۴۰۰", "علی"]
+    assert word_keys(words) == [fast_key(w) for w in words]

@@ -647,3 +647,9 @@ def test_they_agreed_are_the_two_parties_named_before(pipe: Pipeline) -> None:
     text = "محمود عباس و اسماعیل هنیه دیروز در غزه دیدار کردند. پس از این دیدار، آنان توافق کردند گفتگوها ادامه یابد."
     got = sigs(events(text, pipe))
     assert any(t == "AGREE" and len(a) == 2 for t, a, _ in got), got
+
+
+def test_a_gloss_in_parentheses_inside_a_form(pipe: Pipeline) -> None:
+    text = "ترکیه منابع نظامی در اختیار (جمهوری) آذربایجان قرار داده است."
+    got = sigs(events(text, pipe))
+    assert ("AID", frozenset({"TUR"}), frozenset({"AZE"})) in got, got

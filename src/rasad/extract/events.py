@@ -305,7 +305,8 @@ def _form_regex(form: str, light: dict[str, str]) -> str:
     out = []
     for tok in re.split(r"\s+", form.strip()):
         if tok == "*":
-            out.append(r"(?:[\w\u200c]+\s+){0,3}?")
+            # a word may carry quotes or a gloss in parentheses: «در اختیار (جمهوری) آذربایجان قرار داده»
+            out.append(r"(?:[(«\"]?[\w\u200c]+[)»\"]?\s+){0,3}?")
             continue
         m = re.fullmatch(r"\{(.+)\}", tok)
         out.append(light[m.group(1)] if m else _flex(tok))

@@ -234,3 +234,33 @@ def test_second_pass_uses_the_rest_of_the_document(tmp_path: Path) -> None:
     assert tags[0][1] == "B-PER" and tags[1][0] == "B-PER" and tags[4][0] == "O"
     # Without the first sentence nothing says «جعفری» is a name.
     assert tagger.tag_document(doc[1:], window=1, selective=False)[0][0] == "O"
+
+
+def test_org_head_lexicon_reads_plurals_and_comments(tmp_path: Path) -> None:
+    from rasad.extract.ner_crf import ORG_HEADS_PATH, read_org_heads
+
+    f = tmp_path / "heads.txt"
+    f.write_text("# comment\nباشگاه\nتیم‌های\tpl\n\n", encoding="utf-8")
+    heads = read_org_heads(f)
+    # Compared by token key: the ZWNJ of «تیم‌های» is gone, so «تیم های» in a corpus finds it.
+    assert heads == {"باشگاه": "oh", token_key("تیم های"): "ohp"}
+    assert read_org_heads(tmp_path / "missing.txt") == {}
+    shipped = read_org_heads(ORG_HEADS_PATH)
+    assert {"وزارت", "باشگاه", "لشکر", "تیپ", "فدراسیون"} <= set(shipped)
+
+
+def test_org_head_features_reach_the_words_of_a_long_name() -> None:
+    from rasad.extract.ner_crf import FeatureResources, Featurizer
+
+    res = FeatureResources(org_heads={"سازمان": "oh", "تیمهای": "ohp"})
+    keys = ["به", "گزارش", "سازمان", "حفاظت", "محیط", "زیست", "،", "تیمهای", "استقلال", "را", "دید"]
+    feats = Featurizer(res).sentence(keys)
+    assert "oh" in feats[2] and "-1oh" in feats[3] and "-2oh" in feats[4] and "1oh" in feats[1]
+    assert "hd=3" in feats[5]  # three words after the head, beyond the ±2 window
+    # Punctuation and «را» end the phrase a head opens.
+    assert not any(x.startswith("hd=") for x in feats[6])
+    assert "ohp" in feats[7] and "hd=1" in feats[8]
+    assert not any(x.startswith("hd=") for x in feats[9] + feats[10])
+    # Without a lexicon, no head features at all.
+    plain = Featurizer(FeatureResources()).sentence(keys)
+    assert not any("oh" in x or x.startswith("hd=") for f in plain for x in f)

@@ -27,6 +27,12 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 MODEL_PATH = MODEL_DIR / "ner-crf.crfsuite"
 CLUSTERS_PATH = MODEL_DIR / "ner-clusters.tsv"
 NAMES_PATH = MODEL_DIR / "ner-names.tsv"
+# Organisation head nouns («باشگاه», «وزارت», «لشکر»): a data file, see read_org_heads.
+ORG_HEADS_PATH = MODEL_DIR / "ner-org-heads.txt"
+# Words that end the phrase an organisation head opens (the distance feature stops there).
+_HEAD_STOP = frozenset({"را", "که"})
+# The distance feature reaches this many words after a head: longer names are rare.
+_HEAD_REACH = 6
 
 # Corpus tags → rasad types. Arman's tags are lower case; PEYMA's are already upper case.
 TAG_MAP = {
@@ -116,6 +122,8 @@ class FeatureResources:
     # Names seen annotated in the training corpora (phrase -> types): a second gazetteer, see names_table.
     names: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     names_first: dict[str, int] = field(default_factory=dict)
+    # Organisation head nouns (token key -> "oh", or "ohp" for plural forms that open lists).
+    org_heads: dict[str, str] = field(default_factory=dict)
 
     def set_names(self, names: dict[tuple[str, ...], set[str]]) -> None:
         self.names = names
@@ -123,10 +131,15 @@ class FeatureResources:
 
     @classmethod
     def load(
-        cls, kb: Any = None, clusters_path: Path | None = None, names_path: Path | None = None
+        cls,
+        kb: Any = None,
+        clusters_path: Path | None = None,
+        names_path: Path | None = None,
+        org_heads_path: Path | None = None,
     ) -> FeatureResources:
         res = cls()
         res.set_names(read_names(names_path or NAMES_PATH))
+        res.org_heads = read_org_heads(org_heads_path or ORG_HEADS_PATH)
         path = clusters_path or CLUSTERS_PATH
         if path.exists():
             with open(path, encoding="utf-8") as fh:
@@ -280,6 +293,11 @@ class Featurizer:
         near = [f"w={w}", f"s={shape}"]
         if cl:
             near += [f"ca={cl[0]}", f"cb={cl[1]}"]
+        head = self.res.org_heads.get(key)
+        if head:
+            # One feature shared by every head noun: rare heads borrow the weight of frequent ones.
+            own.append(head)
+            near.append(head)
         if len(self._cache) > 200_000:  # bounded: a long batch must not grow it without limit
             self._cache.clear()
         # Neighbour features are prefixed by their offset; built once per word, not once per occurrence.
@@ -304,6 +322,19 @@ class Featurizer:
             tg = gazetteer_tags(keys, names, _first_index(names), "t")
         for i in range(n):
             gaz[i] += tg[i]
+        heads = self.res.org_heads
+        if heads:
+            # Distance from the last organisation head noun: words of a long name («سازمان حفاظت محیط زیست
+            # استان تهران») lie beyond the ±2 window of the head's own features.
+            last = -1
+            for i, k in enumerate(keys):
+                if k in heads:
+                    last = i
+                elif last >= 0:
+                    if k in _HEAD_STOP or not any(c.isalnum() for c in k) or i - last > _HEAD_REACH:
+                        last = -1
+                    else:
+                        gaz[i].append(f"hd={i - last}")
         feats: list[list[str]] = []
         known = self.known
         for i in range(n):
@@ -665,6 +696,22 @@ def train_document(
         "doc_tokens": n_tok,
         "folds": folds,
     }
+
+
+def read_org_heads(path: Path) -> dict[str, str]:
+    """The organisation head nouns of a lexicon file (``#`` comments; ``word[TAB pl]`` a line), by token key."""
+    out: dict[str, str] = {}
+    if not path.exists():
+        return out
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip() or line.startswith("#"):
+                continue
+            word, _, kind = line.rstrip("\n").partition("\t")
+            key = token_key(word.strip())
+            if key:
+                out[key] = "ohp" if kind.strip() == "pl" else "oh"
+    return out
 
 
 def read_names(path: Path) -> dict[tuple[str, ...], set[str]]:

@@ -36,6 +36,7 @@ Method, in order:
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -862,11 +863,11 @@ class _People:
         if not words:
             return None, surface, "unresolved"
         particle = ""  # «سید» is part of the name as written; titles of respect («دکتر») are not
-        while len(words) > 1 and fast_key(words[0]) in self.stage.honorifics:
-            if fast_key(words[0]) in self.stage.name_particles:
-                particle = words[0]
-            words = words[1:]
         keys = word_keys(words)
+        while len(words) > 1 and keys[0] in self.stage.honorifics:
+            if keys[0] in self.stage.name_particles:
+                particle = words[0]
+            words, keys = words[1:], keys[1:]
         st = self.stage
         if keys[0] in st.pronouns or (
             keys[0] in st.demonstratives
@@ -1103,14 +1104,16 @@ def _two_word_title(keys: list[str], i: int, st: QuoteStage) -> bool:
     return i + 1 < len(keys) and keys[i] + keys[i + 1] in st.title_heads
 
 
-def _subranges(n: int) -> list[tuple[int, int]]:
-    """Word ranges to try as a name: the longest first, prefixes before suffixes."""
+@functools.lru_cache(maxsize=64)
+def _subranges(n: int) -> tuple[tuple[int, int], ...]:
+    """Word ranges to try as a name: the longest first, prefixes before suffixes (a few lengths recur:
+    cached)."""
     out = []
     for length in range(n, 0, -1):
         out.append((0, length))
         if length < n:
             out.append((n - length, n))
-    return out
+    return tuple(out)
 
 
 def _in_tenure(date: str, start: str | None, end: str | None) -> bool:

@@ -541,11 +541,7 @@ class Words(list[re.Match[str]]):
             while end < len(text) and _WORD_CHAR.match(text, end):
                 end += 1
         super().__init__(WORD.finditer(text, start, end))
-        # (fast_key inlined for plain-letter words, most of them: their key is the word)
-        self.keys = [
-            g if g.isalpha() and "أ" not in g and "ؤ" not in g and "ئ" not in g else fast_key(g)
-            for g in (w.group() for w in self)
-        ]
+        self.keys = word_keys([w.group() for w in self])  # (fast_key only for words not plain letters)
 
 
 def _adjacent(words: Words, i: int, j: int) -> bool:

@@ -654,3 +654,12 @@ def test_a_gloss_in_parentheses_inside_a_form(pipe: Pipeline) -> None:
     text = "ترکیه منابع نظامی در اختیار (دولت) ارمنستان قرار داده است."
     got = sigs(events(text, pipe))
     assert ("AID", frozenset({"TUR"}), frozenset({"ARM"})) in got, got
+
+
+def test_concessive_clause_opens_at_anke(pipe: Pipeline) -> None:
+    text = (
+        "بحرین متحد آمریکا است و با وجود آنکه باراک اوباما رئیس جمهور آمریکا از بحرین خواست "
+        "تا به حقوق شهروندان احترام بگذارد، اما واشنگتن چشم‌پوشی می‌کند."
+    )
+    got = sigs(events(text, pipe))
+    assert ("REQUEST", frozenset({"USA"}), frozenset({"BHR"})) in got, got

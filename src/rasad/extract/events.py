@@ -116,7 +116,7 @@ _CLAIM = re.compile(
 _INTL = frozenset("UN IAEA EU NATO ARL GCC".split())
 _DEMONSTRATIVE = re.compile(r"(?<![\w\u200c])(?:این|آن|همین|همان)[\s\u200c]+$")
 _CLAUSE_BREAK = re.compile(r"[،,.:؛;!?؟\n«»]|(?<![\w\u200c])(?:که|اما|ولی)(?![\w\u200c])")
-_NP_BREAK = frozenset("که و را است بود شد کرد گفت افزود اما ولی تا چون اگر همین راستا حال حالی نیز همچنین".split())
+_NP_BREAK = frozenset("که اینکه آنکه و را است بود شد کرد گفت افزود اما ولی تا چون اگر همین راستا حال حالی نیز همچنین".split())
 _ORGAN_GAP_BREAK = frozenset("که است بود شد شدند کرد کردند گفت افزود اما ولی تا چون اگر وقتی هنگامی زمانی".split())
 
 
@@ -981,8 +981,8 @@ class EventStage:
         left = sent.start
         # («با اعلام اینکه ۲۰ کودک … کشته شده‌اند»: a complement clause opens at «اینکه» too, unless it closed
         # at a comma before the trigger: «مسکو، واشنگتن را برای اینکه …، متهم کرد»)
-        for m in re.finditer(r"[:؛«]|(?<=\s)(?:که|اینکه)(?=\s)|،\s*(?:اما|ولی)|" + _SAY + "|" + _CAUSED, text[sent.start : s]):
-            if m.group() == "اینکه" and "،" in text[sent.start + m.end() : s]:
+        for m in re.finditer(r"[:؛«]|(?<=\s)(?:که|اینکه|آنکه)(?=\s)|،\s*(?:اما|ولی)|" + _SAY + "|" + _CAUSED, text[sent.start : s]):
+            if m.group() in ("اینکه", "آنکه") and "،" in text[sent.start + m.end() : s]:
                 continue
             left = sent.start + m.end()
         conds = list(_CONDITION.finditer(text, left, s))

@@ -663,3 +663,9 @@ def test_concessive_clause_opens_at_anke(pipe: Pipeline) -> None:
     )
     got = sigs(events(text, pipe))
     assert ("REQUEST", frozenset({"USA"}), frozenset({"BHR"})) in got, got
+
+
+def test_bar_is_a_preposition_so_the_rejected_policy_owner_is_the_recipient(pipe: Pipeline) -> None:
+    text = "سازمان ملل سیاست فشار حداکثری آمریکا بر ایران را رد کرده است."
+    got = sigs(events(text, pipe))
+    assert ("REJECT", frozenset({"UN"}), frozenset({"USA"})) in got, got

@@ -39,7 +39,7 @@ _WORD = re.compile(r"[\w\u200c]+")
 _PUNCT_BREAK = re.compile(r"[.:؛;!?؟\n«»]")
 ZW = "\u200c"
 
-PREPOSITIONS = frozenset("به با از علیه توسط میان بین در برای جهت نزد همراه ضد درباره".split())
+PREPOSITIONS = frozenset("به با از علیه توسط میان بین در برای جهت نزد همراه ضد درباره بر".split())
 # Words that end the noun phrase a preposition governs when scanning back from a participant.
 # Coordination between two participants: «ایران و روسیه», «عراق، سوریه»
 # (a bare space also joins them: apposition «وزیر خارجه روسیه لاوروف» is one party).

@@ -669,3 +669,13 @@ def test_bar_is_a_preposition_so_the_rejected_policy_owner_is_the_recipient(pipe
     text = "سازمان ملل سیاست فشار حداکثری آمریکا بر ایران را رد کرده است."
     got = sigs(events(text, pipe))
     assert ("REJECT", frozenset({"UN"}), frozenset({"USA"})) in got, got
+
+
+def test_passive_sanction_announced_by_a_state_body_is_its_act(pipe: Pipeline) -> None:
+    text = "وزارت خزانه‌داری آمریکا روز گذشته اعلام کرد که بانک ملت ایران مورد تحریم قرار گرفت."
+    assert ("SANCTION", frozenset({"USA"}), frozenset({"IRN"})) in sigs(events(text, pipe))
+
+
+def test_a_purpose_with_an_infinitive_is_no_act(pipe: Pipeline) -> None:
+    text = "تلاش آمریکا برای بازگرداندن تحریم‌های سازمان ملل علیه ایران شکست خورد."
+    assert not any(e["type"] == "SANCTION" for e in events(text, pipe))

@@ -76,6 +76,8 @@ _MODAL = re.compile(
     r"(?<![\w\u200c])(?:باید|نباید|می‌بایست|بایستی|قصد دارد|قصد دارند|تمایل دارد|تمایل دارند|مایل است|مایلند|"
     r"ممکن است|احتمال دارد|احتمالا|می‌تواند|می‌توانند|نمی‌تواند)(?![\w\u200c])"
 )
+# Types whose passive act, announced by a state body without an agent, is that body's («… اعلام کرد که … تحریم شد»)
+_ANNOUNCED_BY_ACTOR = frozenset({"SANCTION", "COERCE", "CONCEDE", "RETREAT"})
 _PAIR = re.compile(r"(?<![\w\u200c])(?:طرفین|دو[\s\u200c]+طرف|(?:هر[\s\u200c]+)?دو[\s\u200c]+کشور|آنان)(?![\w\u200c])")
 _MENTIONED = re.compile(r"(?<![\w\u200c])اشاره[\s\u200c]+(?:کرد|کردند|کرده|کرده است|داشت|نمود|می‌کند|می‌کنند)(?![\w\u200c])")
 _REFERRED = re.compile(
@@ -92,7 +94,9 @@ _GOAL = re.compile(
 # «اقدام آمریکا برای تحریم شعبه …») — except a meeting, which a trip for it makes («جهت دیدار با مقامات
 # آمریکایی راهی این کشور می‌شود», «در پایان سفر دو روزه»: gold codes planned and finished visits).
 _PURPOSE = re.compile(
-    r"(?<![\w\u200c])(?:پایان|انقضای|خاتمه|برای|برای انجام|برای اجرای|به منظور|به‌منظور|جهت)[\s\u200c]+$"
+    r"(?<![\w\u200c])(?:پایان|انقضای|خاتمه|(?:برای|به منظور|به‌منظور|جهت)"
+    # «برای بازگرداندن تحریم‌ها», «برای اعمال تحریم»: an infinitive or an action noun may come between
+    r"(?:[\s\u200c]+(?:[\w\u200c]+(?:دن|تن)|انجام|اجرای|اعمال|وضع|ایجاد))?)[\s\u200c]+$"
 )
 # «این اقدام سوئد موجب شد تا رژیم صهیونیستی سفیر خود را … فرابخواند»: the caused clause has its own subject
 _CAUSED = r"(?<=\s)(?:موجب|باعث|سبب)\s+(?:شد|شده است|شده|می‌شود|گردید)\s+(?:تا|که)(?=\s)"
@@ -780,7 +784,7 @@ class EventStage:
                 continue
             if not trig.verbal and (
                 _GOAL.search(ctx.doc.text, max(sent.start, s - 14), s)
-                or (trig.type != "CONSULT" and _PURPOSE.search(ctx.doc.text, max(sent.start, s - 14), s))
+                or (trig.type != "CONSULT" and _PURPOSE.search(ctx.doc.text, max(sent.start, s - 32), s))
             ):
                 continue  # «تقویت همکاری …», «ضرورت گفت‌وگو», «شایعه دیدار», «طرح حمله»: a goal or a prospect, no act
             if trig.slot_place and not any(
@@ -1002,7 +1006,11 @@ class EventStage:
         right = e + right_m.start() if right_m else sent.end
         window = [p for p in parts if left <= p.start and p.end <= right]
         rel_closed = False
-        rel_m = re.search(r"(?<=\s)که\s*$", text[sent.start : left]) if trig.verbal and left > sent.start else None
+        # «… اعلام کرد که …»: «که» after a speech verb opens its content, not a relative clause
+        complement = left > sent.start and re.search("(?:" + _SAY + r")[\s\u200c]*که\s*$", text[sent.start : left]) is not None
+        rel_m = (
+            re.search(r"(?<=\s)که\s*$", text[sent.start : left]) if trig.verbal and left > sent.start and not complement else None
+        )
         if rel_m and "،" in text[left:s]:
             # «مسکو با عناصر تندرو که … دست داشته‌اند، برخورد شدیدی خواهد کرد»: the relative clause closed at
             # its comma; the verb's parties are the head clause's («مسکو», «با عناصر تندرو») and any after it
@@ -1126,6 +1134,7 @@ class EventStage:
             # «شهروند روسیه که … در آمریکا دستگیر شده بود»: the head of the relative clause is its subject;
             # a clause with no participant before its verb carries the previous sentence's subject
             # «اینکه» opens a complement clause, not a relative one: it has no head to carry
+            # (after «اعلام کرد که» too: «پاکستان اعلام کرد که ملا برادر را … آزاد می‌کند» shares its subject)
             rel = re.search(r"(?<![\w\u200c])که\s*$", text[sent.start : left]) if left > sent.start else None
             if rel and "،" in text[left:s]:
                 # «X که …، V»: the relative clause closed at its comma; the first unmarked phrase before it
@@ -1246,7 +1255,21 @@ class EventStage:
                         ),
                         None,
                     )
-                passive_actor = unknown or (where[0].code if where and where[0].code else own or ctx.home)
+                # «وزارت خزانه‌داری آمریکا اعلام کرد که بانک … مورد تحریم قرار گرفت», «پلیس اعلام کرد … دستگیر
+                # شدند»: a state body announcing a sanction or an arrest without agent is the one that acted
+                announcer = None
+                said = re.search("(?:" + _SAY + r")[\s\u200c]*(?:که)?[\s\u200c،]*$", text[sent.start : left])
+                if said and trig.type in _ANNOUNCED_BY_ACTOR:
+                    subj = [
+                        p for p in parts
+                        if sent.start <= p.start and p.end <= sent.start + said.start()
+                        and p.kind in ("state", "capital", "org", "organ", "person")
+                        and self._marker(text, p, sent.start) is None
+                    ]
+                    c = self._resolve(ctx, subj[0], qi, sent) if subj else None
+                    if c and c not in _GROUP_CODES and c not in _INTL:
+                        announcer = c
+                passive_actor = unknown or announcer or (where[0].code if where and where[0].code else own or ctx.home)
             recipients = recipients_passive
         speaker_actor: str | None = None
         if trig.speaker_accuses:

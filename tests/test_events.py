@@ -679,3 +679,10 @@ def test_passive_sanction_announced_by_a_state_body_is_its_act(pipe: Pipeline) -
 def test_a_purpose_with_an_infinitive_is_no_act(pipe: Pipeline) -> None:
     text = "تلاش آمریکا برای بازگرداندن تحریم‌های سازمان ملل علیه ایران شکست خورد."
     assert not any(e["type"] == "SANCTION" for e in events(text, pipe))
+
+
+def test_equipment_attacked_is_no_aid(pipe: Pipeline) -> None:
+    text = "ارتش جمهوری آذربایجان، تجهیزات نظامی ارمنستان را مورد حمله قرار داده است."
+    got = sigs(events(text, pipe))
+    assert not any(t == "AID" for t, _, _ in got), got
+    assert ("ASSAULT", frozenset({"AZE"}), frozenset({"ARM"})) in got, got

@@ -163,6 +163,7 @@ class Trigger:
     recipient_from_context: bool = False  # «استفاده از فضای هوایی X»: the partner named before the trigger
     slot_place: bool = False  # «وارد * شد»: the words in «*» must name a place («وارد مسکو شد», not «وارد جنگ شد»)
     claim: bool = False  # «X مدعی شد که Y …»: without a marked recipient, the claim's first party is accused
+    not_as_object: bool = False  # a noun («تجهیزات نظامی») that is the «را» object of a later verb trigger is no act
 
 
 @dataclass
@@ -246,6 +247,7 @@ class EventLexicon:
                             mutual=bool(e.get("mutual")),
                             slot_place=bool(e.get("slot_place")),
                             claim=bool(e.get("claim")),
+                            not_as_object=bool(e.get("not_as_object")),
                             not_after=(
                                 r"(?<![\w\u200c])(?:" + "|".join(map(re.escape, e["not_after"])) + r")\s+$"
                                 if e.get("not_after") else None
@@ -878,6 +880,13 @@ class EventStage:
                     inner = True  # «توافقنامه همکاری نظامی»: a noun right after a trigger is its complement
                     break
                 t2 = self.lex.triggers[tj].type
+                if (
+                    self.lex.triggers[ti].not_as_object and not self.lex.triggers[ti].verbal
+                    and self.lex.triggers[tj].verbal and e <= s2
+                    and re.fullmatch(r"[\w\s\u200c]{0,40}?\sرا\s[\w\s\u200c]{0,60}", text[e:s2])
+                ):
+                    inner = True  # «تجهیزات نظامی این کشور را … مورد حمله قرار داده»: a thing acted upon, not aid
+                    break
                 if t2 in after_heads and e2 <= s and not _CLAUSE_BREAK.search(text, e2, s):
                     inner = True
                 elif t2 in before_heads and e <= s2 and not _CLAUSE_BREAK.search(text, e, s2):

@@ -686,3 +686,12 @@ def test_equipment_attacked_is_no_aid(pipe: Pipeline) -> None:
     got = sigs(events(text, pipe))
     assert not any(t == "AID" for t, _, _ in got), got
     assert ("ASSAULT", frozenset({"AZE"}), frozenset({"ARM"})) in got, got
+
+
+def test_an_outlets_request_for_comment_and_arms_adjectives_are_no_events() -> None:
+    doc = Document(raw="نمایندگی آمریکا در سازمان ملل از پاسخ به درخواست نیوزویک درباره محدودیت تسلیحاتی ایران خودداری کرد.")
+    doc.add("sentences", 0, len(doc.text), "sentence")
+    at = doc.text.index("نیوزویک")
+    doc.add("sources", at, at + len("نیوزویک"), "cited", name="نیوزویک")
+    EventStage()(doc)
+    assert [s.attrs["type"] for s in doc.spans("events")] == []

@@ -524,6 +524,7 @@ class _Ctx:
     trig_kept: list[tuple[int, int, int]] = field(default_factory=list)  # this sentence's triggers (start, end, index)
     lex_triggers: list[Trigger] = field(default_factory=list)
     sent_starts: list[int] = field(default_factory=list)
+    src_names: tuple[str, ...] = ()  # the surfaces of the outlets the sources stage found in the text
 
 
 class EventStage:
@@ -724,6 +725,7 @@ class EventStage:
         ctx.home = self._outlet_country(doc)
         ctx.self_home = ctx.home or self._outlet_country(doc, attributed=True)
         ctx.sentences = sentences
+        ctx.src_names = tuple({doc.span_text(x) for x in doc.spans("sources") if len(doc.span_text(x)) > 2})
         ctx.sent_starts = [x.start for x in sentences]
         for i, f in found:
             if f:
@@ -789,6 +791,8 @@ class EventStage:
                 or (trig.type != "CONSULT" and _PURPOSE.search(ctx.doc.text, max(sent.start, s - 32), s))
             ):
                 continue  # «تقویت همکاری …», «ضرورت گفت‌وگو», «شایعه دیدار», «طرح حمله»: a goal or a prospect, no act
+            if not trig.verbal and ctx.src_names and ctx.doc.text[e : e + 40].lstrip(" \u200c«\"").startswith(ctx.src_names):
+                continue  # «درخواست نیوزویک برای اظهارنظر»: an outlet's own request (for comment) is no event
             if trig.slot_place and not any(
                 s < p.start and p.end < e and p.kind in ("place", "capital", "state") for p in parts
             ):

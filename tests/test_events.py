@@ -695,3 +695,35 @@ def test_an_outlets_request_for_comment_and_arms_adjectives_are_no_events() -> N
     doc.add("sources", at, at + len("نیوزویک"), "cited", name="نیوزویک")
     EventStage()(doc)
     assert [s.attrs["type"] for s in doc.spans("events")] == []
+
+
+# -- fifth round (issue 6) ----------------------------------------------------------------------------------
+def test_a_call_to_attack_threatens_the_party_attacked(pipe: Pipeline) -> None:
+    text = "رییس سابق شورای امنیت ملی رژیم صهیونیستی خواستار حمله به تاسیسات هسته‌ای ایران شد."
+    got = sigs(events(text, pipe))
+    assert ("THREATEN", frozenset({"ISR"}), frozenset({"IRN"})) in got, got
+    assert not any(t in ("REQUEST", "ASSAULT") for t, _, _ in got), got
+    # a call for talks stays a request
+    text = "وزیر خارجه آمریکا خواستار بازگشت ارمنستان به میز مذاکره شد."
+    assert any(t == "REQUEST" for t, _, _ in sigs(events(text, pipe)))
+
+
+def test_a_supporter_of_an_attack_is_no_attack(pipe: Pipeline) -> None:
+    text = "این گزارش دیک چنی معاون رئیس‌جمهور آمریکا را طرفدار حمله هوایی به ایران معرفی کرد."
+    assert not any(e["type"] == "ASSAULT" for e in events(text, pipe))
+
+
+def test_cooperation_an_agreement_opens_is_its_content(pipe: Pipeline) -> None:
+    text = (
+        "ایران و ترکمنستان توافقنامه‌ای امضا کردند که آغازگر مرحله جدید همکاری اقتصادی بین دو کشور است."
+    )
+    got = sigs(events(text, pipe))
+    assert ("AGREE", frozenset({"IRN", "TKM"}), frozenset()) in got, got
+    assert not any(t == "COOPERATE" for t, _, _ in got), got
+
+
+def test_one_party_approving_is_no_agreement(pipe: Pipeline) -> None:
+    got = sigs(events("هیئت وزیران ایران با اختصاص ۱۲ میلیارد ریال برای آزادی زندانیان موافقت کرد.", pipe))
+    assert not any(t == "AGREE" for t, _, _ in got), got
+    got = sigs(events("ایران با پیشنهاد روسیه موافقت کرد.", pipe))
+    assert ("AGREE", frozenset({"IRN"}), frozenset({"RUS"})) in got, got

@@ -87,7 +87,7 @@ _REFERRED = re.compile(
 )
 _GOAL = re.compile(
     r"(?<![\w\u200c])(?:تقویت|توسعه|گسترش|افزایش|تعمیق|ارتقای|ارتقاء|ارتقا|ضرورت|لزوم|اهمیت|تمایل به|آمادگی برای|"
-    r"آمادگی|خواهان|شایعه|شایعات|طرح|احتمال|امکان|خطر|سناریوی|گزینه|نقشه|تهدید به|ترس از|نگرانی از|"
+    r"آمادگی|خواهان|طرفدار|طرفداران|شایعه|شایعات|طرح|احتمال|امکان|خطر|سناریوی|گزینه|نقشه|تهدید به|ترس از|نگرانی از|"
     r"پیگیری موضوع|موضوع|مسئله|مساله|لغو|رفع|توقف|به عنوان|به‌عنوان)[\s\u200c]+$"
 )
 # An end or a purpose is not an act («با پایان تحریم تسلیحاتی», «تصمیم انگلیس برای انجام حملات هوایی»,
@@ -177,6 +177,8 @@ class EventLexicon:
     heads: re.Pattern[str] = re.compile("(?!)")
     accidents: re.Pattern[str] = re.compile("(?!)")  # words of accidents (no attacker to code)
     sports: re.Pattern[str] = re.compile("(?!)")  # words of sports reports (results are not events)
+    # right after a request head: an attack on a party as what is asked for (plover.json call_to_attack)
+    attack_call: re.Pattern[str] = re.compile("(?!)")
 
     def find(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         """Non-overlapping ``(start, end, trigger index)`` of the longest form at each word start."""
@@ -280,7 +282,11 @@ class EventLexicon:
         )
         accidents = _word_regex(plover.get("accidents", {}).get("words") or [])
         sports = _word_regex(plover.get("sports", {}).get("words") or [])
-        return cls(plover, triggers, regex, by_prefix, heads, accidents, sports)
+        calls = _word_regex(plover.get("call_to_attack", {}).get("words") or [])
+        attack_call = re.compile(
+            r"[\s\u200c]*(?:" + calls.pattern + r")(?:[\s\u200c]+[\w\u200c]+){0,2}?[\s\u200c]+(?:به|علیه|بر[\s\u200c]*ضد)(?![\w\u200c])"
+        )
+        return cls(plover, triggers, regex, by_prefix, heads, accidents, sports, attack_call)
 
 
 def _word_regex(words: list[str]) -> re.Pattern[str]:
@@ -1514,7 +1520,22 @@ class EventStage:
     ) -> None:
         doc = ctx.doc
         text = doc.text
+        if etype == "REQUEST" and self.lex.attack_call.match(text, e):
+            # «خواستار حمله به تاسیسات هسته‌ای ایران شد»: calling for an attack on a party asks no one and
+            # threatens the party attacked (its «به» made it the request's recipient)
+            etype, mode = "THREATEN", None
         sig = (etype, frozenset(a_codes), frozenset(r_codes))
+        if etype == "COOPERATE" and not trig.verbal and ("AGREE", sig[1], frozenset()) in ctx.seen and any(
+            b <= s and ctx.lex_triggers[ti].type == "AGREE" for _a, b, ti in ctx.trig_kept
+        ):
+            # «توافقنامه … به امضا رسید که … آغازگر مرحله جدید همکاری نظامی … است»: the cooperation the
+            # same parties' agreement (named before in this sentence) opens is its content, not a second act
+            return
+        if etype == "AGREE" and not trig.symmetric and not r_codes and len(a_codes) < 2:
+            # «هیئت‌وزیران با اختصاص … موافقت کرد», «اتهاماتش را پذیرفت»: one party approving a plan or
+            # admitting a charge agrees with no one (on the 1,200 articles such AGREEs were mostly domestic
+            # approvals); an agreement needs the other party («با X موافقت کرد»)
+            return
         if sig in ctx.seen and not self._repeat(ctx, sig, trig, sent, place):
             return
         neg = bool(re.search(r"(?<![\w\u200c])ن(?:می|کرد|شد|داد|پذیرفت|خواهد)", text[s:e]))

@@ -37,9 +37,9 @@ from rasad.extract.ner_crf import (
 PEYMA = Path("/work/shared/data/ner/peyma")
 
 
-def neural_features(probs: np.ndarray, labels: list[str]) -> list[list[str]]:
+def neural_features(probs: np.ndarray, labels: list[str], rich: bool = False) -> list[list[str]]:
     """Per token: ``nn=`` best label, ``nb=`` label and probability bin, ``nt=`` its entity type, and the
-    best label of the tokens either side."""
+    best label of the tokens either side (``rich``: also every label with probability ≥ 0.1, binned)."""
     best = probs.argmax(1)
     out: list[list[str]] = []
     for i in range(len(probs)):
@@ -50,6 +50,9 @@ def neural_features(probs: np.ndarray, labels: list[str]) -> list[list[str]]:
             j = i + d
             if 0 <= j < len(probs):
                 f.append(f"{d}nn={labels[best[j]]}")
+        if rich:
+            # Every label the network gives ≥ 0.1, with its probability bin: the runner-up readings too.
+            f += [f"np={labels[j]}:{min(int(probs[i, j] * 5), 4)}" for j in np.nonzero(probs[i] >= 0.1)[0]]
         out.append(f)
     return out
 
@@ -93,6 +96,7 @@ def main() -> None:
     ap.add_argument("--probs", type=Path, help="probs.pkl of neural_ner.py --jackknife (none: baseline only)")
     ap.add_argument("-o", "--out", type=Path, required=True)
     ap.add_argument("--baseline", action="store_true")
+    ap.add_argument("--rich", action="store_true", help="also every label with probability >= 0.1")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     probs: dict[str, Any] = {"labels": [], "train": [], "dev": []}
@@ -112,8 +116,8 @@ def main() -> None:
             res,
             train,
             dev,
-            [neural_features(p, labels) for p in probs["train"]] if with_nn else None,
-            [neural_features(p, labels) for p in probs["dev"]] if with_nn else None,
+            [neural_features(p, labels, args.rich) for p in probs["train"]] if with_nn else None,
+            [neural_features(p, labels, args.rich) for p in probs["dev"]] if with_nn else None,
             args.out / f"{name}.crfsuite",
         )
         sc = score(gold, pred)

@@ -19,8 +19,9 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+from neural_ner_runtime import categorical  # benchmarks/ (the script's folder) is on sys.path
+
 from rasad.extract.ner_crf import FeatureResources, read_conll, token_key
-from rasad.extract.ner_neural import categorical
 
 PEYMA = Path("/work/shared/data/ner/peyma")
 

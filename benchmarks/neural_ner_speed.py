@@ -16,8 +16,9 @@ import json
 import time
 from pathlib import Path
 
+from neural_ner_runtime import NeuralTagger  # same folder
+
 from rasad.extract.ner_crf import CRFTagger, FeatureResources, read_conll, token_key
-from rasad.extract.ner_neural import NeuralTagger
 
 PEYMA = Path("/work/shared/data/ner/peyma")
 

@@ -4,7 +4,9 @@ embeddings, run with onnxruntime; BIO-constrained Viterbi in numpy. No torch at 
 The model is trained by ``benchmarks/neural_ner.py`` (torch, a separate venv; see docs/NER-NEURAL.md) and
 exported to ONNX with its vocabularies in a JSON file beside it. Its categorical inputs are the CRF's
 strongest non-lexical features (:func:`categorical`), computed with rasad's own feature resources, so
-training and tagging see the same inputs. The pipeline does not use this tagger.
+training and tagging see the same inputs. It did not beat the CRF (docs/NER-NEURAL.md), so it lives here,
+not in the package: a ready runtime if a better network is trained (it reproduces the torch model's dev
+F1 exactly from the exported ONNX file). Needs onnxruntime and numpy (the torch venv has both).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 from rasad.extract import ner_crf
 from rasad.extract.ner_crf import MODEL_DIR, FeatureResources, gazetteer_tags
 
-ONNX_PATH = MODEL_DIR / "ner-neural.onnx"
+ONNX_PATH = MODEL_DIR / "ner-neural.onnx"  # where an integrated model would ship
 PAD, UNK = 0, 1
 
 

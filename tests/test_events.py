@@ -727,3 +727,25 @@ def test_one_party_approving_is_no_agreement(pipe: Pipeline) -> None:
     assert not any(t == "AGREE" for t, _, _ in got), got
     got = sigs(events("ایران با پیشنهاد روسیه موافقت کرد.", pipe))
     assert ("AGREE", frozenset({"IRN"}), frozenset({"RUS"})) in got, got
+
+
+def test_a_death_toll_after_an_attack_is_its_outcome(pipe: Pipeline) -> None:
+    text = "جنگنده‌های عربستان منطقه حریب در یمن را بمباران کردند که در پی آن ۱۲ نفر کشته شدند."
+    got = [e for e in events(text, pipe) if e["type"] == "ASSAULT"]
+    assert len(got) == 1 and got[0]["actor"] == ["SAU"], got
+    # alone, a death toll is still an attack by an unknown party
+    got = sigs(events("دو سرباز آمریکایی در بغداد کشته شدند.", pipe))
+    assert ("ASSAULT", frozenset({"MIL"}), frozenset({"USA"})) in got, got
+
+
+def test_an_act_contrasted_away_with_nah_did_not_happen(pipe: Pipeline) -> None:
+    text = "پارلمان انگلیس به دخالت نظامی علیه داعش، و نه در حمایت از مخالفان دولت سوریه، رأی داد."
+    assert not any(e["type"] == "SUPPORT" for e in events(text, pipe))
+
+
+def test_a_coalition_names_a_group_not_cooperation(pipe: Pipeline) -> None:
+    for text in (
+        "حملات انگلیس و روسیه، همانند اقدامات ائتلاف به رهبری آمریکا، غیرقانونی است.",
+        "نیروهای ائتلافی ترکیه و قطر در لیبی مستقر هستند.",
+    ):
+        assert not any(e["type"] == "COOPERATE" for e in events(text, pipe)), text

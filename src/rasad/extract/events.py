@@ -112,6 +112,7 @@ _NEG_VERB = re.compile(
 # «حمله به ایران را رد نکرد»: a negated rejection keeps the act possible, not denied (it is not coded as asserted
 # either way); leave such clauses to the other rules
 _REJECT_WORD = re.compile(r"(?<![\w\u200c])(?:رد|تکذیب|انکار|محدود|تنها|فقط)(?![\w\u200c])")
+_NOT_THIS = re.compile(r"(?:[،,]|(?<![\w\u200c])و)[\s\u200c]*نه[\s\u200c]+(?:(?:در|به|از|برای|با)[\s\u200c]+)?$")
 _ADJUNCT = re.compile(r"(?<![\w\u200c])(?:در پی|درپی|پس از|بعد از|به دنبال|در جریان|طی|حین|هنگام)[\s\u200c]+$")
 _CLAIM = re.compile(
     r"(?<![\w\u200c])(?:مدعی[\s\u200c]+(?:شد|شدند|شده|است|هستند|بود|بودند|شده است|شده بود)|"
@@ -164,6 +165,8 @@ class Trigger:
     slot_place: bool = False  # «وارد * شد»: the words in «*» must name a place («وارد مسکو شد», not «وارد جنگ شد»)
     claim: bool = False  # «X مدعی شد که Y …»: without a marked recipient, the claim's first party is accused
     not_as_object: bool = False  # a noun («تجهیزات نظامی») that is the «را» object of a later verb trigger is no act
+    toll: bool = False  # «کشته شد»: after another attack word of the sentence, that attack's outcome
+    name_only: bool = False  # «ائتلاف به رهبری آمریکا»: names a group; shapes the clause but is coded as no act
 
 
 @dataclass
@@ -250,6 +253,8 @@ class EventLexicon:
                             slot_place=bool(e.get("slot_place")),
                             claim=bool(e.get("claim")),
                             not_as_object=bool(e.get("not_as_object")),
+                            toll=bool(e.get("toll")),
+                            name_only=bool(e.get("name_only")),
                             not_after=(
                                 r"(?<![\w\u200c])(?:" + "|".join(map(re.escape, e["not_after"])) + r")\s+$"
                                 if e.get("not_after") else None
@@ -813,6 +818,12 @@ class EventStage:
             if self.lex.triggers[ti].verbal
             or self.lex.triggers[ti].type not in coded
             or not _DEMONSTRATIVE.search(ctx.doc.text, max(sent.start, s - 12), s)
+        ]
+        # «بمب‌گذاری … که به کشته شدن ده‌ها نفر منجر شد»: a death toll after an attack word is its outcome
+        kept = [
+            (s, e, ti) for s, e, ti in kept
+            if not self.lex.triggers[ti].toll
+            or not any(b <= s and self.lex.triggers[tj].type == "ASSAULT" for _a, b, tj in kept)
         ]
         ctx.trig_spans = [(s, e, self.lex.triggers[ti].symmetric) for s, e, ti in kept]
         ctx.trig_kept = kept
@@ -1520,6 +1531,8 @@ class EventStage:
     ) -> None:
         doc = ctx.doc
         text = doc.text
+        if trig.name_only:
+            return
         if etype == "REQUEST" and self.lex.attack_call.match(text, e):
             # «خواستار حمله به تاسیسات هسته‌ای ایران شد»: calling for an attack on a party asks no one and
             # threatens the party attacked (its «به» made it the request's recipient)
@@ -1545,6 +1558,9 @@ class EventStage:
             stop = _CLAUSE_BREAK.search(text, e, sent.end)
             tail = text[e : min(stop.start() if stop else sent.end, e + 90)]
             neg = bool(re.search(r"(?<![\w\u200c])(?:هیچ|هیچ‌گونه|هیچگونه)[\s\u200c]+$", text[max(sent.start, s - 12) : s])) or (
+                # «… رأی داده، و نه در حمایت از نیروهای مخالف»: the act contrasted away did not happen
+                bool(_NOT_THIS.search(text, max(sent.start, s - 16), s))
+            ) or (
                 bool(_NEG_VERB.search(tail)) and not _REJECT_WORD.search(tail)
                 # «در پی گفت‌وگوی تلفنی با خرازی … اشاره نکرد»: an adjunct's noun is not its clause's object
                 and not _ADJUNCT.search(text, max(sent.start, s - 14), s)

@@ -337,3 +337,28 @@ def test_description_that_speaks_then_the_named_speaker_goes_on(pipe) -> None:
     # Without the name going on speaking, the description stays nobody's.
     text2 = text.replace("حجت‌الاسلام محمد گنجی افزود:", "مراسم با حضور محمد گنجی ادامه یافت و")
     assert ("امام جمعه جم", "title", "محمد گنجی") not in linked(analyse(pipe, text2))
+
+
+def test_nationality_in_apposition_gives_an_unknown_person_her_country(pipe) -> None:
+    text = (
+        "به گزارش خبرگزاری فارس، «ماریا بوتینا»، شهروند روسیه که در آمریکا دستگیر شده بود، وارد مسکو شد.\n\n"
+        "او اتهاماتش را پذیرفت و آمریکا او را به ۱۸ ماه حبس محکوم کرد."
+    )
+    doc = analyse(pipe, text, published="2019-10-26")
+    got = linked(doc)
+    assert ("شهروند روسیه", "title", "ماریا بوتینا") in got
+    butina = next(e for e in doc.entities if e.name == "ماریا بوتینا")
+    assert butina.code == "RUS" and butina.attrs.get("country") == "RUS"
+    # «آمریکا او را …»: the object pronoun after a subject refers back too.
+    assert [s for s, k, n in got if k == "pronoun" and n == "ماریا بوتینا"] == ["او", "او"]
+
+
+def test_description_country_after_a_preposition_is_the_posts_place(pipe) -> None:
+    text = "به گزارش خبرگزاری فارس، «جان کلیمانی»، سفیر آمریکا در عراق گفت: مذاکرات ادامه دارد."
+    doc = analyse(pipe, text, published="2019-10-26")
+    person = next(e for e in doc.entities if e.name == "جان کلیمانی")
+    assert person.code == "USA"
+    # Two countries in two descriptions of one person: no guess.
+    text2 = text + "\n\nدر ادامه «جان کلیمانی»، شهروند فرانسه، افزود: گفت‌وگوها سخت است."
+    person2 = next((e for e in analyse(pipe, text2, published="2019-10-26").entities if e.name == "جان کلیمانی"), None)
+    assert person2 is None or person2.code is None

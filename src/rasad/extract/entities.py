@@ -70,6 +70,8 @@ class Lexicon:
     speech_words: set[str] = field(default_factory=set)
     speech_verbs: set[str] = field(default_factory=set)
     description_stops: set[str] = field(default_factory=set)
+    object_markers: set[str] = field(default_factory=set)
+    topic_words: set[str] = field(default_factory=set)
     default_country: str = "IRN"
 
     @classmethod
@@ -88,6 +90,8 @@ class Lexicon:
             speech_words={_fold(token_key(p)) for p in data.get("speech_words", [])},
             speech_verbs={_fold(token_key(p)) for p in data.get("speech_verbs", [])},
             description_stops={_fold(token_key(p)) for p in data.get("description_stops", [])},
+            object_markers={token_key(p) for p in data.get("object_markers", [])},
+            topic_words={_fold(token_key(p)) for p in data.get("topic_words", [])},
             default_country=data.get("default_country", "IRN"),
         )
 
@@ -249,6 +253,8 @@ class _DocLinker:
         self.lead: tuple[list[Span], list[str], list[Span]] | None = None
         # Every sentence's tokens, keys and the range of its mentions (for _announced_speakers).
         self.sent_info: list[tuple[list[Span], list[str], int, int]] = []
+        # Countries the descriptions in apposition name, per person the KB lacks (set at the end of run).
+        self.desc_countries: dict[str, set[str]] = {}
 
     # -- entities -------------------------------------------------------------------------------------
     def _own_country(self) -> str:
@@ -320,6 +326,7 @@ class _DocLinker:
         self._lead_title()
         self._announced_speakers()
         self.resolve_titles()
+        self._description_countries()
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         doc.layers["mentions"] = self.mentions
 
@@ -363,10 +370,13 @@ class _DocLinker:
         if self.sentences_done == 0:
             self.lead = (toks, keys, self.mentions[first_mention:])
         self.sent_info.append((toks, keys, first_mention, len(self.mentions)))
-        # Pronouns opening a clause.
+        # Pronouns opening a clause, and object pronouns after a named subject («آمریکا او را … محکوم کرد»;
+        # after a common noun «کتاب او را» is a genitive, often of no one named).
+        name_ends = {m.end for m in self.mentions[first_mention:] if m.attrs.get("kind") != "title"}
         for k, key in enumerate(keys):
             opens = k == 0 or keys[k - 1] in self.lex.clause_openers
-            if key in self.lex.pronouns and not taken[k] and opens:
+            obj = k + 1 < n and keys[k + 1] in self.lex.object_markers and k > 0 and toks[k - 1].end in name_ends
+            if key in self.lex.pronouns and not taken[k] and (opens or obj):
                 self.add(toks[k].start, toks[k].end, "PER", None, "pronoun")
             elif (
                 opens
@@ -569,6 +579,7 @@ class _DocLinker:
                 j += 1
             if j < n and j in titles_from:
                 self._link_title(titles_from[j], ent)
+                self._note_country(ent, keys, j, tok_end.get(titles_from[j].end, j))
             elif j < n and (hl := head_len(j)):
                 end = j + hl
                 while end < n and end < j + 12 and not punct(end) and not blocked[end] and (
@@ -579,6 +590,7 @@ class _DocLinker:
                     end -= 1  # «مربی و …»: the description stops before a conjunction it ends on
                 if end > j + hl:
                     self.add(toks[j].start, toks[end - 1].end, "PER", ent, "title", apposition=True)
+                    self._note_country(ent, keys, j + hl, end)
             # Before the name: «TITLE NAME» (an opening quote between them allowed).
             s0 = a
             if s0 > 0 and keys[s0 - 1] in ("«", '"'):
@@ -591,6 +603,7 @@ class _DocLinker:
                 one_word = tok_at.get(t.start) == s0 - 1
                 if not one_word or self._held(ent, str(t.attrs.get("title") or "")):
                     self._link_title(t, ent)
+                    self._note_country(ent, keys, tok_at.get(t.start, s0), s0)
                     if one_word and s0 == a:
                         # «رئیس‌جمهور اوباما»: the title and the name read as one form.
                         self.add(t.start, toks[b - 1].end, "PER", ent, "name", titled=True)
@@ -603,6 +616,36 @@ class _DocLinker:
                 k -= 1
             if h is not None and s0 - h > head_len(h) and keys[s0 - 1] not in _CONJUNCTIONS:
                 self.add(toks[h].start, toks[s0 - 1].end, "PER", ent, "title", apposition=True)
+                self._note_country(ent, keys, h + head_len(h), s0)
+
+    def _country_span(self, keys: list[str], k: int) -> int:
+        """The end of a country name or demonym starting at token ``k``, else 0 (a name the KB marks ambiguous
+        is no country here: «معاون مالی شهردار» is the financial deputy, not Mali's)."""
+        ln, m = self.index.longest(keys, k, self.index.names)
+        return k + ln if ln and not m.ambiguous and m.entries[0].kind == "countries" else 0
+
+    def _note_country(self, ent: Entity, keys: list[str], a: int, b: int) -> None:
+        """The first country a description in apposition names («شهروند روسیه», «سخنگوی وزارت خارجه
+        روسیه»), not one after a preposition («سفیر آمریکا در عراق» is America's): noted for a person the
+        KB lacks, whose country it gives when all the descriptions agree. A country after a topic word is the
+        post's subject («کارشناس امور کره شمالی»): the description names no country then."""
+        if ent.kb_id or ent.type != "PER":
+            return
+        for k in range(a, b):
+            end = self._country_span(keys, k)
+            if end:
+                if k == 0 or (keys[k - 1] not in _DESCRIPTION_PREPOSITIONS and keys[k - 1] not in self.lex.topic_words):
+                    m = self.index.names[tuple(keys[k:end])]
+                    self.desc_countries.setdefault(ent.id, set()).add(str(m.entries[0].code))
+                return
+
+    def _description_countries(self) -> None:
+        """A person the KB lacks takes the one country their descriptions name (two countries: none)."""
+        for eid, codes in self.desc_countries.items():
+            ent = self.doc.entity(eid)
+            if ent is not None and len(codes) == 1 and not ent.code:
+                ent.code = next(iter(codes))
+                ent.attrs["country"] = ent.code
 
     @staticmethod
     def _title_at(mentions: list[Span], start: int) -> bool:
@@ -696,6 +739,9 @@ class _DocLinker:
             if t == "PER" and any(tuple(keys[a : a + h]) in heads for h in (1, 2, 3) if a + h < b):
                 # «امام جمعه جم» tagged PER is a post, not a name (stripping «امام» as an honorific left
                 # «جمعه جم», no one): descriptions are the appositions' business.
+                continue
+            if b - a > 1 and (keys[a],) in heads and self._country_span(keys, a + 1) == b:
+                # «شهروند روسیه» tagged as a name is a description (a nationality or post) and a country.
                 continue
             pieces, x = [], a
             for k in range(a, b + 1):
@@ -1208,6 +1254,8 @@ _COMMON_FREQ_CLASS = 7
 _NAME_BREAKS = {"،", ",", "؛", ";", ":"}
 _SPEECH_PREPOSITIONS = {"از", "با"}
 _CONJUNCTIONS = {"و", "یا"}
+# A country after these in a description is where the post is, not whose it is («سفیر آمریکا در عراق»).
+_DESCRIPTION_PREPOSITIONS = {"در", "به", "از", "با", "برای"}
 
 
 def _in_regions(regions: list[tuple[int, int]], pos: int) -> bool:

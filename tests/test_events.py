@@ -749,3 +749,14 @@ def test_a_coalition_names_a_group_not_cooperation(pipe: Pipeline) -> None:
         "نیروهای ائتلافی ترکیه و قطر در لیبی مستقر هستند.",
     ):
         assert not any(e["type"] == "COOPERATE" for e in events(text, pipe)), text
+
+
+def test_a_warning_about_a_danger_and_an_attitude_are_no_acts(pipe: Pipeline) -> None:
+    text = (
+        "سفیر ایران نسبت به قدرت گرفتن گروه داعش، حرکت اسلامی ازبکستان و دیگر گروه‌های تروریستی در "
+        "افغانستان هشدار داد."
+    )
+    assert not any(e["type"] == "THREATEN" for e in events(text, pipe))
+    assert any(e["type"] == "THREATEN" for e in events("ایران به آمریکا هشدار داد.", pipe))
+    text = "اتحادیه اروپا بر نگرش همکاری کامل با آژانس بین‌المللی انرژی اتمی تاکید دارد."
+    assert not any(e["type"] == "COOPERATE" for e in events(text, pipe))

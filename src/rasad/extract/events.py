@@ -87,7 +87,7 @@ _REFERRED = re.compile(
 )
 _GOAL = re.compile(
     r"(?<![\w\u200c])(?:تقویت|توسعه|گسترش|افزایش|تعمیق|ارتقای|ارتقاء|ارتقا|ضرورت|لزوم|اهمیت|تمایل به|آمادگی برای|"
-    r"آمادگی|خواهان|طرفدار|طرفداران|شایعه|شایعات|طرح|احتمال|امکان|خطر|سناریوی|گزینه|نقشه|تهدید به|ترس از|نگرانی از|"
+    r"آمادگی|خواهان|طرفدار|طرفداران|نگرش|رویکرد|شایعه|شایعات|طرح|احتمال|امکان|خطر|سناریوی|گزینه|نقشه|تهدید به|ترس از|نگرانی از|"
     r"پیگیری موضوع|موضوع|مسئله|مساله|لغو|رفع|توقف|به عنوان|به‌عنوان)[\s\u200c]+$"
 )
 # An end or a purpose is not an act («با پایان تحریم تسلیحاتی», «تصمیم انگلیس برای انجام حملات هوایی»,
@@ -112,6 +112,8 @@ _NEG_VERB = re.compile(
 # «حمله به ایران را رد نکرد»: a negated rejection keeps the act possible, not denied (it is not coded as asserted
 # either way); leave such clauses to the other rules
 _REJECT_WORD = re.compile(r"(?<![\w\u200c])(?:رد|تکذیب|انکار|محدود|تنها|فقط)(?![\w\u200c])")
+# (commas allowed: the danger warned about is often a list)
+_WARNED_ABOUT = re.compile(r"(?<![\w\u200c])نسبت[\s\u200c]+به(?![\w\u200c])[^.:؛«»]*$")
 _NOT_THIS = re.compile(r"(?:[،,]|(?<![\w\u200c])و)[\s\u200c]*نه[\s\u200c]+(?:(?:در|به|از|برای|با)[\s\u200c]+)?$")
 _ADJUNCT = re.compile(r"(?<![\w\u200c])(?:در پی|درپی|پس از|بعد از|به دنبال|در جریان|طی|حین|هنگام)[\s\u200c]+$")
 _CLAIM = re.compile(
@@ -1533,6 +1535,9 @@ class EventStage:
         text = doc.text
         if trig.name_only:
             return
+        about = _WARNED_ABOUT.search(text, max(sent.start, s - 300), s) if etype == "THREATEN" else None
+        if about and all(p.start > about.start() for p in recipients):
+            return  # «نسبت به قدرت گرفتن داعش … در افغانستان هشدار داد»: a warning about a danger threatens no one
         if etype == "REQUEST" and self.lex.attack_call.match(text, e):
             # «خواستار حمله به تاسیسات هسته‌ای ایران شد»: calling for an attack on a party asks no one and
             # threatens the party attacked (its «به» made it the request's recipient)

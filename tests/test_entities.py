@@ -362,3 +362,14 @@ def test_description_country_after_a_preposition_is_the_posts_place(pipe) -> Non
     text2 = text + "\n\nدر ادامه «جان کلیمانی»، شهروند فرانسه، افزود: گفت‌وگوها سخت است."
     person2 = next((e for e in analyse(pipe, text2, published="2019-10-26").entities if e.name == "جان کلیمانی"), None)
     assert person2 is None or person2.code is None
+
+
+def test_state_body_in_a_description_gives_its_state(pipe) -> None:
+    text = "به گزارش خبرگزاری فارس، «راب لودویک» سخنگوی پنتاگون در گفت‌وگو با نیوزویک گفت: ایران تهدید است."
+    doc = analyse(pipe, text, published="2020-09-20")
+    person = next(e for e in doc.entities if e.name == "راب لودویک")
+    # Not a KB person who shares the first name «راب»; the Pentagon is America's.
+    assert person.kb_id is None and person.code == "USA"
+    text2 = text.replace("سخنگوی پنتاگون", "سخنگوی وزارت امور خارجه روسیه")
+    person2 = next(e for e in analyse(pipe, text2, published="2020-09-20").entities if e.name == "راب لودویک")
+    assert person2.code == "RUS"

@@ -632,11 +632,23 @@ class _DocLinker:
         if ent.kb_id or ent.type != "PER":
             return
         for k in range(a, b):
+            code = None
             end = self._country_span(keys, k)
             if end:
+                code = self.index.names[tuple(keys[k:end])].entries[0].code
+            else:
+                # «سخنگوی پنتاگون»: a state body the KB knows names its state.
+                ln, m = self.index.longest(keys, k, self.index.names, b)
+                e0 = m.entries[0] if ln and not m.ambiguous else None
+                if e0 is not None and e0.kind == "organisations" and e0.data.get("sector") in _STATE_SECTORS:
+                    # «وزارت خارجه روسیه»: a country right after a body's name is whose body it is.
+                    after = self._country_span(keys, k + ln)
+                    code = self.index.names[tuple(keys[k + ln : after])].entries[0].code if after else (
+                        e0.data.get("country")
+                    )
+            if code:
                 if k == 0 or (keys[k - 1] not in _DESCRIPTION_PREPOSITIONS and keys[k - 1] not in self.lex.topic_words):
-                    m = self.index.names[tuple(keys[k:end])]
-                    self.desc_countries.setdefault(ent.id, set()).add(str(m.entries[0].code))
+                    self.desc_countries.setdefault(ent.id, set()).add(str(code))
                 return
 
     def _description_countries(self) -> None:

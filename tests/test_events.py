@@ -760,3 +760,12 @@ def test_a_warning_about_a_danger_and_an_attitude_are_no_acts(pipe: Pipeline) ->
     assert any(e["type"] == "THREATEN" for e in events("ایران به آمریکا هشدار داد.", pipe))
     text = "اتحادیه اروپا بر نگرش همکاری کامل با آژانس بین‌المللی انرژی اتمی تاکید دارد."
     assert not any(e["type"] == "COOPERATE" for e in events(text, pipe))
+
+
+def test_a_subjunctive_act_after_a_modal_and_a_relative_clause_is_no_act(pipe: Pipeline) -> None:
+    text = (
+        "گل گفت اتحادیه اروپا باید با درخواست ترکیه که بنا بر توافقات دسامبر گذشته قرار است سوم اکتبر "
+        "بررسی شود، موافقت کند."
+    )
+    assert not any(e["type"] == "AGREE" for e in events(text, pipe))
+    assert any(e["type"] == "AGREE" for e in events("ایران با پیشنهاد روسیه موافقت کرد.", pipe))

@@ -114,6 +114,7 @@ _NEG_VERB = re.compile(
 _REJECT_WORD = re.compile(r"(?<![\w\u200c])(?:رد|تکذیب|انکار|محدود|تنها|فقط)(?![\w\u200c])")
 # (commas allowed: the danger warned about is often a list)
 _WARNED_ABOUT = re.compile(r"(?<![\w\u200c])نسبت[\s\u200c]+به(?![\w\u200c])[^.:؛«»]*$")
+_SUBJUNCTIVE = re.compile(r"(?<![\w\u200c])(?:کند|کنند|شود|شوند|باشد|باشند|دهد|دهند|نماید|نمایند|بگیرد|بگیرند)$")
 _NOT_THIS = re.compile(r"(?:[،,]|(?<![\w\u200c])و)[\s\u200c]*نه[\s\u200c]+(?:(?:در|به|از|برای|با)[\s\u200c]+)?$")
 _ADJUNCT = re.compile(r"(?<![\w\u200c])(?:در پی|درپی|پس از|بعد از|به دنبال|در جریان|طی|حین|هنگام)[\s\u200c]+$")
 _CLAIM = re.compile(
@@ -1571,8 +1572,11 @@ class EventStage:
                 and not _ADJUNCT.search(text, max(sent.start, s - 14), s)
             )
         modality = self._modality(text, sent, s, e, neg)
-        modal = _MODAL.search(text, max(sent.start, s - 80), s) if modality == "asserted" else None
-        if modal and not trig.speaker_accuses and not _CLAUSE_BREAK.search(text, modal.end(), s):
+        # «این اتحادیه باید با آغاز مذاکرات … که … ، موافقت کند»: a subjunctive verb hangs on its modal across
+        # a relative clause
+        subj = trig.verbal and bool(_SUBJUNCTIVE.search(text, s, e))
+        modal = _MODAL.search(text, max(sent.start, s - (160 if subj else 80)), s) if modality == "asserted" else None
+        if modal and not trig.speaker_accuses and (subj or not _CLAUSE_BREAK.search(text, modal.end(), s)):
             # «این اتحادیه باید با … موافقت کند», «ایران تمایل دارد مذاکراتی … داشته باشد»: an obligation or an
             # intention, no act (tests/gold/README.md: intentions without an act are not coded). A speaker's
             # accusation («اشغال خاک سوریه توسط این کشور») is made by speaking, whatever its clause says.

@@ -373,3 +373,17 @@ def test_state_body_in_a_description_gives_its_state(pipe) -> None:
     text2 = text.replace("سخنگوی پنتاگون", "سخنگوی وزارت امور خارجه روسیه")
     person2 = next(e for e in analyse(pipe, text2, published="2020-09-20").entities if e.name == "راب لودویک")
     assert person2.code == "RUS"
+
+
+def test_group_anaphors_refer_to_the_last_body_of_their_kind(pipe) -> None:
+    text = (
+        "وزرای خارجه اتحادیه اروپا درباره عضویت ترکیه در سازمان ملل متحد گفت‌وگو کردند.\n\n"
+        "مقامات آنکارا گفتند ترکیه شرایط عضویت را دارد و این کشور منتظر است؛ این اتحادیه باید پاسخ دهد. "
+        "مجمع عمومی این سازمان نیز نشست دارد. این گروه از بیماران درمان شدند."
+    )
+    got = linked(analyse(pipe, text, published="2006-09-01"))
+    assert ("این کشور", "pronoun", "ترکیه") in got
+    assert ("این اتحادیه", "pronoun", "اتحادیه اروپا") in got
+    assert ("این سازمان", "pronoun", "سازمان ملل متحد") in got
+    # No group named before «این گروه»: no mention at all.
+    assert not [s for s, _, _ in got if s == "این گروه"]

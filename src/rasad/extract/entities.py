@@ -72,6 +72,7 @@ class Lexicon:
     description_stops: set[str] = field(default_factory=set)
     object_markers: set[str] = field(default_factory=set)
     topic_words: set[str] = field(default_factory=set)
+    group_anaphors: dict[str, str] = field(default_factory=dict)
     default_country: str = "IRN"
 
     @classmethod
@@ -92,6 +93,7 @@ class Lexicon:
             description_stops={_fold(token_key(p)) for p in data.get("description_stops", [])},
             object_markers={token_key(p) for p in data.get("object_markers", [])},
             topic_words={_fold(token_key(p)) for p in data.get("topic_words", [])},
+            group_anaphors={_fold(token_key(k)): v for k, v in data.get("group_anaphors", {}).items()},
             default_country=data.get("default_country", "IRN"),
         )
 
@@ -327,6 +329,7 @@ class _DocLinker:
         self._announced_speakers()
         self.resolve_titles()
         self._description_countries()
+        self._link_group_anaphors(sentences)
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         doc.layers["mentions"] = self.mentions
 
@@ -373,6 +376,7 @@ class _DocLinker:
         # Pronouns opening a clause, and object pronouns after a named subject («آمریکا او را … محکوم کرد»;
         # after a common noun «کتاب او را» is a genitive, often of no one named).
         name_ends = {m.end for m in self.mentions[first_mention:] if m.attrs.get("kind") != "title"}
+        name_starts = {m.start for m in self.mentions[first_mention:]}
         for k, key in enumerate(keys):
             opens = k == 0 or keys[k - 1] in self.lex.clause_openers
             obj = k + 1 < n and keys[k + 1] in self.lex.object_markers and k > 0 and toks[k - 1].end in name_ends
@@ -389,6 +393,16 @@ class _DocLinker:
                 # and age after the noun («این دیپلمات ایرانی», «این زن ۳۰ ساله»).
                 end = self._description_end(keys, k + 2, n, taken)
                 self.add(toks[k].start, toks[end - 1].end, "PER", None, "title", anaphor=True)
+            elif (
+                key in self.lex.demonstratives
+                and k + 1 < n
+                and keys[k + 1] in self.lex.group_anaphors
+                and not taken[k + 1]
+                and toks[k + 1].start not in name_starts
+            ):
+                # «این کشور», «این اتحادیه»: resolved after the pass (_link_group_anaphors).
+                label = self.lex.group_anaphors[keys[k + 1]]
+                self.add(toks[k].start, toks[k + 1].end, label, None, "pronoun", anaphor=True, noun=keys[k + 1])
 
     def _description_end(self, keys: list[str], k: int, n: int, taken: list[bool]) -> int:
         """Where a «این + person noun» description ends: after up to three adjectives (Persian relational
@@ -1222,6 +1236,45 @@ class _DocLinker:
                 last = m.attrs["entity"]
                 if not _in_regions(regions, m.start):
                     last_out = last
+
+    def _link_group_anaphors(self, sentences: list[Span]) -> None:
+        """«این کشور»: the first country named before it in its sentence, else the last one named before the
+        sentence (the rule the events stage codes «این کشور» by). «این اتحادیه», «این حزب»: the last
+        organisation before it whose name holds that noun («اتحادیه اروپا», «حزب کمونیست»); none: unlinked."""
+        anaphors = [m for m in self.mentions if m.label in ("GPE", "ORG") and m.attrs.get("anaphor")]
+        if not anaphors:
+            return
+        ordered = sorted(
+            (m for m in self.mentions if m.attrs.get("entity") and m.label in ("GPE", "ORG")), key=lambda m: m.start
+        )
+        starts = [s.start for s in sentences]
+        for a in anaphors:
+            before = [m for m in ordered if m.end <= a.start]
+            ent: Entity | None = None
+            if a.label == "GPE":
+                countries = [m for m in before if str(m.attrs.get("kb_id") or "").startswith("country:")]
+                k = bisect.bisect_right(starts, a.start) - 1
+                s0 = starts[k] if k >= 0 else 0
+                in_sent = [m for m in countries if m.start >= s0]
+                pick = in_sent[0] if in_sent else (countries[-1] if countries else None)
+                ent = self.doc.entity(pick.attrs["entity"]) if pick else None
+            else:
+                noun = str(a.attrs.get("noun"))
+                # Not the name it is the genitive of («مجمع عمومی این سازمان» is the UN's assembly); a name
+                # opened by the noun («سازمان ملل») before one merely holding it («مجمع عمومی سازمان ملل»).
+                cands = [
+                    e for m in reversed(before)
+                    if self.doc.text[m.end : a.start].strip() and (e := self.doc.entity(m.attrs["entity"])) is not None
+                    and e.type == "ORG" and noun in _phrase(e.name)
+                ]
+                ent = next((e for e in cands if _phrase(e.name)[0] == noun), cands[0] if cands else None)
+            if ent is not None:
+                a.attrs["entity"] = ent.id
+                a.attrs["kb_id"] = ent.kb_id
+            a.attrs.pop("noun", None)
+        # «این گروه» with no group named before it is a common noun phrase («این گروه از بیماران»), no mention.
+        self.mentions = [m for m in self.mentions if not (m.label in ("GPE", "ORG") and m.attrs.get("anaphor")
+                                                          and not m.attrs.get("entity"))]
 
     def _speech_regions(self) -> list[tuple[int, int]]:
         """Character ranges of quoted speech: from the colon after a speech verb to the paragraph's end, and

@@ -387,3 +387,12 @@ def test_group_anaphors_refer_to_the_last_body_of_their_kind(pipe) -> None:
     assert ("این سازمان", "pronoun", "سازمان ملل متحد") in got
     # No group named before «این گروه»: no mention at all.
     assert not [s for s, _, _ in got if s == "این گروه"]
+
+
+def test_bare_azerbaijan_is_the_republic_next_to_a_country_and_the_region_otherwise(pipe) -> None:
+    doc = analyse(pipe, "این روزنامه سعی در تیره کردن روابط ایران و آذربایجان داشته است.", published="2007-01-01")
+    assert "country:AZE" in {e.kb_id for e in doc.entities}
+    doc = analyse(pipe, "وی گفت: خطه آذربایجان خواستگاه تشیع است و مردم تبریز آماده‌اند.", published="2007-01-01")
+    assert "country:AZE" not in {e.kb_id for e in doc.entities}
+    doc = analyse(pipe, "سارقان صد متر سیم و کابل را بردند و نگهبان‌ها ضربه کابل زدند.", published="2007-01-01")
+    assert "place:kabul" not in {e.kb_id for e in doc.entities}

@@ -73,6 +73,7 @@ class Lexicon:
     object_markers: set[str] = field(default_factory=set)
     topic_words: set[str] = field(default_factory=set)
     group_anaphors: dict[str, str] = field(default_factory=dict)
+    sense_cues: dict[str, dict[str, Any]] = field(default_factory=dict)
     default_country: str = "IRN"
 
     @classmethod
@@ -94,6 +95,16 @@ class Lexicon:
             object_markers={token_key(p) for p in data.get("object_markers", [])},
             topic_words={_fold(token_key(p)) for p in data.get("topic_words", [])},
             group_anaphors={_fold(token_key(k)): v for k, v in data.get("group_anaphors", {}).items()},
+            sense_cues={
+                kb_id: {
+                    "not_next_to": {_fold(token_key(w)) for w in c.get("not_next_to", [])},
+                    "instead": c.get("instead"),
+                    "doc_cues": list(c.get("doc_cues", [])),
+                    "after": {_fold(token_key(w)) for w in c.get("after", [])},
+                    "next_to_country": bool(c.get("next_to_country")),
+                }
+                for kb_id, c in data.get("sense_cues", {}).items()
+            },
             default_country=data.get("default_country", "IRN"),
         )
 
@@ -912,6 +923,11 @@ class _DocLinker:
             if better:
                 entries = better
         entry = entries[0]
+        if entry.id in self.lex.sense_cues:
+            sensed = self._sense(entry, keys, a, b)
+            if sensed is None:
+                return
+            entry = sensed
         a0 = a
         a += self._honorific_len(keys, a, b)
         ent: Entity | None = None
@@ -930,6 +946,29 @@ class _DocLinker:
         label = "LOC" if entry.kind == "places" else ent.type
         self.add(toks[a].start, toks[b - 1].end, label, ent, kind)
         self._honorific_form(toks, keys, a0, a, b, label, ent)
+
+    def _sense(self, entry: KBEntry, keys: list[str], a: int, b: int) -> KBEntry | None:
+        """The reading of a bare place name its context gives (``sense_cues`` of the lexicon): None when a word
+        next to it makes it a common noun («سیم و کابل», «کابل برق»); the other entry the cues name
+        («روابط ایران و آذربایجان», «کشور آذربایجان», or «باکو» in the document) instead of the province."""
+        cues = self.lex.sense_cues[entry.id]
+        near = {keys[k] for k in (a - 1, a - 2, b, b + 1) if 0 <= k < len(keys)}
+        if near & cues["not_next_to"]:
+            return None
+        other = self.kb.get(cues["instead"]) if cues["instead"] else None
+        if other is None:
+            return entry
+        text = self.doc.text
+        if a > 0 and keys[a - 1] in cues["after"]:
+            return other
+        if cues["next_to_country"] and (
+            (a >= 2 and keys[a - 1] == "و" and self._country_ending_at(keys, 0, a - 1)[1] is not None)
+            or (b + 1 < len(keys) and keys[b] in ("و", "،") and self._country_span(keys, b + 1))
+        ):
+            return other
+        if any(c in text for c in cues["doc_cues"]):
+            return other
+        return entry
 
     def _date_rank(self, entry: KBEntry) -> int:
         """1 for a person whose every office began after the article's date (not yet in public life: the
@@ -1134,6 +1173,11 @@ class _DocLinker:
             label = typ
         elif cands:
             cands.sort(key=lambda e: (bool(e.data.get("ambiguous")), _KIND_RANK[e.kind], self._date_rank(e)))
+            if cands[0].id in self.lex.sense_cues:
+                sensed = self._sense(cands[0], keys, a, b)
+                if sensed is None:
+                    return
+                cands[0] = sensed
             ent = self.entity_for(cands[0])
             label = "LOC" if cands[0].kind == "places" else ent.type
         else:

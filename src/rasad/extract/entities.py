@@ -946,6 +946,12 @@ class _DocLinker:
         label = "LOC" if entry.kind == "places" else ent.type
         self.add(toks[a].start, toks[b - 1].end, label, ent, kind)
         self._honorific_form(toks, keys, a0, a, b, label, ent)
+        if entry.kind in ("organisations", "outlets") and b - a > 1:
+            # A KB name opened by a kind word («باشگاه رم» → AS Roma) decides a later bare «رم» just as a
+            # document-local one does (the short-form rule in crf_name).
+            starts = self._name_starts(keys, a, b)
+            if len(starts) > 1:
+                self._add_short_form(keys, starts[-1], b, ent)
 
     def _sense(self, entry: KBEntry, keys: list[str], a: int, b: int) -> KBEntry | None:
         """The reading of a bare place name its context gives (``sense_cues`` of the lexicon): None when a word

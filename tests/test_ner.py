@@ -264,3 +264,20 @@ def test_org_head_features_reach_the_words_of_a_long_name() -> None:
     # Without a lexicon, no head features at all.
     plain = Featurizer(FeatureResources()).sentence(keys)
     assert not any("oh" in x or x.startswith("hd=") for f in plain for x in f)
+
+
+def test_tagger_loads_head_nouns_only_for_a_model_trained_with_them(tmp_path: Path) -> None:
+    pytest.importorskip("pycrfsuite")
+    from rasad.extract.ner_crf import CRFTagger, FeatureResources, train
+
+    lines = []
+    for name in ["پیکان", "ملوان", "نساجی", "هوادار"]:
+        lines += ["باشگاه\tB-ORG", f"{name}\tI-ORG", "برد\tO", ""]
+    f = tmp_path / "train.txt"
+    f.write_text("\n".join(lines) + "\n", "utf-8")
+    with_heads, without = tmp_path / "a" / "m.crfsuite", tmp_path / "b" / "m.crfsuite"
+    train([f], with_heads, FeatureResources.load(org_heads=True), c1=0.0, c2=0.01, max_iterations=30)
+    train([f], without, FeatureResources.load(), c1=0.0, c2=0.01, max_iterations=30)
+    assert FeatureResources.load().org_heads == {}  # off unless asked for
+    assert CRFTagger(with_heads, FeatureResources.load()).res.org_heads
+    assert CRFTagger(without, FeatureResources.load()).res.org_heads == {}

@@ -76,6 +76,9 @@ def train_ner(
         bool, typer.Option(help="also train the second pass (document features, ner-crf-doc.crfsuite beside the model)")
     ] = True,
     doc_folds: Annotated[int, typer.Option(help="jack-knife blocks for the second pass's pass-1 tags")] = 2,
+    org_heads: Annotated[
+        bool, typer.Option(help="organisation head-noun features (models/ner-org-heads.txt); off: see docs/NER.md")
+    ] = False,
 ) -> None:
     """Train the CRF named-entity tagger; prints a JSON summary."""
     from rasad.kb import KnowledgeBase
@@ -91,7 +94,7 @@ def train_ner(
     summary: dict[str, object] = {}
     if rebuild_clusters:
         summary["cluster_vocab"] = ner_crf.build_clusters(_unlabelled(news, [*train, *cluster_text]), clusters)
-    res = ner_crf.FeatureResources.load(KnowledgeBase.load(kb_path), clusters)
+    res = ner_crf.FeatureResources.load(KnowledgeBase.load(kb_path), clusters, org_heads=org_heads)
     summary.update(
         ner_crf.train(
             train,

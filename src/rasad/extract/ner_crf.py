@@ -135,11 +135,15 @@ class FeatureResources:
         kb: Any = None,
         clusters_path: Path | None = None,
         names_path: Path | None = None,
-        org_heads_path: Path | None = None,
+        org_heads: bool = False,
     ) -> FeatureResources:
+        """``org_heads``: also the organisation head-noun lexicon (off by default: a model trained with it
+        made longer ORG spans that cost the article golds' mentions, see docs/NER.md; a tagger whose model
+        has head features loads it itself)."""
         res = cls()
         res.set_names(read_names(names_path or NAMES_PATH))
-        res.org_heads = read_org_heads(org_heads_path or ORG_HEADS_PATH)
+        if org_heads:
+            res.org_heads = read_org_heads(ORG_HEADS_PATH)
         path = clusters_path or CLUSTERS_PATH
         if path.exists():
             with open(path, encoding="utf-8") as fh:
@@ -502,6 +506,9 @@ class CRFTagger:
         self.tagger.open(str(self.path))
         self.labels = set(self.tagger.labels())
         known = {attr for attr, _label in self.tagger.info().state_features}
+        if not self.res.org_heads and ("oh" in known or "ohp" in known):
+            # A model trained with the head-noun features needs them at tagging time too.
+            self.res.org_heads = read_org_heads(ORG_HEADS_PATH)
         self.features = Featurizer(self.res, known)
 
         # The second pass (document features) is optional: a model without one beside it tags per sentence.

@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 import torch
+from neural_ner_runtime import bio_constraints  # noqa: E402  (sibling script; benchmarks/ is on sys.path)
 from torch import nn
 
 from rasad.evaluation.ner import score
@@ -131,21 +132,6 @@ class Tagger(nn.Module):
         return torch.log_softmax(self.out(self.drop(h)), dim=2)
 
 
-def allowed_matrix(labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """BIO constraints: ``trans[i, j]`` 0 when label j may follow label i, -inf otherwise; ``start`` for the
-    first token (no I- there)."""
-    n = len(labels)
-    trans = np.zeros((n, n), dtype=np.float32)
-    start = np.zeros(n, dtype=np.float32)
-    for j, lj in enumerate(labels):
-        if lj.startswith("I-"):
-            start[j] = -np.inf
-            for i, li in enumerate(labels):
-                if li[2:] != lj[2:] or li == "O":
-                    trans[i, j] = -np.inf
-    return trans, start
-
-
 def viterbi(logp: np.ndarray, trans: np.ndarray, start: np.ndarray) -> list[int]:
     t, n = logp.shape
     score_ = start + logp[0]
@@ -213,7 +199,7 @@ def predict(model: Tagger, data: list[Any], rng: random.Random) -> list[np.ndarr
 
 
 def decode(logps: list[np.ndarray], labels: list[str]) -> list[list[str]]:
-    trans, start = allowed_matrix(labels)
+    trans, start = bio_constraints(labels)
     return [[labels[j] for j in viterbi(lp, trans, start)] if len(lp) else [] for lp in logps]
 
 

@@ -36,3 +36,11 @@ def example_doc(pipeline, example_path):
     from rasad.ingest.text import read_text_file
 
     return pipeline(read_text_file(example_path))
+
+
+@pytest.fixture(scope="session")
+def kb():
+    """The shipped knowledge base, loaded once for every test module that reads it."""
+    from rasad.kb import KnowledgeBase
+
+    return KnowledgeBase.load()

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import json
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from rasad.kb import KnowledgeBase, _in_tenure, match_key
 from rasad.kb.commands import search, stats, validate
-
-
-@functools.cache
-def _kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return _kb()
 
 
 def _write(root: Path, kind: str, records: list[dict]) -> None:
@@ -83,8 +71,7 @@ def _scan(kb: KnowledgeBase, title: str, date: str | None) -> list[str]:
     year=st.integers(1990, 2026),
     month=st.integers(1, 12),
 )
-def test_indexed_office_holder_equals_scan(title: str, year: int, month: int) -> None:
-    kb = _kb()
+def test_indexed_office_holder_equals_scan(kb: KnowledgeBase, title: str, year: int, month: int) -> None:
     date = f"{year:04d}-{month:02d}-15"
     assert sorted(e.id for e in kb.office_holder(title, date)) == _scan(kb, title, date)
 

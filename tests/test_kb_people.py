@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 import collections
-import functools
 
 import pytest
 
 from rasad.kb import KnowledgeBase, everyday_words, match_key
 from rasad.kb.commands import validate
-
-
-@functools.cache
-def _kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return _kb()
 
 
 def _ids(kb: KnowledgeBase, name: str) -> list[str]:

@@ -1192,24 +1192,14 @@ def _guillemet_ranges(text: str) -> list[tuple[int, int]]:
         nl = text.find("\n", pos)
         if nl < 0:
             nl = n
-        depth = 1
-        j = pos + 1
-        nxt_open = text.find("«", j, nl)
-        nxt_close = text.find("»", j, nl)
-        while nxt_close >= 0:
-            if 0 <= nxt_open < nxt_close:
-                depth += 1
-                nxt_open = text.find("«", nxt_open + 1, nl)
-                continue
-            depth -= 1
-            j = nxt_close + 1
-            if depth == 0:
-                if nxt_close - pos > 40:
-                    out.append((pos, nxt_close))
-                break
-            nxt_close = text.find("»", j, nl)
-        # after the closing mark; an unclosed quotation ends at the line break
-        pos = text.find("«", j if depth == 0 else nl)
+        close = _matching_close(text, pos, nl)
+        if close is None:
+            # an unclosed quotation ends at the line break
+            pos = text.find("«", nl)
+            continue
+        if close - pos > 40:
+            out.append((pos, close))
+        pos = text.find("«", close + 1)
     return out
 
 

@@ -922,12 +922,9 @@ class _DocLinker:
             better = [e for e in entries if e.kind == "people" and not self._date_rank(e)]
             if better:
                 entries = better
-        entry = entries[0]
-        if entry.id in self.lex.sense_cues:
-            sensed = self._sense(entry, keys, a, b)
-            if sensed is None:
-                return
-            entry = sensed
+        entry = self._sense(entries[0], keys, a, b)
+        if entry is None:
+            return
         a0 = a
         a += self._honorific_len(keys, a, b)
         ent: Entity | None = None
@@ -956,8 +953,11 @@ class _DocLinker:
     def _sense(self, entry: KBEntry, keys: list[str], a: int, b: int) -> KBEntry | None:
         """The reading of a bare place name its context gives (``sense_cues`` of the lexicon): None when a word
         next to it makes it a common noun («سیم و کابل», «کابل برق»); the other entry the cues name
-        («روابط ایران و آذربایجان», «کشور آذربایجان», or «باکو» in the document) instead of the province."""
-        cues = self.lex.sense_cues[entry.id]
+        («روابط ایران و آذربایجان», «کشور آذربایجان», or «باکو» in the document) instead of the province.
+        An entry without cues is its own reading."""
+        cues = self.lex.sense_cues.get(entry.id)
+        if cues is None:
+            return entry
         near = {keys[k] for k in (a - 1, a - 2, b, b + 1) if 0 <= k < len(keys)}
         if near & cues["not_next_to"]:
             return None
@@ -1179,11 +1179,10 @@ class _DocLinker:
             label = typ
         elif cands:
             cands.sort(key=lambda e: (bool(e.data.get("ambiguous")), _KIND_RANK[e.kind], self._date_rank(e)))
-            if cands[0].id in self.lex.sense_cues:
-                sensed = self._sense(cands[0], keys, a, b)
-                if sensed is None:
-                    return
-                cands[0] = sensed
+            sensed = self._sense(cands[0], keys, a, b)
+            if sensed is None:
+                return
+            cands[0] = sensed
             ent = self.entity_for(cands[0])
             label = "LOC" if cands[0].kind == "places" else ent.type
         else:

@@ -396,3 +396,29 @@ def test_bare_azerbaijan_is_the_republic_next_to_a_country_and_the_region_otherw
     assert "country:AZE" not in {e.kb_id for e in doc.entities}
     doc = analyse(pipe, "سارقان صد متر سیم و کابل را بردند و نگهبان‌ها ضربه کابل زدند.", published="2007-01-01")
     assert "place:kabul" not in {e.kb_id for e in doc.entities}
+
+
+def test_self_reference_in_a_title_gives_an_unknown_person_the_outlets_country(pipe) -> None:
+    # «کشورمان» in the description of a person the KB lacks is the outlet's country (the events stage's rule),
+    # also for an outlet based abroad (the KB's alias «کشورمان» is Iran's).
+    from rasad.kb import KnowledgeBase
+
+    text = "غلامحسین دهقانی سفیر و معاون نمایندگی کشورمان در سازمان ملل گفت که وی آماده است."
+    doc = analyse(pipe, text)
+    ent = next(e for e in doc.entities if e.name == "غلامحسین دهقانی")
+    assert ent.code == "IRN" and ent.attrs["country"] == "IRN"
+    kb = KnowledgeBase.load()
+    foreign = next(e for e in kb if e.kind == "outlets" and e.data.get("country") not in (None, "IRN")
+                   and e.data.get("language") == "fa")
+    doc = analyse(pipe, text, outlet=foreign.name)
+    ent = next(e for e in doc.entities if e.name == "غلامحسین دهقانی")
+    assert ent.code == foreign.data["country"]
+
+
+def test_country_anaphor_after_a_state_body(pipe) -> None:
+    # «این کشور» with no country before it in its sentence: a state body the KB knows stands for its state,
+    # before the last country of the sentences before.
+    doc = analyse(pipe, "ایران آماده است. مجلس نمایندگان عراق روز گذشته قانون جدیدی تصویب کرد و پارلمان این کشور آن را تایید کرد.")
+    assert ("این کشور", "pronoun", "عراق") in linked(doc)
+    doc = analyse(pipe, "ایران آماده است. سازمان ملل قانونی تصویب کرد و این کشور آن را تایید کرد.")
+    assert ("این کشور", "pronoun", "ایران") in linked(doc)

@@ -658,8 +658,14 @@ class _DocLinker:
             return
         for k in range(a, b):
             code = None
-            end = self._country_span(keys, k)
-            if end:
+            end = 0
+            if keys[k] in self.index.self_first and any(
+                tuple(keys[k : k + len(f)]) == f for f in self.index.self_forms
+            ):
+                # «سفیر و معاون نمایندگی کشورمان», «کشور ما»: the outlet's country (the KB's alias of Iran is
+                # right only for an Iranian outlet), as the events stage codes such a person
+                code = self.own_country
+            elif end := self._country_span(keys, k):
                 code = self.index.names[tuple(keys[k:end])].entries[0].code
             else:
                 # «سخنگوی پنتاگون»: a state body the KB knows names its state.
@@ -1305,8 +1311,19 @@ class _DocLinker:
                 k = bisect.bisect_right(starts, a.start) - 1
                 s0 = starts[k] if k >= 0 else 0
                 in_sent = [m for m in countries if m.start >= s0]
-                pick = in_sent[0] if in_sent else (countries[-1] if countries else None)
-                ent = self.doc.entity(pick.attrs["entity"]) if pick else None
+                pick = in_sent[0] if in_sent else None
+                if pick is None:
+                    # «مجلس نمایندگان عراق … این کشور»: a state body the KB names whole, in the sentence,
+                    # stands for its state (the events stage's rule too)
+                    body = next(
+                        (c for m in before if m.start >= s0 and (c := self._state_body_country(m, a.start))), None
+                    )
+                    if body is not None:
+                        ent = self.entity_for(body)
+                if pick is None and ent is None and countries:
+                    pick = countries[-1]
+                if pick is not None:
+                    ent = self.doc.entity(pick.attrs["entity"])
             else:
                 noun = str(a.attrs.get("noun"))
                 # Not the name it is the genitive of («مجمع عمومی این سازمان» is the UN's assembly); a name
@@ -1324,6 +1341,27 @@ class _DocLinker:
         # «این گروه» with no group named before it is a common noun phrase («این گروه از بیماران»), no mention.
         self.mentions = [m for m in self.mentions if not (m.label in ("GPE", "ORG") and m.attrs.get("anaphor")
                                                           and not m.attrs.get("entity"))]
+
+    def _state_body_country(self, m: Span, anaphor_start: int) -> KBEntry | None:
+        """The country of a state body the KB knows and the text names whole, its state included («مجلس
+        نمایندگان عراق», «وزارت خارجه روسیه»), else None. A bare «وزارت خارجه» or «ریاست جمهوری» is the
+        KB's Iranian body only by default, and one right before the anaphor is its genitive head («وزارت
+        خارجه این کشور»): neither says which state «این کشور» is."""
+        if m.label != "ORG" or not str(m.attrs.get("kb_id") or "").startswith("org:"):
+            return None
+        if not self.doc.text[m.end : anaphor_start].strip():
+            return None
+        ent = self.doc.entity(m.attrs.get("entity"))
+        if ent is None or not ent.code or len(ent.code) != 3:
+            return None
+        keys = [_fold(text_key(w)) for w in self.doc.span_text(m).split()]
+        codes = {
+            self.index.names[tuple(keys[k:end])].entries[0].code
+            for k in range(len(keys)) if (end := self._country_span(keys, k))
+        }
+        if ent.code not in codes:
+            return None
+        return self.kb.get(f"country:{ent.code}")
 
     def _speech_regions(self) -> list[tuple[int, int]]:
         """Character ranges of quoted speech: from the colon after a speech verb to the paragraph's end, and

@@ -5,11 +5,13 @@ then ``events`` runs alone on each document, ``time.process_time``, best of ``--
 interleaved per pass so that old and new code meet the same machine. ms per 4 KB = time × 4096 / article
 UTF-8 bytes, pooled over all articles and as a median over articles.
 
-``--against FILE`` times another ``events.py`` (e.g. an older commit's, extracted with its ``data/`` folder
-beside it: ``git archive REV src/rasad/extract | tar -x -C /tmp/old``) on the same documents:
+``--against PATH`` times another events stage on the same documents: the package folder
+``src/rasad/extract/events/`` of an older commit (or its ``__init__.py``), or the single ``events.py`` of
+commits before the package split (2026-11-29), extracted with its ``data/`` folder beside it
+(``git archive REV src/rasad/extract | tar -x -C /tmp/old``):
 
     OMP_NUM_THREADS=1 taskset -c 1 .venv/bin/python benchmarks/events_speed.py -n 600 --repeat 3 \\
-        --against /tmp/old/src/rasad/extract/events.py
+        --against /tmp/old/src/rasad/extract/events
 """
 
 from __future__ import annotations
@@ -30,7 +32,13 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "news
 
 
 def load_events_module(path: Path) -> Any:
-    spec = importlib.util.spec_from_file_location("events_against", path)
+    """The module at ``path``: a single ``events.py``, or a package (its folder or ``__init__.py``)."""
+    if path.is_dir():
+        path = path / "__init__.py"
+    package = path.name == "__init__.py"
+    spec = importlib.util.spec_from_file_location(
+        "events_against", path, submodule_search_locations=[str(path.parent)] if package else None
+    )
     if spec is None or spec.loader is None:
         raise SystemExit(f"cannot import {path}")
     mod = importlib.util.module_from_spec(spec)
@@ -44,7 +52,7 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("-n", "--limit", type=int, default=300)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--against", type=Path, help="another events.py to time alongside")
+    ap.add_argument("--against", type=Path, help="another events package (folder) or events.py to time alongside")
     args = ap.parse_args()
 
     pipe = Pipeline.default()

@@ -1,0 +1,402 @@
+"""Who can act: actor codes (:class:`ActorRef`), the phrases of one document that name a party
+(:class:`Participant`), the KB and ``plover.json`` gazetteer (:class:`ActorGazetteer`) and
+:class:`ParticipantFinder`, which joins the entities stage's linked mentions with the gazetteer, gives
+state organs («پلیس», «ارتش») their country and knows the outlet's and a quoted speaker's country."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from rasad.document import Document, Span
+
+from .grammar import _WORD, ZW, _key, words_of
+
+_GROUP_CODES = frozenset("OPP MIL CRM HIZ HAM HEZ HTH SDF KRD TAL".split())
+# «در همین راستا صهیونیست‌ها …», «در این حال ایران …»: an adverbial closes before the subject
+_STATEISH = ("state", "national")
+_INTL = frozenset("UN IAEA EU NATO ARL GCC".split())
+_GENERIC_BODY = re.compile(
+    r"(?:شورای|وزارت|وزیر|مجلس|پارلمان|دولت|ریاست|رئیس|رییس|سخنگوی|دادگاه|دادستان|ارتش|نیروی|سازمان|ستاد|کمیته|"
+    r"کمیسیون|دفتر|سفارت|سفیر|نخست|معاون|مشاور)"
+)
+_OUTLET_BEFORE = re.compile(
+    r"(?<![\w\u200c])(?:خبرگزاری|روزنامه|نشریه|هفته‌نامه|شبکه|سایت|پایگاه اینترنتی|پایگاه خبری|رادیو|تلویزیون|"
+    r"رسانه‌های|رسانه)(?:[\s\u200c]+(?:تلویزیونی|خبری|اینترنتی|رسمی|دولتی|[\w]{2,12}))?[\s\u200c]*$"
+)
+_ORGAN_GAP_BREAK = frozenset("که است بود شد شدند کرد کردند گفت افزود اما ولی تا چون اگر وقتی هنگامی زمانی".split())
+
+
+@dataclass
+class ActorRef:
+    code: str
+    kind: str  # state, place, person, org, group, self, anaphor
+    sector: str | None = None
+    kb_id: str | None = None
+
+
+@dataclass
+class Participant:
+    start: int
+    end: int
+    text: str
+    code: str | None
+    kind: str
+    entity: str | None = None
+    sector: str | None = None
+    marker: str | None = None
+
+
+class ActorGazetteer:
+    """Phrase → actor code, built once from the knowledge base and ``plover.json``."""
+
+    def __init__(self, kb: Any, plover: dict[str, Any]) -> None:
+        self.table: dict[str, ActorRef] = {}
+        self.first: dict[str, int] = {}  # first word key -> longest phrase length in words
+        actors = plover["actors"]
+        self.kb_codes: dict[str, str] = actors["kb_codes"]
+        if kb is not None:
+            capitals = set()
+            for e in kb:
+                if e.kind == "countries":
+                    code = e.code
+                    if not code:
+                        continue
+                    demonyms = {_key(d) for d in e.data.get("demonyms") or []}
+                    # «مالی» (financial), «کره» (butter), «ترک»: a name the KB marks ambiguous is left to the
+                    # entities stage, which links it only in context
+                    amb = {_key(a) for a in e.data.get("ambiguous_aliases") or []}
+                    if e.data.get("ambiguous"):
+                        amb.add(_key(e.name))
+                    for n in e.all_names():
+                        if _key(n) in amb:
+                            continue
+                        # «شاهزادگان سعودی», «سربازان آمریکایی»: nationals or agents of the state, not its name
+                        kind = "national" if _key(n) in demonyms else "state"
+                        self._add(n, ActorRef(code, kind, "GOV" if kind == "state" else None, e.id))
+                    if e.data.get("capital_id"):
+                        capitals.add(e.data["capital_id"])
+            for e in kb:
+                if e.kind == "places":
+                    code = e.data.get("country")
+                    if not code or e.data.get("ambiguous"):
+                        continue
+                    kind = "capital" if e.id in capitals else "place"
+                    for n in [e.name, *e.aliases]:
+                        self._add(n, ActorRef(code, kind, None, e.id), overwrite=False)
+                elif e.kind in ("people", "organisations"):
+                    code = self.kb_codes.get(e.id) or self.group_code(e) or e.data.get("country")
+                    if not code:
+                        continue
+                    kind = "person" if e.kind == "people" else "org"
+                    amb = {_key(a) for a in e.data.get("ambiguous_aliases", []) or []}
+                    for n in [e.name, *e.aliases]:
+                        if _key(n) in amb or len(_key(n)) < 3:
+                            continue
+                        self._add(n, ActorRef(code, kind, e.data.get("sector"), e.id), overwrite=False)
+        # «حزب اسلامی» (HIZ) or «حماس» (HAM) have three-letter codes too: only a country code is a state
+        states = {e.code for e in kb if e.kind == "countries" and e.code} if kb is not None else set()
+        for code, phrases in actors["phrases"].items():
+            kind = "state" if code in states or (not states and len(code) == 3 and code not in _GROUP_CODES) else "group"
+            for p in phrases:
+                self._add(p, ActorRef(code, kind))
+        for p in actors["first_person"]:
+            self._add(p, ActorRef("", "self"))
+        for p in actors["anaphora"]:
+            self._add(p, ActorRef("", "anaphor"))
+        for sector, phrases in actors.get("sectors", {}).items():
+            for p in phrases:
+                self._add(p, ActorRef("", "organ", sector), overwrite=False)
+
+    def group_code(self, entry: Any) -> str | None:
+        """The code of the armed group or movement a non-state person leads («عبدالملک الحوثی» → HTH)."""
+        if entry is None or entry.kind != "people" or entry.data.get("sector") != "REB":
+            return None
+        for office in entry.data.get("offices") or []:
+            code = self.kb_codes.get(office.get("org") or "")
+            if code:
+                return code
+        return None
+
+    def _add(self, name: str, ref: ActorRef, overwrite: bool = True) -> None:
+        from rasad.text.normalize import normalize_string
+
+        norm = normalize_string(name)
+        words = _WORD.findall(norm)
+        if not words:
+            return
+        k = _key(norm)
+        if not overwrite and k in self.table:
+            return
+        self.table[k] = ref
+        # Index by the first chunk (up to a space or ZWNJ): the text may write «حزب‌الله» as «حزب الله».
+        chunks = [c for c in re.split(r"[\s\u200c\-]+", norm) if c]
+        fw = chunks[0]
+        self.first[fw] = max(self.first.get(fw, 0), len(chunks))
+
+    def scan(
+        self, text: str, start: int = 0, end: int | None = None, toks: list[tuple[int, int, str]] | None = None
+    ) -> list[Participant]:
+        """Longest known actor phrases, left to right; a phrase never spans punctuation or a line end."""
+        if toks is None:
+            toks = words_of(text, start, end)
+        first = self.first
+        keys = [t[2].replace(ZW, "") if ZW in t[2] else t[2] for t in toks]
+        out: list[Participant] = []
+        i = 0
+        while i < len(toks):
+            w = toks[i][2]
+            fw = w.split(ZW, 1)[0] if ZW in w else w
+            span = first.get(fw, 0) or (first.get(fw[:-1], 0) if fw.endswith("ی") else 0)
+            if not span:
+                i += 1
+                continue
+            # keys of the phrases starting here, built by concatenation (the table's keys drop spaces/ZWNJ)
+            grown: list[str] = []
+            k = ""
+            for n in range(min(span, len(toks) - i)):
+                if n and text[toks[i + n - 1][1] : toks[i + n][0]].strip(" \u200c-"):
+                    break
+                k += keys[i + n]
+                grown.append(k)
+            hit = None
+            for n in range(len(grown), 0, -1):
+                ref = self.table.get(grown[n - 1])
+                if ref is not None:
+                    hit = (n, ref)
+                    break
+            if hit is None:
+                # «هشت سارقی که …», «مهاجمانی که»: a group noun with the indefinite suffix before a relative
+                # clause; after a plural noun the ی is an adjective's («اقدامات تروریستی که», «گروه‌های …»)
+                adj = i > 0 and re.search(r"(?:ها|های|ات|ان|ی)$", toks[i - 1][2]) is not None
+                for n in range(0 if adj else len(grown), 0, -1):
+                    if i + n >= len(toks) or toks[i + n][2] != "که":
+                        continue
+                    g = grown[n - 1]
+                    for suf in ("انی", "ی"):
+                        ref = self.table.get(g[: -len(suf)]) if g.endswith(suf) else None
+                        # a criminal noun or a plural: «تروریستی», «مسلحی» are adjectives
+                        if ref is not None and ref.kind == "group" and (ref.code == "CRM" or g[: -len(suf)].endswith("ان")):
+                            hit = (n, ref)
+                            break
+                    if hit is not None:
+                        break
+            if hit is None:
+                i += 1
+                continue
+            n, ref = hit
+            s, e = toks[i][0], toks[i + n - 1][1]
+            out.append(Participant(s, e, text[s:e], ref.code or None, ref.kind, None, ref.sector))
+            i += n
+        return out
+
+
+class ParticipantFinder:
+    """The participants of a document and the countries behind them (the outlet's, a speaker's, a title's)."""
+
+    def __init__(self, gaz: ActorGazetteer, kb: Any) -> None:
+        self.gaz = gaz
+        self.kb = kb
+
+    def participants(self, doc: Document, toks: list[tuple[int, int, str]] | None = None) -> list[Participant]:
+        found = self.gaz.scan(doc.text, toks=toks)
+        linked: list[Participant] = []
+        kb_codes = self.gaz.kb_codes
+        titled: dict[str, str | None] | None = None
+        # only mentions in the sentences the caller scans can become participants
+        starts = {t[0] for t in toks} if toks is not None else None
+        for m in doc.spans("mentions"):
+            ent = doc.entity(m.attrs.get("entity"))
+            if ent is None:
+                continue
+            code = kb_codes.get(ent.kb_id or "") or (self.gaz.group_code(_kb_entry(self.kb, ent.kb_id)) if ent.kb_id else None) or ent.code
+            if not code and ent.kb_id:
+                ref = self.gaz.table.get(_key(ent.name))
+                code = ref.code if ref else None
+            if not code and ent.type == "PER" and not ent.kb_id and (starts is None or m.start in starts):
+                # «غلامحسین دهقانی سفیر و معاون نمایندگی کشورمان … وی»: a person the KB lacks is coded by the
+                # state his title names, so that his name and the pronouns linked to him act for it
+                if titled is None:
+                    titled = {}
+                if ent.id not in titled:
+                    titled[ent.id] = self._title_codes(doc, ent.id).get(ent.id)
+                code = titled[ent.id]
+            if not code:
+                continue
+            kind = {"GPE": "state", "LOC": "place", "PER": "person"}.get(ent.type, "org")
+            if kind == "place":
+                # «مسکو، واشنگتن را … متهم کرد»: a capital stands for its government
+                ref = self.gaz.table.get(_key(ent.name))
+                if ref is not None and ref.kind == "capital":
+                    kind = "capital"
+            if m.attrs.get("kind") == "self":
+                kind = "state"
+            linked.append(
+                Participant(m.start, m.end, doc.span_text(m), code, kind, ent.id, (ent.attrs or {}).get("sector"))
+            )
+        # The entities stage knows pronouns, titles and people the gazetteer cannot; keep the gazetteer's
+        # phrases only where no linked mention overlaps them.
+        # linked mentions do not overlap one another: sorted by start, their ends are sorted too
+        linked.sort(key=lambda q: q.start)
+        l_starts = [q.start for q in linked]
+        l_ends = [q.end for q in linked]
+
+        def overlaps(p: Participant) -> bool:
+            k = bisect.bisect_left(l_starts, p.end)  # the mentions starting before p ends
+            return k > 0 and max(l_ends[:k][-3:]) > p.start
+
+        out = linked + [p for p in found if not overlaps(p)]
+        # Outlets and their country («شبکه الجزیره قطر», «روزنامه آمریکایی نیویورک تایمز», «خبرگزاری
+        # فرانسه») report events, they do not take part in them.
+        srcs = [(x.start, x.end) for x in doc.spans("sources")]
+        text = doc.text
+        out = [
+            p for p in out
+            if not any(a < p.end and p.start < b for a, b in srcs)
+            and not _OUTLET_BEFORE.search(text, max(0, p.start - 30), p.start)
+        ]
+        out.sort(key=lambda p: p.start)
+        # «شورای امنیت ملی رژیم صهیونیستی», «رییس‌جمهور کره‌جنوبی»: a body the KB knows as another state's
+        # (most such names are Iran's) belongs to the state named right after it
+        for p, q in zip(out, out[1:], strict=False):
+            if (
+                p.kind in ("org", "person") and q.kind in ("state", "capital") and q.code and p.code != q.code
+                and p.code not in _GROUP_CODES and len(p.code or "") == 3
+                and not text[p.end : q.start].strip(" \u200c") and _GENERIC_BODY.match(p.text)
+            ):
+                p.code = q.code
+        return self._organs(doc, out)
+
+    def _title_codes(self, doc: Document, only: str | None = None) -> dict[str, str | None]:
+        """Entity id → the state named in the titles («سخنگوی وزارت خارجه روسیه», «نماینده سابق پارلمان
+        بحرین») of a person the KB does not know; None when the titles name no state or several."""
+        text = doc.text
+        found: dict[str, set[str]] = {}
+        for m in doc.spans("mentions"):
+            eid = m.attrs.get("entity")
+            if only is not None and eid != only:
+                continue
+            ent = doc.entity(eid)
+            if ent is None or ent.type != "PER" or ent.kb_id or ent.code:
+                continue
+            codes = found.setdefault(ent.id, set())
+            # most mentions (names, «وی») hold no actor phrase: look words up before scanning
+            first = self.gaz.first
+            if not any(
+                w.split(ZW, 1)[0] in first or (w.endswith("ی") and w[:-1] in first)
+                for w in text[m.start : m.end].split()
+            ):
+                continue
+            for p in self.gaz.scan(text, m.start, m.end):
+                if p.kind not in ("state", "national", "self"):
+                    continue
+                # «سفیر آمریکا در عراق»: the post's place is not the person's state
+                if re.search(r"(?<![\w\u200c])(?:در|به|از|با)[\s\u200c]+$", text[max(m.start, p.start - 8) : p.start]):
+                    continue
+                code = self.outlet_country(doc, attributed=True) if p.kind == "self" else p.code
+                if code and code not in _GROUP_CODES:
+                    codes.add(code)
+                break  # the first state of a title is the holder's («وزیر خارجه ایران و …»)
+        return {eid: next(iter(cs)) if len(cs) == 1 else None for eid, cs in found.items()}
+
+    def _organs(self, doc: Document, parts: list[Participant]) -> list[Participant]:
+        """Give «پلیس», «دادگاه», «ارتش» … their country, or fold them into the state that follows them."""
+        text = doc.text
+        states = Counter(p.code for p in parts if p.kind in _STATEISH and p.code)
+        default = states.most_common(1)[0][0] if states else self.outlet_country(doc)
+        # Right to left, so that in «نمایندگان پارلمان اسپانیا» both organs fold into «اسپانیا».
+        kept: list[Participant] = []  # reversed
+        for p in reversed(parts):
+            if p.kind != "organ":
+                kept.append(p)
+                continue
+            nxt = kept[-1] if kept else None
+            gap = text[p.end : nxt.start] if nxt is not None else ""
+            # «نمایندگان پارلمان اسپانیا»: the state right after names the organ's country; a verb or a clause
+            # word between them («کارآگاهان وقتی متوجه شدند … در کرمانشاه») starts another clause
+            if nxt is not None and re.fullmatch(r"[\s\w\u200c]{0,40}", gap) and not (
+                set(gap.split()) & _ORGAN_GAP_BREAK
+            ):
+                if nxt.kind in _STATEISH:
+                    nxt.sector = p.sector  # «ارتش سوریه»: the state acting through its army
+                if nxt.code:
+                    continue
+            kept.append(p)
+        ordered = list(reversed(kept))
+        out: list[Participant] = []
+        for p in ordered:
+            if p.kind != "organ":
+                out.append(p)
+                continue
+            if out and re.fullmatch(r"\s*(?:،\s*و|،|و)\s*", text[out[-1].end : p.start]):
+                continue  # «ارتش سوریه و نیروهای مقاومت»: a second, unnamed party, not the first one's country
+            prev = next((q for q in reversed(out) if q.kind in _STATEISH and q.code and p.start - q.end < 400), None)
+            p.code = prev.code if prev else default
+            if p.code:
+                out.append(p)
+        return out
+
+    def outlet_country(self, doc: Document, attributed: bool = False) -> str | None:
+        srcs = doc.spans("sources")
+        for src in srcs:
+            if src.label == "publisher" and src.attrs.get("outlet_id"):
+                kb = _kb_entry(self.kb, src.attrs["outlet_id"])
+                if kb is not None:
+                    return kb.data.get("country")
+        # «به گزارش گروه بین‌الملل خبرگزاری فارس، …» without a dateline: the article's first attribution
+        # names the outlet writing it, and «کشورمان» in its own voice is that outlet's country (only for
+        # «کشورمان»: as the default actor of a passive it added wrong events)
+        first = srcs[0] if srcs and attributed else None
+        if first is not None and first.attrs.get("cue") == "به گزارش" and first.attrs.get("outlet_id"):
+            kb = _kb_entry(self.kb, first.attrs["outlet_id"])
+            if kb is not None:
+                return kb.data.get("country")
+        return None
+
+    def speaker_code(self, doc: Document, q: Span) -> str | None:
+        ent = doc.entity(q.attrs.get("speaker"))
+        if ent is not None and (ent.code or self.gaz.kb_codes.get(ent.kb_id or "")):
+            return self.gaz.kb_codes.get(ent.kb_id or "") or ent.code
+        for key in ("speaker_name", "speaker_text"):
+            name = q.attrs.get(key)
+            if isinstance(name, str) and name:
+                ps = [p for p in self.gaz.scan(name) if p.code]
+                if ps:
+                    return ps[-1].code if ps[-1].kind in _STATEISH else ps[0].code
+        span = q.attrs.get("speaker_span")
+        if span:
+            ps = [p for p in self.gaz.scan(doc.text, span[0], span[1]) if p.code]
+            if ps:
+                return ps[-1].code
+        return None
+
+
+class SpeakerCodes:
+    """Speaker country of quotation ``i``, computed on first use (most quotations hold no event)."""
+
+    def __init__(self, finder: ParticipantFinder, doc: Document, quotes: list[Span]) -> None:
+        self.finder, self.doc, self.quotes = finder, doc, quotes
+        self.cache: dict[int, str | None] = {}
+
+    def __getitem__(self, i: int) -> str | None:
+        if i not in self.cache:
+            self.cache[i] = self.finder.speaker_code(self.doc, self.quotes[i])
+        return self.cache[i]
+
+
+def _kb_entry(kb: Any, entry_id: str) -> Any:
+    return kb.get(entry_id) if kb is not None else None
+
+
+def _kb(resources: Any) -> Any:
+    try:
+        if resources is not None:
+            return resources.kb
+        from rasad.kb import KnowledgeBase
+
+        return KnowledgeBase.load()
+    except (FileNotFoundError, ValueError):  # no knowledge base: the plover.json phrases still work
+        return None

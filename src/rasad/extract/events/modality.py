@@ -1,0 +1,74 @@
+"""Whether an act happened: negation, condition, plan, obligation (:func:`modality`, :func:`occurred`)."""
+
+from __future__ import annotations
+
+import re
+
+from rasad.document import Span
+
+from .grammar import _CLAUSE_BREAK, _CONDITION
+
+_MODAL = re.compile(
+    r"(?<![\w\u200c])(?:باید|نباید|می‌بایست|بایستی|قصد دارد|قصد دارند|تمایل دارد|تمایل دارند|مایل است|مایلند|"
+    r"ممکن است|احتمال دارد|احتمالا|می‌تواند|می‌توانند|نمی‌تواند)(?![\w\u200c])"
+)
+_NEG_VERB = re.compile(
+    r"(?<![\w\u200c])ن(?:می‌|شده|شد|کرد|کرده|دار|بود|خواه|داد|داده|گرفت|گرفته|رسید|رسیده|یافت)[\w\u200c]*(?![\w\u200c])"
+)
+# «حمله به ایران را رد نکرد»: a negated rejection keeps the act possible, not denied (it is not coded as asserted
+# either way); leave such clauses to the other rules
+_REJECT_WORD = re.compile(r"(?<![\w\u200c])(?:رد|تکذیب|انکار|محدود|تنها|فقط)(?![\w\u200c])")
+_SUBJUNCTIVE = re.compile(r"(?<![\w\u200c])(?:کند|کنند|شود|شوند|باشد|باشند|دهد|دهند|نماید|نمایند|بگیرد|بگیرند)$")
+_NOT_THIS = re.compile(r"(?:[،,]|(?<![\w\u200c])و)[\s\u200c]*نه[\s\u200c]+(?:(?:در|به|از|برای|با)[\s\u200c]+)?$")
+_ADJUNCT = re.compile(r"(?<![\w\u200c])(?:در پی|درپی|پس از|بعد از|به دنبال|در جریان|طی|حین|هنگام)[\s\u200c]+$")
+
+
+def occurred(modality: str | None) -> bool:
+    """Whether an event of this modality took place or is fixed to (``asserted``/``planned``; a missing
+    modality counts as asserted): denied and hypothetical acts are reported, not counted."""
+    return modality not in ("denied", "hypothetical")
+
+
+def modality_of(text: str, sent: Span, s: int, e: int, negated: bool) -> str:
+    """``denied``, ``hypothetical`` (a condition open up to the trigger), ``planned`` or ``asserted``."""
+    if negated:
+        return "denied"
+    head = text[sent.start : s]
+    tail = text[e : min(sent.end, e + 60)]
+    conds = list(_CONDITION.finditer(head))
+    # the condition clause runs to its comma: «به شرط آنکه …، استقبال کردند» welcomes for real
+    if conds and "،" not in head[conds[-1].end() :]:
+        return "hypothetical"
+    if re.search(r"(?<![\w\u200c])(?:خواهد|خواهند|قرار است|قرار شد|برنامه‌ای)(?![\w\u200c])", text[s:e] + tail):
+        return "planned"
+    return "asserted"
+
+
+def negated(text: str, sent: Span, s: int, e: int, verbal: bool) -> bool:
+    """Whether the trigger's own verb is negated, or for a noun the verb of its clause («هیچ‌گاه از حمایت
+    واشنگتن بهره‌مند نشده‌اند»)."""
+    neg = bool(re.search(r"(?<![\w\u200c])ن(?:می|کرد|شد|داد|پذیرفت|خواهد)", text[s:e]))
+    if not verbal and not neg:
+        # «هیچ‌گاه از حمایت واشنگتن بهره‌مند نشده‌اند», «هیچ‌گونه توافق … را اعلام نکرده»: the clause's
+        # negated verb denies the noun's act
+        stop = _CLAUSE_BREAK.search(text, e, sent.end)
+        tail = text[e : min(stop.start() if stop else sent.end, e + 90)]
+        neg = bool(re.search(r"(?<![\w\u200c])(?:هیچ|هیچ‌گونه|هیچگونه)[\s\u200c]+$", text[max(sent.start, s - 12) : s])) or (
+            # «… رأی داده، و نه در حمایت از نیروهای مخالف»: the act contrasted away did not happen
+            bool(_NOT_THIS.search(text, max(sent.start, s - 16), s))
+        ) or (
+            bool(_NEG_VERB.search(tail)) and not _REJECT_WORD.search(tail)
+            # «در پی گفت‌وگوی تلفنی با خرازی … اشاره نکرد»: an adjunct's noun is not its clause's object
+            and not _ADJUNCT.search(text, max(sent.start, s - 14), s)
+        )
+    return neg
+
+
+def under_modal(text: str, sent: Span, s: int, e: int, verbal: bool) -> bool:
+    """«این اتحادیه باید با … موافقت کند», «ایران تمایل دارد مذاکراتی … داشته باشد»: an obligation or an
+    intention governs the trigger (tests/gold/README.md: intentions without an act are not coded)."""
+    # «این اتحادیه باید با آغاز مذاکرات … که … ، موافقت کند»: a subjunctive verb hangs on its modal across
+    # a relative clause
+    subj = verbal and bool(_SUBJUNCTIVE.search(text, s, e))
+    modal = _MODAL.search(text, max(sent.start, s - (160 if subj else 80)), s)
+    return modal is not None and (subj or not _CLAUSE_BREAK.search(text, modal.end(), s))

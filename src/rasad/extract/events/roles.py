@@ -1,0 +1,720 @@
+"""Who did it to whom: the clause around a trigger, the preposition that marks each participant, and the
+actor and recipient codes (:func:`assign`); «این کشور» and «کشورمان» resolved (:func:`resolve`)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import NamedTuple
+
+from rasad.document import Span
+
+from .actors import _GROUP_CODES, _INTL, _STATEISH, Participant
+from .context import Context
+from .grammar import _CLAUSE_BREAK, _CONDITION, _COORD, _IN_PLACE, PREPOSITIONS
+from .lexicon import Trigger
+
+_PUNCT_BREAK = re.compile(r"[.:؛;!?؟\n«»]")
+_RECIPROCAL = re.compile(r"(?<![\w\u200c])(?:یکدیگر|همدیگر)(?![\w\u200c])")
+_TOPIC = re.compile(r"(?:در مورد|درباره|در خصوص|در ارتباط با|با اشاره به|پیرامون|در باره)[\s\u200c]*(?:[\w\u200c]+\s+){0,4}$")
+_PARTITIVE = re.compile(
+    r"(?<![\w\u200c])(?:شماری|تعدادی|برخی|بعضی|یکی|بسیاری|عده‌ای|عده ای|گروهی|هیچ یک|هیچ‌یک|هیچیک|بخشی|دو تن|تنی چند|شمار)\s*$"
+)
+# A speech verb ends the speaker's clause: «یک پزشک عراقی گفت سربازان آمریکایی … حمله کردند».
+_SAY = (
+    r"(?<=\s)(?:گفت|افزود|اعلام کرد|اعلام داشت|تصریح کرد|تاکید کرد|تأکید کرد|اظهار داشت|اظهار کرد|نوشت|"
+    r"خاطرنشان کرد|ادعا کرد|مدعی شد|مدعی است|گزارش داد|خبر داد که|معتقد است|عنوان کرد)(?=[\s،])"
+)
+_OUTLET_SUBJECT = re.compile(
+    r"[\s\"«»:،]*(?:خبرگزاری\s+فارس\s*:\s*)?(?:روزنامه|نشریه|هفته‌نامه|پایگاه|سایت|شبکه|رسانه‌های|رسانه‌ها)(?![\w\u200c])"
+)
+_AGENT_PP = re.compile(r"(?<![\w\u200c])(?:از[\s\u200c]+(?:سوی|طرف|جانب)|به[\s\u200c]+دست)[\s\u200c]+(?:[\w\u200c]+[\s\u200c]+){0,2}$")
+_NUMERAL = re.compile(r"[0-9۰-۹]+|یک|دو|سه|چهار|پنج|شش|هفت|هشت|نه|ده|یازده|دوازده|بیست|سی|چهل|پنجاه|صد|هزار|چند")
+# Types whose passive act, announced by a state body without an agent, is that body's («… اعلام کرد که … تحریم شد»)
+_ANNOUNCED_BY_ACTOR = frozenset({"SANCTION", "COERCE", "CONCEDE", "RETREAT"})
+_PAIR = re.compile(r"(?<![\w\u200c])(?:طرفین|دو[\s\u200c]+طرف|(?:هر[\s\u200c]+)?دو[\s\u200c]+کشور|آنان)(?![\w\u200c])")
+_MENTIONED = re.compile(r"(?<![\w\u200c])اشاره[\s\u200c]+(?:کرد|کردند|کرده|کرده است|داشت|نمود|می‌کند|می‌کنند)(?![\w\u200c])")
+_REFERRED = re.compile(
+    r"(?<![\w\u200c])(?:در رابطه با|در ارتباط با|در واکنش به|با توجه به|در قبال|با پایان|"
+    r"بر سر|با رد|با اشاره به|در مورد|درباره|در خصوص|پیرامون)"
+    r"(?:[\s\u200c]+(?:آغاز|ادامه|تشدید|انجام|اجرای|پایان|اعلام|این|آن|تصمیم|اقدام|بی‌توجهی به))*[\s\u200c]*$"
+)
+# «این اقدام سوئد موجب شد تا رژیم صهیونیستی سفیر خود را … فرابخواند»: the caused clause has its own subject
+_CAUSED = r"(?<=\s)(?:موجب|باعث|سبب)\s+(?:شد|شده است|شده|می‌شود|گردید)\s+(?:تا|که)(?=\s)"
+_CAUSE = re.compile(r"(?<![\w\u200c])(?:باعث|موجب|سبب|منجر[\s\u200c]+به)[\s\u200c]+$")
+# Words that end the noun phrase a preposition governs when scanning back from a participant
+# («در همین راستا صهیونیست‌ها …»: an adverbial closes before the subject).
+_NP_BREAK = frozenset("که اینکه آنکه و را است بود شد کرد گفت افزود اما ولی تا چون اگر همین راستا حال حالی نیز همچنین".split())
+
+
+class Coded(NamedTuple):
+    """One event a trigger codes: type, mode, place, actor and recipient codes and the phrases behind them."""
+
+    type: str
+    mode: str | None
+    place: str | None
+    actor: list[str]
+    recipient: list[str]
+    actors: list[Participant]
+    recipients: list[Participant]
+
+
+def resolve(ctx: Context, p: Participant, qi: int | None, sent: Span) -> str | None:
+    if p.kind == "self":
+        # «کشورمان» in a quotation is the speaker's country; in the outlet's own voice, the outlet's
+        return ctx.speaker_codes[qi] if qi is not None else ctx.self_home
+    if p.kind == "anaphor":
+        # «این کشور»: the first state of the sentence before it, else the last state before the sentence
+        before = [q for q in ctx.parts if q.end <= p.start and q.kind in _STATEISH and q.code]
+        in_sent = [q for q in before if q.start >= sent.start]
+        if in_sent:
+            return in_sent[0].code
+        # «مجلس نمایندگان عراق … این کشور»: a state body the KB names as a whole stands for its state
+        bodies = [
+            q for q in ctx.parts
+            if sent.start <= q.start and q.end <= p.start and q.kind in ("org", "organ")
+            and q.code and len(q.code) == 3 and q.code not in _GROUP_CODES
+        ]
+        if bodies:
+            return bodies[0].code
+        return before[-1].code if before else None
+    return p.code
+
+
+def marker(text: str, p: Participant, floor: int) -> str | None:
+    """The preposition governing the noun phrase that contains ``p`` (scan back ≤ 4 words)."""
+    pos = p.start
+    for _ in range(5):
+        seg = text[max(floor, pos - 40) : pos]
+        m = re.search(r"([\w\u200c]+)[\s\"“”']*$", seg)  # «با "بشار اسد"»: quotes around a name
+        if not m or _PUNCT_BREAK.search(seg[m.end() :]) or "،" in seg[m.end() :]:
+            return None
+        w = m.group(1)
+        if w == "از" and re.search(_PARTITIVE, seg[: m.start()]):
+            # «شماری از شاهزادگان سعودی را»: a partitive, not the preposition of the phrase
+            pos = max(floor, pos - 40) + re.search(_PARTITIVE, seg[: m.start()]).start()
+            continue
+        if w in PREPOSITIONS:
+            after = max(floor, pos - 40) + m.end()
+            if w == "به" and re.match(r"[\s\u200c]*(?:گزارش|نقل|نوشته)(?![\w\u200c])", text[after : after + 12]):
+                return None  # «به گزارش فارس جرج بوش …»: the attribution ends before the subject
+            return w
+        if w in _NP_BREAK:
+            return None
+        if _NUMERAL.fullmatch(w):
+            # «در این طرح هشت سارقی …»: a numeral after a noun opens a new noun phrase
+            pm = re.search(r"([\w\u200c]+)\s*$", text[max(floor, pos - 60) : max(floor, pos - 40) + m.start()])
+            if pm and pm.group(1) not in PREPOSITIONS:
+                return None
+        pos = max(floor, pos - 40) + m.start()
+        if pos <= floor:
+            return None
+    return None
+
+
+def own_marker(ctx: Context, p: Participant, s: int, e: int) -> bool:
+    """False when the preposition marking ``p`` is the complement of another trigger: «با انتقاد از
+    مواضع ترکیه …، خواستار …» (ترکیه is criticised, not asked)."""
+    if not p.marker or p.marker == "را":
+        return True
+    text = ctx.doc.text
+    ms = list(re.finditer(r"(?<![\w\u200c])" + re.escape(p.marker) + r"(?![\w\u200c])", text[max(0, p.start - 45) : p.start]))
+    if not ms:
+        return True
+    at = max(0, p.start - 45) + ms[-1].start()
+    if re.match(r"از[\s\u200c]+(?:سوی|طرف|جانب)", text[at : at + 12]):
+        return True  # «این حمله‌ها از سوی سازمان ملل»: an agent phrase, not the noun's complement
+    # a symmetric event («آتش‌بس میان X و Y») leaves its parties to a mediator or a request
+    shared = p.marker in ("میان", "بین")
+
+    nouns = {b for _a, b, ti in ctx.trig_kept if not ctx.lex.triggers[ti].verbal}
+
+    def bare(b: int) -> bool:
+        # nothing, or only a noun trigger's own genitive («حمایت‌های این کشور از …»), between it and the marker
+        gap = text[b:at]
+        if not gap.strip():
+            return True
+        if b not in nouns:
+            return False
+        k = bisect.bisect_left(ctx.part_starts, b)
+        for q in ctx.parts[k : k + 3]:
+            if q.end <= at and not text[b : q.start].strip() and not text[q.end : at].strip():
+                return True
+        return False
+
+    return not any(
+        b <= at and (a, b) != (s, e) and not (sym and shared) and bare(b)
+        for a, b, sym in ctx.trig_spans
+    )
+
+
+def taken_marker(ctx: Context, p: Participant, s: int) -> bool:
+    """True when a verb trigger between ``p`` and the trigger at ``s`` takes ``p``'s preposition: «از
+    مواضع ترکیه … انتقاد کرد و خواستار …» (Turkey is criticised, not asked)."""
+    if not p.marker or p.marker == "را":
+        return False
+    return any(
+        p.end <= a and b <= s and ctx.lex.triggers[ti].verbal and p.marker in ctx.lex.triggers[ti].recipient
+        for a, b, ti in ctx.trig_kept
+    )
+
+
+def clause_head(text: str, parts: list[Participant], start: int, left: int) -> list[Participant]:
+    """The participants (a coordination) closing ``text[start:left]``: the head of a relative clause."""
+    head = [p for p in parts if start <= p.start and p.end <= left and p.kind != "place"]
+    # «سفیر آمریکا در عراق که …»: the post's «در X» qualifies the head, it is not the head
+    while len(head) > 1 and _IN_PLACE.search(text[max(start, head[-1].start - 30) : head[-1].start]):
+        head.pop()
+    if not head:
+        return []
+    grp = [head[-1]]
+    for p in reversed(head[:-1]):
+        if _COORD.fullmatch(text[p.end : grp[0].start]):
+            grp.insert(0, p)
+        else:
+            break
+    return grp
+
+
+def carried_subject(ctx: Context, sent: Span) -> list[Participant]:
+    """The subject of the sentence before ``sent`` (Persian drops a subject the reader already has)."""
+    i = bisect.bisect_left(ctx.sent_starts, sent.start) - 1
+    if i < 0:
+        return []
+    prev = ctx.sentences[i]
+    if prev.end > sent.start:
+        return []
+    text = ctx.doc.text
+    for p in ctx.parts:
+        if p.start < prev.start or p.kind == "place":
+            continue
+        if p.end > prev.end:
+            break
+        if marker(text, p, prev.start) is None and not re.match(r"\s*را(?![\w\u200c])", text[p.end : p.end + 6]):
+            return [p]
+        break  # the sentence opens with a marked phrase: no overt subject to carry
+    return []
+
+
+def pair_parties(ctx: Context, sent: Span, at: int, qi: int | None) -> list[str] | None:
+    """The two parties «دو کشور/طرفین» refer to: exactly two codes named in the sentence before ``at``, or,
+    when it names none, in the sentence before it (more or fewer is no pair: the reference is unclear)."""
+    states = "کشور" in ctx.doc.text[at : at + 12]
+    i = bisect.bisect_left(ctx.sent_starts, sent.start)
+    spans = [(sent.start, at)]
+    if i > 0:
+        spans.append((ctx.sentences[i - 1].start, ctx.sentences[i - 1].end))
+    for a, b in spans:
+        ps = [p for p in ctx.parts if a <= p.start and p.end <= b and p.kind != "place"]
+        found: list[str] = []
+        for k, p in enumerate(ps):
+            if p.kind == "person" and any(
+                q.kind == "org" and (q.start - p.end < 3 or p.start - q.end < 3) for q in ps[max(0, k - 1) : k + 2]
+            ):
+                continue  # «البرادعی رییس آژانس»: the official acts for the body
+            if marker(ctx.doc.text, p, a) == "در":
+                continue  # «در حاشیه نشست مجمع عمومی سازمان ملل»: a venue, not a side
+            c = resolve(ctx, p, qi, sent)
+            if states and (c in _INTL or c in _GROUP_CODES or len(c or "") != 3):
+                continue  # «دو کشور» are states, not «سازمان ملل» named beside them
+            if c and c not in found:
+                found.append(c)
+        if found:
+            return found if len(found) == 2 else None
+    return None
+
+
+def struck_protest(ctx: Context, text: str, left: int, right: int, s: int, e: int, trig: Trigger) -> str | None:
+    """«protest» when this trigger is a protest noun that a later attack or arrest of its clause takes as
+    target («به تظاهرات … حمله کردند»), «attack» when this trigger is that attack or arrest."""
+    hit = re.compile(r"(?<![\w\u200c])(?:به|علیه)[\s\u200c]+$")
+    for s2, e2, tj in ctx.trig_kept:
+        t2 = ctx.lex.triggers[tj]
+        if trig.type == "PROTEST" and not trig.verbal and t2.type in ("ASSAULT", "COERCE") and t2.verbal:
+            if e <= s2 <= right and hit.search(text, max(left, s - 8), s) and not _CLAUSE_BREAK.search(text, e, s2):
+                return "protest"
+        if trig.type in ("ASSAULT", "COERCE") and trig.verbal and t2.type == "PROTEST" and not t2.verbal:
+            if left <= s2 and e2 <= s and hit.search(text, max(left, s2 - 8), s2) and not _CLAUSE_BREAK.search(text, e2, s):
+                return "attack"
+    return None
+
+
+def assign(
+    ctx: Context, sent: Span, trig: Trigger, s: int, e: int, parts: list[Participant], qi: int | None
+) -> list[Coded]:
+    """The events one trigger codes (none, one, or one each way), with their parties, type, mode and place."""
+    doc = ctx.doc
+    text = doc.text
+    # Participants of this clause: from the last strong break before the trigger to the next one after.
+    left = sent.start
+    # («با اعلام اینکه ۲۰ کودک … کشته شده‌اند»: a complement clause opens at «اینکه» too, unless it closed
+    # at a comma before the trigger: «مسکو، واشنگتن را برای اینکه …، متهم کرد»)
+    for m in re.finditer(r"[:؛«]|(?<=\s)(?:که|اینکه|آنکه)(?=\s)|،\s*(?:اما|ولی)|" + _SAY + "|" + _CAUSED, text[sent.start : s]):
+        if m.group() in ("اینکه", "آنکه") and "،" in text[sent.start + m.end() : s]:
+            continue
+        left = sent.start + m.end()
+    conds = list(_CONDITION.finditer(text, left, s))
+    if conds and "،" in text[conds[-1].end() : s] and not any(
+        left <= p.start < conds[-1].start() for p in parts
+    ):
+        # «چنانچه انگلیس … هدف بگیرد، روسیه … حمایت می‌کند»: a condition opening the clause closes at its
+        # comma (one in the middle, «مقامات روسی از … به شرط آنکه …، استقبال کردند», leaves the subject)
+        left = conds[-1].end() + text[conds[-1].end() : s].index("،") + 1
+    # A following «و … کرد» starts another clause, except inside «میان/بین X و Y».
+    # A speech verb after the trigger starts the speaker's clause («… کشته شده‌اند، تأکید کرد مسکو …»).
+    clause_end = r"[:؛»]|(?<!میان)(?<!بین)\s(?:و|که)\s(?=[^،]*?(?:کرد|شد|داد|گفت))|" + _SAY
+    tail = text[e : sent.end]
+    right_m = re.search(clause_end, tail)
+    if right_m and right_m.group().strip() == "و" and re.search(r"(?:میان|بین)\s[^،]*$", tail[: right_m.start()]):
+        right_m = re.search(r"[:؛»]|\sکه\s", tail)
+    right = e + right_m.start() if right_m else sent.end
+    window = [p for p in parts if left <= p.start and p.end <= right]
+    rel_closed = False
+    # «… اعلام کرد که …»: «که» after a speech verb opens its content, not a relative clause
+    complement = left > sent.start and re.search("(?:" + _SAY + r")[\s\u200c]*که\s*$", text[sent.start : left]) is not None
+    rel_m = (
+        re.search(r"(?<=\s)که\s*$", text[sent.start : left]) if trig.verbal and left > sent.start and not complement else None
+    )
+    if rel_m and "،" in text[left:s]:
+        # «مسکو با عناصر تندرو که … دست داشته‌اند، برخورد شدیدی خواهد کرد»: the relative clause closed at
+        # its comma; the verb's parties are the head clause's («مسکو», «با عناصر تندرو») and any after it
+        cpos = left + text[left:s].rindex("،")
+        kpos = sent.start + rel_m.start()
+        # (a phrase after the comma that ends in «را» before the verb is its object, not a new subject:
+        # «…، انتخاب مجدد بشار اسد به ریاست جمهوری سوریه را تبریک خواهد گفت»)
+        if not any(
+            cpos < p.start and p.end <= s and marker(text, p, cpos) is None
+            and not re.search(r"(?<![\w\u200c])را(?![\w\u200c])", text[p.end : s])
+            for p in parts
+        ):
+            hs = sent.start
+            for m in re.finditer(r"[:؛«]|(?<=\s)که(?=\s)|،\s*(?:اما|ولی)|" + _SAY, text[sent.start : kpos]):
+                hs = sent.start + m.end()
+            window = [p for p in parts if (hs <= p.start and p.end <= kpos) or (cpos < p.start and p.end <= right)]
+            left = hs
+            rel_closed = True
+    if trig.verbal and (
+        _OUTLET_SUBJECT.match(text, left, s)
+        or (left > sent.start and text[left - 1] == "«" and _OUTLET_SUBJECT.match(text, sent.start, s))
+    ):
+        return []  # «روزنامه هاآرتص … مدعی شد», «پایگاه اینترنتی ایلاف مدعی شد»: an outlet's report, not an act
+    # Markers, shared by coordinated phrases («با عراق، سوریه و ایران»).
+    prev: Participant | None = None
+    # A noun trigger inside a topic phrase («در مورد سفر X», «درباره حمله …») is what the subject talks
+    # about: the sentence's subject is not its actor, and the topic preposition does not mark X.
+    topic = bool(_TOPIC.search(text[max(left, s - 70) : s])) and not trig.verbal
+    mentioned = False
+    mention_end = re.search(r"[:؛«».!?؟]", text[e : sent.end])
+    if not trig.verbal and not topic and _MENTIONED.search(text, e, e + mention_end.start() if mention_end else sent.end):
+        # «وی … به بمب‌گذاری روز ۲ مرداد در جریان یک تظاهرات … اشاره کرد»: what a speaker mentions is a
+        # topic too (the «به» of «اشاره … به» opens the mentioned phrase somewhere before the noun)
+        at = re.search(r"(?<![\w\u200c])به[\s\u200c]", text[left:s])
+        topic = mentioned = at is not None
+    # «در واکنش به آغاز حملات هوایی انگلیس», «با پایان تحریم تسلیحاتی سازمان ملل»: a noun trigger the
+    # clause only refers to takes its parties from its own noun phrase, not from the clause around it
+    referred = not trig.verbal and bool(_REFERRED.search(text, max(left, s - 40), s))
+    if referred:
+        # the phrase runs to the next break, not a comma of a coordination («وزرای خارجه ایران، روسیه و ترکیه»)
+        np_end_pos = min(right, e + 80)
+        fin = re.search(r"\s(?:کرد|کردند|شد|شدند|است|بود|دارد|داد|دادند|گفت)(?=[\s،.])|" + _SAY, text[e:np_end_pos])
+        if fin:
+            np_end_pos = e + fin.start()  # «… حملات هوایی انگلیس در سوریه اعلام کرد …»: the phrase ends at a verb
+        starts = {p.start for p in parts}
+        for m in _CLAUSE_BREAK.finditer(text, e, np_end_pos):
+            nxt = m.end() + len(text[m.end() : m.end() + 3]) - len(text[m.end() : m.end() + 3].lstrip())
+            if m.group() in "،," and nxt in starts:
+                continue
+            np_end_pos = m.start()
+            break
+        window = [p for p in window if s <= p.start and p.end <= np_end_pos]
+    # A phrase after the trigger takes no preposition from inside it («استفاده از فضای هوایی ایران»),
+    # except the one it ends with («کمک به ارتش سوریه»).
+    last = re.search(r"([\w\u200c]+)\s*$", text[s:e])
+    floor_after = s + last.start() if last and last.group(1) in PREPOSITIONS else e
+    for k, p in enumerate(window):
+        p.marker = marker(text, p, floor_after if p.start >= e else left)
+        if prev is not None and p.marker is None:
+            if _COORD.fullmatch(text[prev.end : p.start]):
+                p.marker = prev.marker
+        # «Y را» (possibly «مواضع Y را»), but not across the next participant («آمریکا ایران را»)
+        nxt = window[k + 1].start if k + 1 < len(window) else p.end + 30
+        if p.end <= s:
+            nxt = min(nxt, s)  # «X حملاتی را»: the object of the trigger noun is not X
+        after = text[p.end : min(p.end + 30, nxt)]
+        # («آمریکا او را …»: the «را» is the pronoun's)
+        if p.marker is None and re.match(r"\s*(?:(?!(?:او|وی|آنها|آنان|ایشان)\s)[\w\u200c]*[^\sش]\s+)?را(?![\w\u200c])", after):
+            p.marker = "را"
+        prev = p
+    before = [p for p in window if p.end <= s]
+    after_t = [p for p in window if p.start >= e]
+    actors: list[Participant] = []
+    recipients: list[Participant] = []
+    place: str | None = None
+
+
+    def codes(ps: list[Participant]) -> list[str]:
+        out: list[str] = []
+        for p in ps:
+            c = resolve(ctx, p, qi, sent)
+            if c and c not in out:
+                out.append(c)
+        return out
+
+    if trig.mutual and not trig.verbal:
+        # «درگیری رژیم صهیونیستی و گروه‌های مقاومت فلسطین», «درگیری میان X و Y»: each side attacks the other
+        # (from the sentence: the «و» joining the sides would end the clause window)
+        sides = [p for p in parts if p.start >= e and p.kind != "place"]
+        if sides and marker(text, sides[0], floor_after) not in (None, "میان", "بین"):
+            sides = []
+        if sides and sides[0].start - e < 30:
+            chain = [sides[0]]
+            for p in sides[1:]:
+                # «… و گروه‌های مقاومت فلسطین»: the second side may have a head noun before its name
+                if re.fullmatch(r"[\s،,]*و[\s\u200c]+(?:[\w\u200c]+[\s\u200c]+){0,3}", text[chain[-1].end : p.start]):
+                    chain.append(p)
+                else:
+                    break
+            cs = codes(chain)
+            if len(cs) == 2:
+                x, y = cs
+                return [
+                    Coded(trig.type, trig.mode, None, [x], [y], [], []),
+                    Coded(trig.type, trig.mode, None, [y], [x], [], []),
+                ]
+    if rel_closed and trig.passive:
+        # «هشت سارقی که …، توسط پلیس دستگیر شدند»: the agent is not the subject; the head before «که» is
+        before = [p for p in before if p.marker != "توسط"]
+    unmarked_before = [p for p in before if p.marker in (None, "توسط") and p.kind != "place"]
+    if topic:
+        unmarked_before = []
+    if unmarked_before:
+        grp = [unmarked_before[0]]
+        for p in unmarked_before[1:]:
+            if _COORD.fullmatch(text[grp[-1].end : p.start]):
+                grp.append(p)  # coordinated subjects «ایران و روسیه»
+            else:
+                break
+        actors = grp
+    if not actors and trig.verbal and not topic and trig.genitive != "recipient":
+        # «شهروند روسیه که … در آمریکا دستگیر شده بود»: the head of the relative clause is its subject;
+        # a clause with no participant before its verb carries the previous sentence's subject
+        # «اینکه» opens a complement clause, not a relative one: it has no head to carry
+        # (after «اعلام کرد که» too: «پاکستان اعلام کرد که ملا برادر را … آزاد می‌کند» shares its subject)
+        rel = re.search(r"(?<![\w\u200c])که\s*$", text[sent.start : left]) if left > sent.start else None
+        if rel and "،" in text[left:s]:
+            # «X که …، V»: the relative clause closed at its comma; the first unmarked phrase before it
+            # is V's subject («وزیر دفاع اندونزی … با رامسفلد که … دیدار کند، خواستار …»)
+            kpos = sent.start + rel.start()
+            closed = (kpos, left + text[left:s].rindex("،"))  # its phrases are not this trigger's
+            window = [p for p in window if not closed[0] <= p.start < closed[1]]
+            actors = [
+                p for p in parts
+                if sent.start <= p.start and p.end <= kpos and p.kind != "place"
+                and marker(text, p, sent.start) is None
+                and not re.match(r"\s*را(?![\w\u200c])", text[p.end : p.end + 6])
+            ][:1]
+        elif rel:
+            actors = clause_head(text, parts, sent.start, left)
+        elif not [p for p in parts if sent.start <= p.start < s and p.kind != "place"]:
+            actors = carried_subject(ctx, sent)
+    # the genitive follows the trigger (≤ 5 words: «سفر اخیر نماینده پوتین»), before any other party
+    # («سفری به سوریه و سپس الجزایر»: Algeria is a second destination, not the traveller)
+    gen = [
+        p for p in after_t[:1]
+        if p.marker in (None, "توسط") and p.start - e < 40 and p.kind != "place"
+        and len(text[e : p.start].split()) <= 5
+        # «… کشته شده‌اند که مسکو خواستار …»: a phrase past «که» or a comma belongs to another clause
+        and not re.search(r"(?<![\w\u200c])که(?![\w\u200c])|[،,]", text[e : p.start])
+    ]
+    genitive_rec: list[Participant] = []
+    owner_place: Participant | None = None
+    if trig.genitive == "place_owner":
+        # «آزادسازی حلب»: the state the place belongs to retakes it; the force driven out is unnamed
+        owned = [
+            p for p in after_t
+            if p.marker is None and p.start - e < 25 and p.kind in ("place", "capital", "state") and p.code
+        ]
+        if not owned:
+            return []
+        owner_place = owned[0]
+        actors = [owner_place]
+    elif trig.genitive == "actor":
+        # «استفاده از فضای هوایی ایران»: the owner of the airspace or base is the one who grants it
+        if not gen:
+            return []
+        actors = gen[:1]
+        if trig.recipient_from_context:
+            owner = resolve(ctx, gen[0], qi, sent)
+            partners = [
+                p for p in parts
+                if sent.start <= p.start and p.end <= s and p.kind in ("state", "national", "self")
+                and resolve(ctx, p, qi, sent) not in (None, owner)
+            ]
+            genitive_rec = partners[-1:]
+    elif trig.genitive == "recipient":
+        genitive_rec = gen[:1]
+        if not actors:
+            # «ایران و روسیه که پشتیبانی‌کننده دولت سوریه هستند»: the head of the relative clause
+            actors = clause_head(text, parts, sent.start, left)
+    elif trig.genitive == "patient" and not trig.verbal:
+        # «دستگیری هشت سارق», «اعدام برزان التکریتی»: the genitive undergoes the act; the agent is
+        # «توسط X», else the clause's subject
+        genitive_rec = gen[:1]
+        agent = [p for p in after_t if p.marker == "توسط"]
+        if agent:
+            actors = agent[:1]
+    elif not trig.verbal or not actors:
+        # noun triggers: «سفر X به Y», «حمله X به Y», «اشغال Z توسط X»
+        agent = [p for p in after_t if p.marker == "توسط"]
+        if agent:
+            actors = agent[:1]
+        elif gen and (not trig.verbal or not actors):
+            actors = gen[:1]
+    if not actors and qi is not None and ctx.speaker_codes[qi]:
+        selfs = [p for p in before if p.kind == "self"]
+        if selfs:
+            actors = selfs[:1]
+    passive_actor: str | None = None
+    # «حکمتیار … از سوی نیروهای آمریکایی متهم به …»: an agent phrase right before the predicate makes the
+    # clause passive: the agent acts, the subject undergoes it
+    agent_pp = [
+        p for p in before
+        if _AGENT_PP.search(text, max(left, p.start - 40), p.start) and len(text[p.end : s].split()) <= 2
+        and re.fullmatch(r"[\w\s\u200c]*", text[p.end : s])
+    ]
+    agent_recipients: list[Participant] = []
+    if agent_pp and not trig.symmetric:
+        agent_recipients = [p for p in actors if p not in agent_pp]
+        actors = agent_pp[-1:]
+    causative = trig.passive and _CAUSE.search(text, max(left, s - 25), s) is not None
+    if causative:
+        # «یک بمب‌گذار انتحاری باعث کشته شدن یک سرباز عراقی شد»: the subject caused the act, the genitive
+        # after it underwent it
+        genitive_rec = [p for p in after_t if p.marker is None and p.kind != "place"][:1]
+    if trig.passive and actors and not causative:
+        # «دو زندانی سوئدی در ایران آزاد شدند»: the subject undergoes the act; the agent is «توسط X»,
+        # else the country where it happened, else the outlet's country
+        recipients_passive = actors
+        agent = [p for p in window if p.marker == "توسط" and p not in actors]
+        where = [
+            p
+            for p in window
+            if p.kind in ("place", "capital", "state")
+            and p not in actors
+            and _IN_PLACE.search(text[max(left, p.start - 30) : p.start])
+        ]
+        actors = agent[:1]
+        if not actors:
+            unknown = ctx.lex.plover.get("passive_default_actor", {}).get(trig.type)
+            if unknown and ctx.lex.accidents.search(text, sent.start, sent.end):
+                return []  # «در اثر برخورد یک قطار … کشته شدند»: an accident, nobody's attack
+            own = None
+            if trig.type in ctx.lex.plover.get("self_directed", {}).get("types", ()):
+                # «نماینده سابق پارلمان بحرین دستگیر شد»: a state acts on its own nationals
+                own = next(
+                    (
+                        c
+                        for p in recipients_passive
+                        if p.kind in ("state", "national", "person", "org", "anaphor")
+                        and (c := resolve(ctx, p, qi, sent)) not in (None, *_GROUP_CODES)
+                    ),
+                    None,
+                )
+            # «وزارت خزانه‌داری آمریکا اعلام کرد که بانک … مورد تحریم قرار گرفت», «پلیس اعلام کرد … دستگیر
+            # شدند»: a state body announcing a sanction or an arrest without agent is the one that acted
+            announcer = None
+            said = re.search("(?:" + _SAY + r")[\s\u200c]*(?:که)?[\s\u200c،]*$", text[sent.start : left])
+            if said and trig.type in _ANNOUNCED_BY_ACTOR:
+                subj = [
+                    p for p in parts
+                    if sent.start <= p.start and p.end <= sent.start + said.start()
+                    and p.kind in ("state", "capital", "org", "organ", "person")
+                    and marker(text, p, sent.start) is None
+                ]
+                c = resolve(ctx, subj[0], qi, sent) if subj else None
+                if c and c not in _GROUP_CODES and c not in _INTL:
+                    announcer = c
+            passive_actor = unknown or announcer or (where[0].code if where and where[0].code else own or ctx.home)
+        recipients = recipients_passive
+    speaker_actor: str | None = None
+    if trig.speaker_accuses:
+        if qi is None or not ctx.speaker_codes[qi]:
+            return []
+        # the occupier/intervener becomes the recipient of the speaker's accusation
+        speaker_actor = ctx.speaker_codes[qi]
+        recipients = [p for p in after_t if p.marker == "توسط"][:1] or actors
+        actors = []
+    if agent_recipients:
+        recipients = agent_recipients
+    rec_markers = set(trig.recipient)
+    if trig.symmetric:
+        rec_markers |= {"میان", "بین"}  # «آتش‌بس میان X و Y»
+    cands = [
+        p for p in window
+        if p.marker in rec_markers and p not in actors and own_marker(ctx, p, s, e) and not taken_marker(ctx, p, s)
+    ]
+    if genitive_rec:
+        recipients = genitive_rec
+    elif speaker_actor or (trig.passive or agent_recipients) and recipients:
+        pass
+    elif cands:
+        near = min(cands, key=lambda p: abs(p.start - s))
+        # the coordination chain around the nearest candidate: «با عراق، سوریه، ایران و روسیه»
+        chain = [near]
+        for p in sorted((c for c in cands if c.start > near.start), key=lambda c: c.start):
+            if _COORD.fullmatch(text[chain[-1].end : p.start]):
+                chain.append(p)
+            else:
+                break
+        for p in sorted((c for c in cands if c.start < near.start), key=lambda c: -c.start):
+            if _COORD.fullmatch(text[p.end : chain[0].start]):
+                chain.insert(0, p)
+            else:
+                break
+        recipients = chain
+    # «در تهران», «در شهر رمادی»: a place right after «در», not «دخالت در امور عراق»
+    places = [
+        p
+        for p in window
+        if p.kind in ("place", "capital", "state") and _IN_PLACE.search(text[max(left, p.start - 30) : p.start])
+    ]
+    if trig.place_is_recipient:
+        dest = [p for p in recipients if p.kind in ("place", "capital", "state")]
+        if dest:
+            place = dest[0].text
+    place_p: Participant | None = None
+    if owner_place is not None:
+        place = owner_place.text
+    if place is None and places:
+        # a town or capital names where it happened better than the country around it («در دمشق … در عراق»)
+        place_p = min(places, key=lambda p: (p.kind in _STATEISH, abs(p.start - s)))
+        place = place_p.text
+    mode = trig.mode
+    etype = trig.type
+    host = trig.host
+    if trig.person_recipient and recipients and all(p.kind == "person" for p in recipients):
+        etype = trig.person_recipient["type"]
+        mode = trig.person_recipient.get("mode")
+        host = bool(trig.person_recipient.get("host"))
+    if host:
+        actors, recipients = recipients, actors
+    a_codes = [speaker_actor] if speaker_actor else codes(actors)
+    if len(actors) > 1 and any(resolve(ctx, p, qi, sent) in _INTL for p in actors if p.kind != "person"):
+        # «مدیر کل آژانس بین‌المللی انرژی اتمی محمد البرادعی»: the official acts for the organisation, not
+        # for his country
+        a_codes = codes([p for p in actors if p.kind != "person"])
+    if passive_actor and not a_codes:
+        a_codes = [passive_actor]
+    r_codes = codes(recipients)
+    # «دو کشور …», «طرفین …», «سفرای دو کشور»: the two parties named just before
+    pair_m = _PAIR.search(text, sent.start, right)
+    mutual = pair_m is not None and etype == "SANCTION" and mode in ("sever", "withdraw")
+    if trig.symmetric or mutual or (etype in ("CONSULT",) and trig.mode == "multilateral"):
+        a_codes = a_codes + [c for c in r_codes if c not in a_codes]
+        if trig.mode == "multilateral" or len(a_codes) < 2:
+            extra = codes([p for p in after_t if p.marker is None and p.kind in _STATEISH])
+            a_codes += [c for c in extra if c not in a_codes]
+        if pair_m is not None and (len(a_codes) < 2 or mutual):
+            pair = pair_parties(ctx, sent, pair_m.start(), qi)
+            if pair:
+                a_codes = pair
+        r_codes = []
+        if len(a_codes) == 1 and a_codes[0] in _INTL and etype == "CONSULT" and actors and all(
+            p.kind not in ("person", "place") for p in actors
+        ):
+            # «وزرای خارجه اتحادیه اروپا … را مورد بحث و بررسی قرار می‌دهند», «نشست وزرای خارجه اتحادیه
+            # اروپا»: a body's members meeting is its multilateral consultation (gold codes EU alone)
+            mode = "multilateral"
+        elif len(a_codes) < 2:
+            return []  # talks, agreements, joint work need two parties
+    if not a_codes and trig.unknown_actor and etype == trig.type and not ctx.lex.accidents.search(text, sent.start, sent.end):
+        # «در دو حمله جداگانه به دو مسجد شیعیان در بغداد …»: an attack nobody is named for was carried
+        # out by unidentified militants (tests/gold/README.md: MIL); its target is the place's country
+        target = r_codes or ([place_p.code] if place_p is not None and place_p.code else [])
+        # (an attack a speaker mentions is still coded: only its speaker is not its actor)
+        if target and (not topic or mentioned) and all(
+            p.kind == "place" or p in recipients or (mentioned and p.end <= s and p.marker is None) for p in window
+        ):
+            a_codes, r_codes = [trig.unknown_actor], target
+    if not a_codes:
+        return []
+    if (
+        etype == "CONSULT"
+        and mode not in ("phone", "multilateral", "third-party")
+        and place_p is not None
+        and place_p.kind in ("place", "capital")  # «تحولات در عراق» is a topic, not where they met
+    ):
+        # A meeting abroad is a visit: the visitor is the actor, the host country the recipient.
+        host_code = place_p.code
+        if host_code and a_codes == [host_code] and r_codes and host_code not in r_codes:
+            a_codes, r_codes = r_codes, a_codes
+            actors, recipients = recipients, actors
+            mode = "visit"
+        elif host_code and r_codes == [host_code] and host_code not in a_codes:
+            mode = "visit"
+    # A participant cannot be on both sides unless it is the only one there (domestic IRQ → IRQ).
+    if set(a_codes) & set(r_codes) and len(a_codes) > 1:
+        a_codes = [c for c in a_codes if c not in r_codes] or a_codes
+    if set(a_codes) & set(r_codes) and len(r_codes) > 1:
+        r_codes = [c for c in r_codes if c not in a_codes] or r_codes
+    if a_codes == r_codes and (
+        etype not in ctx.lex.plover.get("self_directed", {}).get("types", ())
+        or any(c in _GROUP_CODES for c in a_codes)  # «اراذل و اوباش، متهمان»: criminals do not arrest criminals
+        or all(p.kind in ("state", "capital", "self", "anaphor") and p.sector in (None, "GOV") for p in actors + recipients)
+    ):
+        return []  # a state acting on itself is a misread clause; domestic events involve organs or groups
+    # «نیروهای امنیتی به تظاهرات مسالمت‌آمیز … حمله کردند»: the protest attacked is the protesters' act
+    # against the attacker's state, and the attack's target are the protesters (gold README: OPP)
+    struck = struck_protest(ctx, text, left, right, s, e, trig)
+    if struck == "protest" and a_codes and all(c not in _GROUP_CODES for c in a_codes):
+        a_codes, r_codes = ["OPP"], a_codes
+    elif struck == "attack" and not r_codes:
+        r_codes = ["OPP"]
+    near = text[max(left, s - 60) : min(sent.end, e + 60)]
+    if not trig.symmetric and len(a_codes) == 2 and not r_codes and _RECIPROCAL.search(near):
+        # «ایروان و باکو حملاتی را علیه مواضع یکدیگر …»: one event each way
+        x, y = a_codes
+        return [Coded(etype, mode, place, [x], [y], [], []), Coded(etype, mode, place, [y], [x], [], [])]
+    if trig.claim and not r_codes and not recipients:
+        # «وی مدعی شد: «دانشگاهیان ایرانی … تمایل شدید تهران را …»», «… مدعی شده بود که ایران …»: what is
+        # claimed follows the verb; its first party other than the claimant is the one accused
+        claimed = [
+            p for p in parts
+            if p.start >= e and p.kind not in ("place", "organ")
+            and resolve(ctx, p, qi, sent) not in (None, *a_codes, *_GROUP_CODES)
+        ]
+        if claimed and re.match(r"[\s\u200c]*(?:(?:بود|بودند|است|اند)[\s\u200c]+)?(?:که|:|«)", text[e : e + 14]):
+            recipients = claimed[:1]
+            r_codes = codes(recipients)
+    req = ctx.lex.plover.get("requires_recipient", {})
+    if not r_codes and etype in req.get("types", ()) and mode not in req.get("except_modes", ()):
+        if not trig.symmetric and not mutual and owner_place is None and not trig.no_recipient:
+            # the target is often the owner of the object phrase («سیاست فشار آمریکا بر ایران را رد
+            # کرد»): the nearest other party of the clause
+            other = [
+                p for p in window
+                if p.kind != "place" and p not in actors and own_marker(ctx, p, s, e) and not taken_marker(ctx, p, s)
+                and not (p.marker == "در" and p.kind not in ("state", "capital"))  # «در سازمان ملل»: a venue
+                and resolve(ctx, p, qi, sent) not in (None, *a_codes)
+                # «تشدید تحریم‌ها علیه ایران را رد کرد»: the target of what is rejected is not rejected
+                and not (etype in req.get("object_targets", ()) and p.marker in ("علیه", "بر"))
+                # «از جامعه بین‌المللی درخواست کرد تا این دولت را تقویت کند»: what is asked is not who is asked
+                and not (p.start >= e and re.search(r"(?<![\w\u200c])(?:تا|که)(?![\w\u200c])", text[e : p.start]))
+            ]
+            if not other:
+                return []
+            near = min(other, key=lambda p: abs(p.start - s))
+            recipients = [near]
+            # with its coordination: «حل منازعه بین جمهوری آذربایجان و ارمنستان»
+            for p in (q for q in other if q.start > near.start):
+                if _COORD.fullmatch(text[recipients[-1].end : p.start]):
+                    recipients.append(p)
+                else:
+                    break
+            for p in sorted((q for q in other if q.end <= near.start), key=lambda q: -q.start):
+                if _COORD.fullmatch(text[p.end : recipients[0].start]):
+                    recipients.insert(0, p)  # «میان باکو و ایروان»: the nearest may be the last one
+                else:
+                    break
+            r_codes = codes(recipients)
+    return [Coded(etype, mode, place, a_codes, r_codes, actors, recipients)]

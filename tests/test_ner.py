@@ -281,3 +281,24 @@ def test_tagger_loads_head_nouns_only_for_a_model_trained_with_them(tmp_path: Pa
     assert FeatureResources.load().org_heads == {}  # off unless asked for
     assert CRFTagger(with_heads, FeatureResources.load()).res.org_heads
     assert CRFTagger(without, FeatureResources.load()).res.org_heads == {}
+
+
+def test_tagger_does_not_mutate_the_resources_it_is_given(tmp_path: Path) -> None:
+    """A model trained with the head-noun features and loaded from elsewhere needs the head nouns and its
+    own names table: the tagger takes them into its own copy; the (possibly shared) resources it was given
+    stay as they were."""
+    pytest.importorskip("pycrfsuite")
+    from rasad.extract.ner_crf import CRFTagger, FeatureResources, train
+
+    lines = []
+    for name in ["رضایی", "احمدی", "کریمی"]:
+        lines += ["باشگاه\tB-ORG", f"{name}\tI-ORG", "برد\tO", "", "آقای\tO", f"{name}\tB-PER", "گفت\tO", ""]
+    f = tmp_path / "train.txt"
+    f.write_text("\n".join(lines) + "\n", "utf-8")
+    model = tmp_path / "m.crfsuite"
+    train([f], model, FeatureResources(org_heads={"باشگاه": "oh"}), max_iterations=5)
+    shared = FeatureResources(names={("علی",): {"PER"}})
+    names_before = shared.names
+    tagger = CRFTagger(model, shared)
+    assert tagger.res.org_heads and tagger.res.names == {}  # the model's needs: head nouns, no names table
+    assert shared.org_heads == {} and shared.names is names_before and shared.names == {("علی",): {"PER"}}

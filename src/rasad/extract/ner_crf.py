@@ -391,7 +391,9 @@ def _doc_items(keys: Sequence[str], tags: Sequence[str]) -> tuple[list[tuple[tup
 
 class _DocTable:
     """Counts of pass-1 names over a set of sentences, updated as sentences enter and leave it (indexed by
-    word and by phrase, so a sentence's lookups do not rebuild anything)."""
+    word and by phrase, so a sentence's lookups do not rebuild anything). The sentence being featurised stays
+    in the table: :meth:`exclude` records its own counts, which every lookup subtracts (cheaper than taking
+    it out and putting it back)."""
 
     def __init__(self) -> None:
         self.phrases: dict[tuple[str, ...], Counter[str]] = {}  # phrase -> type counts
@@ -399,6 +401,13 @@ class _DocTable:
         self.longest = 0
         self.roles: dict[str, Counter[str]] = {}  # word -> type+role counts
         self.occ: Counter[str] = Counter()
+        # The excluded sentence's own counts.
+        self.own_occ: Counter[str] = Counter()
+        self.own_roles: dict[str, Counter[str]] = {}
+        self.own_phrases: Counter[tuple[tuple[str, ...], str]] = Counter()
+        self.own_starts: Counter[str] = Counter()
+        # Words that never carry evidence (one letter, digits, punctuation), by key.
+        self._mute: dict[str, bool] = {}
 
     def add(self, keys: Sequence[str], items: tuple[list[Any], list[Any]], sign: int) -> None:
         for p, t in items[0]:
@@ -407,20 +416,40 @@ class _DocTable:
             self.longest = max(self.longest, len(p))
         for k, r in items[1]:
             self.roles.setdefault(k, Counter())[r] += sign
-        for k in keys:
-            self.occ[k] += sign
+        if sign > 0:
+            self.occ.update(keys)
+        else:
+            self.occ.subtract(keys)
+
+    def exclude(self, keys: Sequence[str], items: tuple[list[Any], list[Any]]) -> None:
+        """Make lookups see the table without this sentence (which must be in it)."""
+        self.own_occ = Counter(keys)
+        own_roles: dict[str, Counter[str]] = {}
+        for k, r in items[1]:
+            own_roles.setdefault(k, Counter())[r] += 1
+        self.own_roles = own_roles
+        self.own_phrases = Counter(items[0])
+        self.own_starts = Counter(p[0] for p, _ in items[0])
 
     def token(self, key: str) -> list[str]:
         """Evidence for one word from the sentences in the table."""
-        occ = self.occ.get(key, 0)
-        if occ <= 0 or len(key) < 2 or _shape(key) in ("D", "P"):
+        mute = self._mute.get(key)
+        if mute is None:
+            mute = self._mute[key] = len(key) < 2 or _shape(key) in ("D", "P")
+        if mute:
+            return []
+        occ = self.occ.get(key, 0) - self.own_occ.get(key, 0)
+        if occ <= 0:
             return []
         roles = self.roles.get(key)
         if not roles:  # most words: seen elsewhere, never in a name
             return ["dO"]
+        own = self.own_roles.get(key)
         out: list[str] = []
         by_type: dict[str, int] = {}
         for role, c in roles.items():
+            if own:
+                c -= own.get(role, 0)
             if c > 0:
                 out.append(f"dr={role}")
                 by_type[role[:-1]] = by_type.get(role[:-1], 0) + c
@@ -434,28 +463,39 @@ class _DocTable:
 
     def phrase_tags(self, keys: Sequence[str]) -> list[list[str]]:
         """:func:`gazetteer_tags` over the phrases in the table (prefix ``d``)."""
+        own_phrases = self.own_phrases
 
         def types_of(phrase: tuple[str, ...]) -> list[str] | None:
             c = self.phrases.get(phrase)
-            return [t for t, v in c.items() if v > 0] if c else None
+            return [t for t, v in c.items() if v - own_phrases.get((phrase, t), 0) > 0] if c else None
 
-        return cover_tags(keys, lambda k: self.longest if self.starts.get(k, 0) > 0 else 0, types_of, "d")
+        starts, own_starts, longest = self.starts, self.own_starts, self.longest
+        return cover_tags(
+            keys, lambda k: longest if starts.get(k, 0) - own_starts.get(k, 0) > 0 else 0, types_of, "d"
+        )
 
 
 def document_features(
-    keys: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], window: int | None = None
-) -> list[list[list[str]]]:
+    keys: Sequence[Sequence[str]],
+    tags: Sequence[Sequence[str]],
+    window: int | None = None,
+    wanted: Callable[[int, list[list[str]]], bool] | None = None,
+) -> list[list[list[str]] | None]:
     """Per sentence and token, features from the pass-1 tags of the *other* sentences of a document (all of
     them, or those within ``window`` sentences): the types and positions the token's word had in names
     there (``dr=PERL``: last word of a person's name, i.e. a surname), whether most of its other occurrences
     were in names (``dM=``) or none (``dO``), and the longest phrase tagged as a name elsewhere that covers
-    it (``dB…``/``dI…``, like the gazetteer features)."""
+    it (``dB…``/``dI…``, like the gazetteer features).
+
+    ``wanted(s, word_features)``, given the per-word part (:meth:`_DocTable.token`) of sentence ``s``, says
+    whether the rest is needed: a sentence it declines is ``None`` (the tagger's second pass skips most
+    sentences, and the phrase and neighbour features are most of the cost)."""
     n = len(keys)
     items = [_doc_items(k, t) for k, t in zip(keys, tags, strict=True)]
     w = n if window is None else window
     table = _DocTable()
     lo = hi = 0  # sentences [lo, hi) are in the table
-    out: list[list[list[str]]] = []
+    out: list[list[list[str]] | None] = []
     for s in range(n):
         while hi < min(n, s + w + 1):
             table.add(keys[hi], items[hi], 1)
@@ -463,9 +503,12 @@ def document_features(
         while lo < max(0, s - w):
             table.add(keys[lo], items[lo], -1)
             lo += 1
-        table.add(keys[s], items[s], -1)  # the sentence's own names are not evidence for it
         ks = keys[s]
+        table.exclude(ks, items[s])  # the sentence's own names are not evidence for it
         feats = [table.token(k) for k in ks]
+        if wanted is not None and not wanted(s, feats):
+            out.append(None)
+            continue
         ph = table.phrase_tags(ks)
         sent_feats: list[list[str]] = []
         for i in range(len(ks)):
@@ -476,7 +519,6 @@ def document_features(
                     f += [f"{d}{x}" for x in feats[j] if x.startswith("dt=")]
             sent_feats.append(f)
         out.append(sent_feats)
-        table.add(keys[s], items[s], 1)
     return out
 
 
@@ -497,18 +539,22 @@ class CRFTagger:
         import pycrfsuite
 
         self.path = model_path or MODEL_PATH
-        self.res = res or FeatureResources()
+        # The resources given may be shared (one per pipeline, another tagger, the trainer): what this
+        # model needs differently goes into a shallow copy of them, never into the caller's object.
+        res = res or FeatureResources()
         if self.path.resolve() != MODEL_PATH.resolve():
             # A model trained elsewhere comes with its own names table (or none): the shipped one would
             # give it features it was not trained with.
-            self.res.set_names(read_names(self.path.with_name(NAMES_PATH.name)))
+            res = dataclasses.replace(res)
+            res.set_names(read_names(self.path.with_name(NAMES_PATH.name)))
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(self.path))
         self.labels = set(self.tagger.labels())
         known = {attr for attr, _label in self.tagger.info().state_features}
-        if not self.res.org_heads and ("oh" in known or "ohp" in known):
+        if not res.org_heads and ("oh" in known or "ohp" in known):
             # A model trained with the head-noun features needs them at tagging time too.
-            self.res.org_heads = read_org_heads(ORG_HEADS_PATH)
+            res = dataclasses.replace(res, org_heads=read_org_heads(ORG_HEADS_PATH))
+        self.res = res
         self.features = Featurizer(self.res, known)
 
         # The second pass (document features) is optional: a model without one beside it tags per sentence.
@@ -532,21 +578,37 @@ class CRFTagger:
         """BIO tags for the sentences of one document: pass 1 per sentence, then the sentences where the
         rest of the document disagrees with pass 1 re-tagged with document features (``window``: only the
         sentences that near count as the document, for corpora without boundaries)."""
-        first = [self.tag(k) for k in sentences]
         if self.doc_tagger is None:
-            return first
-        docf = document_features(sentences, first, window)
+            return [self.tag(k) for k in sentences]
+        # One feature list per sentence serves both passes: filtered by the attributes either model knows,
+        # since CRFsuite skips the ones its model lacks (same tags as filtering per model), and pass 2 only
+        # appends the document features instead of building the sentence's features again.
+        both = self._both_features()
+        feats = [both.sentence(k) if k else [] for k in sentences]
+        first = [list(self.tagger.tag(f)) if f else [] for f in feats]
+
+        def wanted(s: int, word_feats: list[list[str]]) -> bool:
+            return bool(sentences[s]) and (not selective or _needs_second_pass(word_feats, first[s]))
+
+        docf = document_features(sentences, first, window, wanted)
+        known = self.doc_known
         out: list[list[str]] = []
-        for keys, tags, df in zip(sentences, first, docf, strict=True):
-            if not keys or (selective and not _needs_second_pass(df, tags)):
+        for f, tags, df in zip(feats, first, docf, strict=True):
+            if df is None:
                 out.append(tags)
                 continue
-            feats = self.doc_features.sentence(keys)
-            known = self.doc_known
-            for f, d, q in zip(feats, df, tags, strict=True):
-                f.extend(x for x in (*d, f"q={q}") if x in known)
-            out.append(list(self.doc_tagger.tag(feats)))
+            for x, d, q in zip(f, df, tags, strict=True):
+                x.extend(y for y in (*d, f"q={q}") if y in known)
+            out.append(list(self.doc_tagger.tag(f)))
         return out
+
+    def _both_features(self) -> Featurizer:
+        """The featurizer for :meth:`tag_document`: attributes of either model (built on first use)."""
+        both: Featurizer | None = getattr(self, "_both", None)
+        if both is None:
+            assert self.features.known is not None
+            both = self._both = Featurizer(self.res, self.features.known | self.doc_known)
+        return both
 
 
 def train(

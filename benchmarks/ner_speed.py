@@ -1,0 +1,126 @@
+"""CPU time of the CRF's two passes (issue 5: recognition + linking ≥ 20k tokens/s per core).
+
+The default pipeline runs over the first N articles of a JSONL corpus up to the stage before ``entities``;
+the sentences' token keys are taken as ``EntityStage`` takes them (``text_key`` of the word, number, Latin
+and punctuation tokens), one article = one document (``window=None``). Timed with ``time.process_time``,
+best of ``--repeat`` passes, the variants interleaved per pass so that they meet the same machine:
+
+- ``pass1``: ``CRFTagger.tag`` per sentence (what the pipeline ran before the second pass);
+- ``two_passes``: ``CRFTagger.tag_document`` (pass 1 + document features + the selective second pass);
+- with ``--stage``: the whole ``entities`` stage (recognition + linking) as the pipeline runs it.
+
+``--against FILE`` times another ``ner_crf.py`` (e.g. an older commit's: ``git show REV:src/rasad/extract/
+ner_crf.py > /tmp/old_ner_crf.py``) on the same sentences and models, and checks its tags are the same:
+
+    OMP_NUM_THREADS=1 nice -n 10 .venv/bin/python benchmarks/ner_speed.py -n 150 --repeat 3 --stage \\
+        --against /tmp/old_ner_crf.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from rasad.extract import ner_crf
+from rasad.extract.ner_crf import text_key
+from rasad.ingest.text import document_from_text
+from rasad.kb import KnowledgeBase
+from rasad.pipeline import Pipeline
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "news" / "fars-news.jsonl"
+_TOKEN_KINDS = ("word", "num", "latin", "punct")
+
+
+def load_module(path: Path) -> Any:
+    """Another ner_crf.py, reading the models (and their data files) of this checkout."""
+    spec = importlib.util.spec_from_file_location("ner_crf_against", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot import {path}")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["ner_crf_against"] = mod
+    spec.loader.exec_module(mod)
+    for name in ("MODEL_DIR", "MODEL_PATH", "CLUSTERS_PATH", "NAMES_PATH", "ORG_HEADS_PATH"):
+        if hasattr(mod, name):
+            setattr(mod, name, getattr(ner_crf, name))
+    return mod
+
+
+def sentence_keys(doc: Any) -> list[list[str]]:
+    """The token keys of each sentence, as ``EntityStage`` hands them to the recogniser."""
+    toks = [t for t in doc.spans("tokens") if t.label in _TOKEN_KINDS]
+    out: list[list[str]] = []
+    ti = 0
+    for s in doc.spans("sentences"):
+        while ti < len(toks) and toks[ti].end <= s.start:
+            ti += 1
+        tj = ti
+        while tj < len(toks) and toks[tj].start < s.end:
+            tj += 1
+        if tj > ti:
+            out.append([text_key(doc.text[t.start : t.end]) for t in toks[ti:tj]])
+        ti = tj
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("-n", "--limit", type=int, default=150)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--against", type=Path, help="another ner_crf.py to time alongside")
+    ap.add_argument("--stage", action="store_true", help="also time the entities stage (recognition + linking)")
+    args = ap.parse_args()
+
+    pipe = Pipeline.default()
+    at = pipe.names.index("entities")
+    before = Pipeline(pipe.stages[:at])
+    with args.corpus.open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for _, line in zip(range(args.limit), fh, strict=False)]
+    docs = [before(document_from_text(t)) for t in texts]
+    sents = [sentence_keys(d) for d in docs]
+    n_tok = sum(len(k) for d in sents for k in d)
+
+    kb = KnowledgeBase.load()
+    mods = {"this": ner_crf}
+    if args.against:
+        mods["against"] = load_module(args.against)
+    taggers = {k: m.CRFTagger(None, m.FeatureResources.load(kb)) for k, m in mods.items()}
+    runs: dict[str, Any] = {}
+    for k, t in taggers.items():
+        runs[f"{k}.pass1"] = lambda t=t: [[t.tag(s) for s in d] for d in sents]
+        runs[f"{k}.two_passes"] = lambda t=t: [t.tag_document(d) for d in sents]
+    if args.stage:
+        stage = pipe.stages[at]
+
+        def run_stage() -> None:
+            for d in docs:
+                d.layers.pop("mentions", None)
+                d.entities.clear()
+                stage(d)
+
+        runs["this.stage"] = run_stage
+
+    best = dict.fromkeys(runs, float("inf"))
+    results: dict[str, Any] = {}
+    for _ in range(args.repeat):
+        for name, fn in runs.items():
+            t0 = time.process_time()
+            results[name] = fn()
+            best[name] = min(best[name], time.process_time() - t0)
+    out: dict[str, Any] = {"articles": len(docs), "tokens": n_tok, "repeat": args.repeat}
+    out["tokens_per_s"] = {name: round(n_tok / b) for name, b in best.items()}
+    if args.against:
+        out["same_tags"] = {
+            p: results[f"this.{p}"] == results[f"against.{p}"] for p in ("pass1", "two_passes")
+        }
+        out["ratio_two_passes"] = round(best["against.two_passes"] / best["this.two_passes"], 3)
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

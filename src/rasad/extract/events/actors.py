@@ -205,9 +205,9 @@ class ParticipantFinder:
         found = self.gaz.scan(doc.text, toks=toks)
         linked: list[Participant] = []
         kb_codes = self.gaz.kb_codes
-        titled: dict[str, str | None] | None = None
-        # only mentions in the sentences the caller scans can become participants
-        starts = {t[0] for t in toks} if toks is not None else None
+        # A person the KB lacks has the code of the state his titles name («غلامحسین دهقانی سفیر و معاون
+        # نمایندگی کشورمان», «سخنگوی وزارت خارجه روسیه»), set by the entities stage (``_note_country``), so
+        # that his name and the pronouns linked to him act for it.
         for m in doc.spans("mentions"):
             ent = doc.entity(m.attrs.get("entity"))
             if ent is None:
@@ -216,14 +216,6 @@ class ParticipantFinder:
             if not code and ent.kb_id:
                 ref = self.gaz.table.get(_key(ent.name))
                 code = ref.code if ref else None
-            if not code and ent.type == "PER" and not ent.kb_id and (starts is None or m.start in starts):
-                # «غلامحسین دهقانی سفیر و معاون نمایندگی کشورمان … وی»: a person the KB lacks is coded by the
-                # state his title names, so that his name and the pronouns linked to him act for it
-                if titled is None:
-                    titled = {}
-                if ent.id not in titled:
-                    titled[ent.id] = self._title_codes(doc, ent.id).get(ent.id)
-                code = titled[ent.id]
             if not code:
                 continue
             kind = {"GPE": "state", "LOC": "place", "PER": "person"}.get(ent.type, "org")
@@ -269,38 +261,6 @@ class ParticipantFinder:
             ):
                 p.code = q.code
         return self._organs(doc, out)
-
-    def _title_codes(self, doc: Document, only: str | None = None) -> dict[str, str | None]:
-        """Entity id → the state named in the titles («سخنگوی وزارت خارجه روسیه», «نماینده سابق پارلمان
-        بحرین») of a person the KB does not know; None when the titles name no state or several."""
-        text = doc.text
-        found: dict[str, set[str]] = {}
-        for m in doc.spans("mentions"):
-            eid = m.attrs.get("entity")
-            if only is not None and eid != only:
-                continue
-            ent = doc.entity(eid)
-            if ent is None or ent.type != "PER" or ent.kb_id or ent.code:
-                continue
-            codes = found.setdefault(ent.id, set())
-            # most mentions (names, «وی») hold no actor phrase: look words up before scanning
-            first = self.gaz.first
-            if not any(
-                w.split(ZW, 1)[0] in first or (w.endswith("ی") and w[:-1] in first)
-                for w in text[m.start : m.end].split()
-            ):
-                continue
-            for p in self.gaz.scan(text, m.start, m.end):
-                if p.kind not in ("state", "national", "self"):
-                    continue
-                # «سفیر آمریکا در عراق»: the post's place is not the person's state
-                if re.search(r"(?<![\w\u200c])(?:در|به|از|با)[\s\u200c]+$", text[max(m.start, p.start - 8) : p.start]):
-                    continue
-                code = self.outlet_country(doc, attributed=True) if p.kind == "self" else p.code
-                if code and code not in _GROUP_CODES:
-                    codes.add(code)
-                break  # the first state of a title is the holder's («وزیر خارجه ایران و …»)
-        return {eid: next(iter(cs)) if len(cs) == 1 else None for eid, cs in found.items()}
 
     def _organs(self, doc: Document, parts: list[Participant]) -> list[Participant]:
         """Give «پلیس», «دادگاه», «ارتش» … their country, or fold them into the state that follows them."""

@@ -491,36 +491,37 @@ def test_lifting_sanctions_is_not_a_sanction(pipe: Pipeline) -> None:
 
 
 # -- fourth round (issue 6): recall ---------------------------------------------------------------------------
-def _doc_with_person(text: str, name: str, title: str, pronoun: str) -> Document:
-    """A document whose entities stage linked a name the KB lacks, its title and a pronoun to one person."""
+def _doc_with_person(text: str, name: str, title: str, pronoun: str, code: str | None) -> Document:
+    """A document whose entities stage linked a name the KB lacks, its title and a pronoun to one person
+    (with the code the entities stage read from his titles, or none)."""
     from rasad.document import Entity
 
     doc = Document(raw=text)
     doc.add("sentences", 0, text.index(".") + 1, "sentence")
     doc.add("sentences", text.index(".") + 2, len(text), "sentence")
-    doc.entities = [Entity("e1", name, "PER")]
+    doc.entities = [Entity("e1", name, "PER", code=code, attrs={"country": code} if code else {})]
     for surface in (name, title, pronoun):
         at = text.index(surface)
         doc.add("mentions", at, at + len(surface), "PER", entity="e1")
     return doc
 
 
-def test_person_the_kb_lacks_acts_for_the_state_his_title_names() -> None:
+def test_person_the_kb_lacks_acts_for_the_state_his_title_names(pipeline: Pipeline) -> None:
+    # the entities stage codes him by his title (the first state; «در عراق» is his post); events read it
     text = "علی دهقانی سفیر ایران در عراق به بغداد رفت. وی از دولت سوریه حمایت کرد."
-    doc = _doc_with_person(text, "علی دهقانی", "سفیر ایران در عراق", "وی")
-    EventStage()(doc)
-    got = sigs([s.attrs for s in doc.spans("events")])
-    # the title's first state is the holder's; «در عراق» is his post
+    got = sigs(events(text, pipeline))
     assert ("SUPPORT", frozenset({"IRN"}), frozenset({"SYR"})) in got, got
 
 
-def test_person_with_two_states_in_titles_is_not_coded() -> None:
-    text = "علی دهقانی سفیر ایران و عراق بود. وی از دولت سوریه حمایت کرد."
-    doc = _doc_with_person(text, "علی دهقانی", "سفیر ایران و عراق", "وی")
-    doc.add("mentions", text.index("عراق"), text.index("عراق") + 4, "PER", entity="e1")
-    # «ایران» and «عراق» are both his by the mentions: no single state, no actor for «وی»
+def test_person_code_comes_from_the_entities_stage_not_from_his_titles() -> None:
+    # one rule, in the entities stage: events take the person's code as given, and read no title themselves
+    text = "علی دهقانی سفیر ایران در عراق به بغداد رفت. وی از دولت سوریه حمایت کرد."
+    doc = _doc_with_person(text, "علی دهقانی", "سفیر ایران در عراق", "وی", "AFG")
     EventStage()(doc)
-    assert not any("IRQ" in e.attrs["actor"] for e in doc.spans("events"))
+    assert ("SUPPORT", frozenset({"AFG"}), frozenset({"SYR"})) in sigs([s.attrs for s in doc.spans("events")])
+    doc = _doc_with_person(text, "علی دهقانی", "سفیر ایران در عراق", "وی", None)
+    EventStage()(doc)
+    assert not any(e.attrs["actor"] for e in doc.spans("events") if e.attrs["type"] == "SUPPORT")
 
 
 def test_also_ends_an_adverbial_before_the_subject(pipe: Pipeline) -> None:

@@ -770,3 +770,24 @@ def test_a_subjunctive_act_after_a_modal_and_a_relative_clause_is_no_act(pipe: P
     )
     assert not any(e["type"] == "AGREE" for e in events(text, pipe))
     assert any(e["type"] == "AGREE" for e in events("ایران با پیشنهاد روسیه موافقت کرد.", pipe))
+
+
+# -- issue 6, sixth round: one rule for «این کشور» (the entities stage's) ---------------------------------------
+def test_anaphor_across_sentences_is_the_entities_stage_link(pipe: Pipeline, pipeline: Pipeline) -> None:
+    text = "ایران قطعنامه را تصویب کرد. این کشور از سوریه حمایت کرد."
+    # the entities stage links «این کشور» to the last country before its sentence; events read that link
+    assert ("SUPPORT", frozenset({"IRN"}), frozenset({"SYR"})) in sigs(events(text, pipeline))
+    # without it, events do not reach back across sentences on their own
+    assert not any(e["actor"] for e in events(text, pipe) if e["type"] == "SUPPORT")
+
+
+def test_anaphor_after_a_state_body_is_the_entities_stage_link(pipeline: Pipeline) -> None:
+    # «مجلس نمایندگان عراق … از دولت این کشور خواست»: the body names its state; the parliament asks its government
+    text = "مجلس نمایندگان عراق روز سه‌شنبه از دولت این کشور خواست به ترکیه اعتراض کند."
+    assert ("REQUEST", frozenset({"IRQ"}), frozenset({"IRQ"})) in sigs(events(text, pipeline))
+
+
+def test_unlinked_anaphor_takes_the_first_state_of_its_sentence(pipe: Pipeline) -> None:
+    # «پارلمان اسپانیا» is no KB body: the entities stage leaves «این کشور» unlinked, events find the state in it
+    text = "نمایندگان پارلمان اسپانیا روز سه‌شنبه از دولت این کشور خواستند کشور فلسطین را به رسمیت بشناسد."
+    assert ("REQUEST", frozenset({"ESP"}), frozenset({"ESP"})) in sigs(events(text, pipe))

@@ -33,7 +33,7 @@ _ORGAN_GAP_BREAK = frozenset("که است بود شد شدند کرد کردند
 @dataclass
 class ActorRef:
     code: str
-    kind: str  # state, place, person, org, group, self, anaphor
+    kind: str  # state, national, capital, place, person, org, group, organ, self, anaphor
     sector: str | None = None
     kb_id: str | None = None
 

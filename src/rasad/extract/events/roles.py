@@ -60,24 +60,17 @@ class Coded(NamedTuple):
 
 
 def resolve(ctx: Context, p: Participant, qi: int | None, sent: Span) -> str | None:
+    """The code ``p`` acts for here."""
     if p.kind == "self":
         # «کشورمان» in a quotation is the speaker's country; in the outlet's own voice, the outlet's
         return ctx.speaker_codes[qi] if qi is not None else ctx.self_home
     if p.kind == "anaphor":
-        # «این کشور»: the first state of the sentence before it, else the last state before the sentence
-        before = [q for q in ctx.parts if q.end <= p.start and q.kind in _STATEISH and q.code]
-        in_sent = [q for q in before if q.start >= sent.start]
-        if in_sent:
-            return in_sent[0].code
-        # «مجلس نمایندگان عراق … این کشور»: a state body the KB names as a whole stands for its state
-        bodies = [
-            q for q in ctx.parts
-            if sent.start <= q.start and q.end <= p.start and q.kind in ("org", "organ")
-            and q.code and len(q.code) == 3 and q.code not in _GROUP_CODES
-        ]
-        if bodies:
-            return bodies[0].code
-        return before[-1].code if before else None
+        # «این کشور», «کشورش» the entities stage left unlinked (``_link_group_anaphors`` links those with a
+        # country mention before them: the first of the sentence, a state body the text names whole, else
+        # the last before the sentence): the first state of the sentence the entities stage does not see as
+        # a country mention («نمایندگان پارلمان اسپانیا … از دولت این کشور», an organisation it does not know)
+        in_sent = [q for q in ctx.parts if sent.start <= q.start and q.end <= p.start and q.kind in _STATEISH and q.code]
+        return in_sent[0].code if in_sent else None
     return p.code
 
 

@@ -302,3 +302,18 @@ def test_tagger_does_not_mutate_the_resources_it_is_given(tmp_path: Path) -> Non
     tagger = CRFTagger(model, shared)
     assert tagger.res.org_heads and tagger.res.names == {}  # the model's needs: head nouns, no names table
     assert shared.org_heads == {} and shared.names is names_before and shared.names == {("علی",): {"PER"}}
+
+
+def test_first_name_feature_skips_everyday_words(kb) -> None:
+    """A KB first name that is an everyday word («پل» bridge, «جان» life) gives no first-name feature; the
+    full name stays a gazetteer phrase and an ordinary first name keeps the feature."""
+    from rasad.extract.ner_crf import FIRST_NAME_STOPS_PATH, FeatureResources, Featurizer, read_word_list
+
+    stops = read_word_list(FIRST_NAME_STOPS_PATH)
+    assert {"پل", "جان", "نصر"} <= stops and "علی" not in stops
+    res = FeatureResources()
+    res.add_kb(kb)
+    assert "علی" in res.first_names and not (stops & res.first_names)
+    feats = Featurizer(res).sentence(["پل", "برمر", "و", "علی", "لاریجانی"])
+    assert "fn" not in feats[0] and "fn" in feats[3]
+    assert ("پل", "برمر") in res.gazetteer

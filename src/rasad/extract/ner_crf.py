@@ -29,6 +29,8 @@ CLUSTERS_PATH = MODEL_DIR / "ner-clusters.tsv"
 NAMES_PATH = MODEL_DIR / "ner-names.tsv"
 # Organisation head nouns («باشگاه», «وزارت», «لشکر»): a data file, see read_org_heads.
 ORG_HEADS_PATH = MODEL_DIR / "ner-org-heads.txt"
+# KB first names that are everyday words («پل», «جان», «نصر»): no first-name feature (a KB data file).
+FIRST_NAME_STOPS_PATH = Path(__file__).resolve().parent.parent / "kb" / "data" / "first-name-stops.txt"
 # Words that end the phrase an organisation head opens (the distance feature stops there).
 _HEAD_STOP = frozenset({"را", "که"})
 # The distance feature reaches this many words after a head: longer names are rare.
@@ -163,6 +165,8 @@ class FeatureResources:
         def phrase(s: str) -> tuple[str, ...]:
             return tuple(token_key(s[a:b]) for a, b, _ in tokenize(s))
 
+        stops = read_word_list(FIRST_NAME_STOPS_PATH)
+
         for e in kb:
             typ = {"countries": "GPE", "places": "LOC", "people": "PER", "organisations": "ORG", "outlets": "ORG"}[
                 e.kind
@@ -181,7 +185,7 @@ class FeatureResources:
                     self.gazetteer.setdefault(p, set()).add(typ + "?")
             if e.kind == "people":
                 p = phrase(e.name)
-                if len(p) >= 2:
+                if len(p) >= 2 and p[0] not in stops:
                     self.first_names.add(p[0])
                 for off in e.data.get("offices") or []:
                     for t in [off.get("title"), *(off.get("title_aliases") or [])]:
@@ -221,12 +225,12 @@ def gazetteer_tags(
     keys: Sequence[str], gaz: dict[tuple[str, ...], set[str]], first: dict[str, int], tag: str = "g"
 ) -> list[list[str]]:
     """Per token, gazetteer features ``B-TYPE``/``I-TYPE`` of the longest phrase of ``gaz`` covering it."""
-    return cover_tags(keys, lambda k: first.get(k, 0), gaz.get, tag)
+    return cover_tags(keys, first.get, gaz.get, tag)
 
 
 def cover_tags(
     keys: Sequence[str],
-    longest_at: Callable[[str], int],
+    longest_at: Callable[[str], int | None],
     types_of: Callable[[tuple[str, ...]], Iterable[str] | None],
     tag: str,
 ) -> list[list[str]]:
@@ -237,9 +241,13 @@ def cover_tags(
     out: list[list[str]] = [[] for _ in range(n)]
     i = 0
     while i < n:
+        most = longest_at(keys[i])
+        if not most:  # most words open no phrase: skip the range and tuple building
+            i += 1
+            continue
         best = 0
         types: Iterable[str] = ()
-        for ln in range(min(longest_at(keys[i]), 8, n - i), 0, -1):
+        for ln in range(min(most, 8, n - i), 0, -1):
             found = types_of(tuple(keys[i : i + ln]))
             if found:
                 best, types = ln, found
@@ -269,12 +277,16 @@ def _shape(tok: str) -> str:
 class Featurizer:
     """Token features; the word-only part is cached so tagging running text stays fast."""
 
-    def __init__(self, res: FeatureResources, known: set[str] | None = None) -> None:
+    def __init__(self, res: FeatureResources, known: set[str] | None = None, encoded: bool = False) -> None:
         self.res = res
         # Attributes the model has weights for: the rest are dropped once per word, so the tagger is not
         # handed (and does not convert) features L1 pruned away.
         self.known = known
-        self._cache: dict[str, tuple[list[str], dict[int, list[str]]]] = {}
+        # ``encoded``: the cached word features are UTF-8 bytes, which CRFsuite takes as they are: encoded
+        # once per word instead of at every occurrence (a tagger's featurizer; training and tests read str).
+        self.encoded = encoded
+        self._bias: Any = b"b" if encoded else "b"
+        self._cache: dict[str, tuple[list[Any], dict[int, list[Any]]]] = {}
 
     def _word(self, key: str) -> tuple[list[str], dict[int, list[str]]]:
         """(features of the word itself, the smaller sets used when it is a neighbour, by offset)."""
@@ -309,6 +321,10 @@ class Featurizer:
         if self.known is not None:
             own = [x for x in own if x in self.known]
             by_offset = {d: [x for x in v if x in self.known] for d, v in by_offset.items()}
+        if self.encoded:
+            hit = ([x.encode() for x in own], {d: [x.encode() for x in v] for d, v in by_offset.items()})
+            self._cache[key] = hit
+            return hit
         hit = (own, by_offset)
         self._cache[key] = hit
         return hit
@@ -341,23 +357,39 @@ class Featurizer:
                         gaz[i].append(f"hd={i - last}")
         feats: list[list[str]] = []
         known = self.known
+        bias = self._bias
+        last = n - 1
         for i in range(n):
             # Word features come filtered from the cache; only the per-sentence ones (gazetteer, edges,
-            # bigrams) are checked against the model's attributes here.
-            f = ["b", *words[i][0]]
+            # bigrams) are checked against the model's attributes here. The order is the model's: the word,
+            # its neighbours at -2, -1, +1, +2; then the gazetteer, edges and neighbours' gazetteer in the
+            # same order, then the bigrams (CRFsuite sums weights in item order).
+            f = [bias, *words[i][0]]
             extra = list(gaz[i])
-            for d in (-2, -1, 1, 2):
-                j = i + d
-                if 0 <= j < n:
-                    f += words[j][1][d]
-                    if d == -1 or d == 1:
-                        extra.extend(f"{d}{x}" for x in gaz[j])
-                else:
-                    extra.append(f"{d}EDGE")
+            if i >= 2:
+                f += words[i - 2][1][-2]
+            else:
+                extra.append("-2EDGE")
+            if i >= 1:
+                f += words[i - 1][1][-1]
+                if gaz[i - 1]:
+                    extra += ["-1" + x for x in gaz[i - 1]]
+            else:
+                extra.append("-1EDGE")
+            if i < last:
+                f += words[i + 1][1][1]
+                if gaz[i + 1]:
+                    extra += ["1" + x for x in gaz[i + 1]]
+            else:
+                extra.append("1EDGE")
+            if i + 2 <= last:
+                f += words[i + 2][1][2]
+            else:
+                extra.append("2EDGE")
             if i > 0:
-                extra.append(f"bl={keys[i - 1]}|{keys[i]}")
-            if i + 1 < n:
-                extra.append(f"br={keys[i]}|{keys[i + 1]}")
+                extra.append("bl=" + keys[i - 1] + "|" + keys[i])
+            if i < last:
+                extra.append("br=" + keys[i] + "|" + keys[i + 1])
             f += extra if known is None else [x for x in extra if x in known]
             feats.append(f)
         return feats
@@ -607,7 +639,7 @@ class CRFTagger:
         both: Featurizer | None = getattr(self, "_both", None)
         if both is None:
             assert self.features.known is not None
-            both = self._both = Featurizer(self.res, self.features.known | self.doc_known)
+            both = self._both = Featurizer(self.res, self.features.known | self.doc_known, encoded=True)
         return both
 
 
@@ -765,6 +797,14 @@ def train_document(
         "doc_tokens": n_tok,
         "folds": folds,
     }
+
+
+def read_word_list(path: Path) -> set[str]:
+    """The token keys of a word list (``#`` comments, one word a line); empty when the file is missing."""
+    if not path.exists():
+        return set()
+    with open(path, encoding="utf-8") as fh:
+        return {k for line in fh if line.strip() and not line.startswith("#") and (k := token_key(line.strip()))}
 
 
 def read_org_heads(path: Path) -> dict[str, str]:

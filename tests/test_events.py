@@ -791,3 +791,15 @@ def test_unlinked_anaphor_takes_the_first_state_of_its_sentence(pipe: Pipeline) 
     # «پارلمان اسپانیا» is no KB body: the entities stage leaves «این کشور» unlinked, events find the state in it
     text = "نمایندگان پارلمان اسپانیا روز سه‌شنبه از دولت این کشور خواستند کشور فلسطین را به رسمیت بشناسد."
     assert ("REQUEST", frozenset({"ESP"}), frozenset({"ESP"})) in sigs(events(text, pipe))
+
+
+def test_verb_and_new_subject_opens_a_clause(pipeline: Pipeline) -> None:
+    # «… پذیرفت و آمریکا او را … محکوم کرد»: «آمریکا» after the verb and «و» is the next verb's subject
+    text = "ماریا بوتینا شهروند روسیه است. او چندی بعد اتهاماتش را پذیرفت و آمریکا او را به تحمل ۱۸ ماه حبس محکوم کرد."
+    assert ("SANCTION", frozenset({"USA"}), frozenset({"RUS"})) in sigs(events(text, pipeline))
+
+
+def test_verb_and_marked_phrase_shares_the_subject(pipe: Pipeline) -> None:
+    # «… شرکت کرد و از هند خواست»: «از هند» is no new subject; both verbs are Iran's
+    text = "ایران در این نشست شرکت کرد و از هند خواست این فرصت را از دست ندهد."
+    assert ("REQUEST", frozenset({"IRN"}), frozenset({"IND"})) in sigs(events(text, pipe))

@@ -44,6 +44,11 @@ _CAUSED = r"(?<=\s)(?:موجب|باعث|سبب)\s+(?:شد|شده است|شده|�
 _CAUSE = re.compile(r"(?<![\w\u200c])(?:باعث|موجب|سبب|منجر[\s\u200c]+به)[\s\u200c]+$")
 # Words that end the noun phrase a preposition governs when scanning back from a participant
 # («در همین راستا صهیونیست‌ها …»: an adverbial closes before the subject).
+# A finite verb closing a clause, then «و»: «… پذیرفت و …», «… کشته شدند و …».
+_VERB_AND = re.compile(
+    r"(?<=[\s\u200c])(?:کرد|کردند|کرده‌اند|شد|شدند|شده‌اند|داد|دادند|پذیرفت|پذیرفتند|گرفت|گرفتند|رفت|رفتند|"
+    r"داشت|داشتند|نمود|نمودند|کرده است|شده است|است|بود|بودند|ن?می\u200c?[\w]+?(?:د|ند))[\s\u200c]+و(?=\s)"
+)
 _NP_BREAK = frozenset("که اینکه آنکه و را است بود شد کرد گفت افزود اما ولی تا چون اگر همین راستا حال حالی نیز همچنین".split())
 
 
@@ -74,7 +79,7 @@ def resolve(ctx: Context, p: Participant, qi: int | None, sent: Span) -> str | N
     return p.code
 
 
-def marker(text: str, p: Participant, floor: int) -> str | None:
+def marker_of(text: str, p: Participant, floor: int) -> str | None:
     """The preposition governing the noun phrase that contains ``p`` (scan back ≤ 4 words)."""
     pos = p.start
     for _ in range(5):
@@ -183,7 +188,7 @@ def carried_subject(ctx: Context, sent: Span) -> list[Participant]:
             continue
         if p.end > prev.end:
             break
-        if marker(text, p, prev.start) is None and not re.match(r"\s*را(?![\w\u200c])", text[p.end : p.end + 6]):
+        if marker_of(text, p, prev.start) is None and not re.match(r"\s*را(?![\w\u200c])", text[p.end : p.end + 6]):
             return [p]
         break  # the sentence opens with a marked phrase: no overt subject to carry
     return []
@@ -205,7 +210,7 @@ def pair_parties(ctx: Context, sent: Span, at: int, qi: int | None) -> list[str]
                 q.kind == "org" and (q.start - p.end < 3 or p.start - q.end < 3) for q in ps[max(0, k - 1) : k + 2]
             ):
                 continue  # «البرادعی رییس آژانس»: the official acts for the body
-            if marker(ctx.doc.text, p, a) == "در":
+            if marker_of(ctx.doc.text, p, a) == "در":
                 continue  # «در حاشیه نشست مجمع عمومی سازمان ملل»: a venue, not a side
             c = resolve(ctx, p, qi, sent)
             if states and (c in _INTL or c in _GROUP_CODES or len(c or "") != 3):
@@ -253,6 +258,19 @@ def assign(
         # «چنانچه انگلیس … هدف بگیرد، روسیه … حمایت می‌کند»: a condition opening the clause closes at its
         # comma (one in the middle, «مقامات روسی از … به شرط آنکه …، استقبال کردند», leaves the subject)
         left = conds[-1].end() + text[conds[-1].end() : s].index("،") + 1
+    if trig.verbal:
+        # «او … اتهاماتش را پذیرفت و آمریکا او را به … حبس محکوم کرد»: a finite verb and «و» end a clause when
+        # a new subject (a party right after «و» that is no «را» object) opens the next one; without one the
+        # coordinated verbs share their subject («… را محکوم کرد و خواستار … شد», «… سفر کرد و در دیدار با …»)
+        vm = next(reversed(list(_VERB_AND.finditer(text, left, s))), None)
+        subj = next((p for p in parts if vm is not None and vm.end() <= p.start and p.end <= s), None)
+        if (
+            vm is not None and subj is not None and subj.kind != "place"
+            and re.fullmatch(r"\s*(?:[\w\u200c]+\s+)?", text[vm.end() : subj.start])
+            and marker_of(text, subj, vm.end()) is None
+            and not re.match(r"\s*(?:(?!(?:او|وی|آنها|آنان|ایشان)\s)[\w\u200c]+\s+)?را(?![\w\u200c])", text[subj.end : subj.end + 30])
+        ):
+            left = vm.end()
     # A following «و … کرد» starts another clause, except inside «میان/بین X و Y».
     # A speech verb after the trigger starts the speaker's clause («… کشته شده‌اند، تأکید کرد مسکو …»).
     clause_end = r"[:؛»]|(?<!میان)(?<!بین)\s(?:و|که)\s(?=[^،]*?(?:کرد|شد|داد|گفت))|" + _SAY
@@ -276,7 +294,7 @@ def assign(
         # (a phrase after the comma that ends in «را» before the verb is its object, not a new subject:
         # «…، انتخاب مجدد بشار اسد به ریاست جمهوری سوریه را تبریک خواهد گفت»)
         if not any(
-            cpos < p.start and p.end <= s and marker(text, p, cpos) is None
+            cpos < p.start and p.end <= s and marker_of(text, p, cpos) is None
             and not re.search(r"(?<![\w\u200c])را(?![\w\u200c])", text[p.end : s])
             for p in parts
         ):
@@ -325,7 +343,7 @@ def assign(
     last = re.search(r"([\w\u200c]+)\s*$", text[s:e])
     floor_after = s + last.start() if last and last.group(1) in PREPOSITIONS else e
     for k, p in enumerate(window):
-        p.marker = marker(text, p, floor_after if p.start >= e else left)
+        p.marker = marker_of(text, p, floor_after if p.start >= e else left)
         if prev is not None and p.marker is None:
             if _COORD.fullmatch(text[prev.end : p.start]):
                 p.marker = prev.marker
@@ -357,7 +375,7 @@ def assign(
         # «درگیری رژیم صهیونیستی و گروه‌های مقاومت فلسطین», «درگیری میان X و Y»: each side attacks the other
         # (from the sentence: the «و» joining the sides would end the clause window)
         sides = [p for p in parts if p.start >= e and p.kind != "place"]
-        if sides and marker(text, sides[0], floor_after) not in (None, "میان", "بین"):
+        if sides and marker_of(text, sides[0], floor_after) not in (None, "میان", "بین"):
             sides = []
         if sides and sides[0].start - e < 30:
             chain = [sides[0]]
@@ -403,7 +421,7 @@ def assign(
             actors = [
                 p for p in parts
                 if sent.start <= p.start and p.end <= kpos and p.kind != "place"
-                and marker(text, p, sent.start) is None
+                and marker_of(text, p, sent.start) is None
                 and not re.match(r"\s*را(?![\w\u200c])", text[p.end : p.end + 6])
             ][:1]
         elif rel:
@@ -522,7 +540,7 @@ def assign(
                     p for p in parts
                     if sent.start <= p.start and p.end <= sent.start + said.start()
                     and p.kind in ("state", "capital", "org", "organ", "person")
-                    and marker(text, p, sent.start) is None
+                    and marker_of(text, p, sent.start) is None
                 ]
                 c = resolve(ctx, subj[0], qi, sent) if subj else None
                 if c and c not in _GROUP_CODES and c not in _INTL:

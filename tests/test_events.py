@@ -803,3 +803,9 @@ def test_verb_and_marked_phrase_shares_the_subject(pipe: Pipeline) -> None:
     # «… شرکت کرد و از هند خواست»: «از هند» is no new subject; both verbs are Iran's
     text = "ایران در این نشست شرکت کرد و از هند خواست این فرصت را از دست ندهد."
     assert ("REQUEST", frozenset({"IRN"}), frozenset({"IND"})) in sigs(events(text, pipe))
+
+
+def test_coordinated_parties_after_the_trigger_stay_in_its_clause(pipe: Pipeline) -> None:
+    # «و» between two parties coordinates them; it does not start the next clause («… ارمنستان به میز مذاکره شد»)
+    text = "وزیر خارجه آمریکا خواستار بازگشت جمهوری آذربایجان و ارمنستان به میز مذاکره شد."
+    assert ("REQUEST", frozenset({"USA"}), frozenset({"AZE", "ARM"})) in sigs(events(text, pipe))

@@ -278,6 +278,15 @@ def assign(
     right_m = re.search(clause_end, tail)
     if right_m and right_m.group().strip() == "و" and re.search(r"(?:میان|بین)\s[^،]*$", tail[: right_m.start()]):
         right_m = re.search(r"[:؛»]|\sکه\s", tail)
+    # «خواستار بازگشت جمهوری آذربایجان و ارمنستان به میز مذاکره شد»: a «و» between two parties coordinates
+    # them; the clause goes on
+    ends = {q.end for q in parts}
+    starts = {q.start for q in parts}
+    while (
+        right_m and right_m.group().strip() == "و"
+        and e + right_m.start() in ends and e + right_m.end() in starts
+    ):
+        right_m = re.compile(clause_end).search(tail, right_m.end())
     right = e + right_m.start() if right_m else sent.end
     window = [p for p in parts if left <= p.start and p.end <= right]
     rel_closed = False

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -435,11 +436,10 @@ class _DocTable:
         self.occ: Counter[str] = Counter()
         # The excluded sentence's own counts.
         self.own_occ: Counter[str] = Counter()
-        self.own_roles: dict[str, Counter[str]] = {}
+        self.own_roles: Counter[tuple[str, str]] = Counter()  # (word, role) -> count
+        self.own_named: set[str] = set()  # the words of the sentence's own names
         self.own_phrases: Counter[tuple[tuple[str, ...], str]] = Counter()
         self.own_starts: Counter[str] = Counter()
-        # Words that never carry evidence (one letter, digits, punctuation), by key.
-        self._mute: dict[str, bool] = {}
 
     def add(self, keys: Sequence[str], items: tuple[list[Any], list[Any]], sign: int) -> None:
         for p, t in items[0]:
@@ -456,19 +456,14 @@ class _DocTable:
     def exclude(self, keys: Sequence[str], items: tuple[list[Any], list[Any]]) -> None:
         """Make lookups see the table without this sentence (which must be in it)."""
         self.own_occ = Counter(keys)
-        own_roles: dict[str, Counter[str]] = {}
-        for k, r in items[1]:
-            own_roles.setdefault(k, Counter())[r] += 1
-        self.own_roles = own_roles
+        self.own_roles = Counter(items[1])
+        self.own_named = {k for k, _ in items[1]}
         self.own_phrases = Counter(items[0])
         self.own_starts = Counter(p[0] for p, _ in items[0])
 
     def token(self, key: str) -> list[str]:
         """Evidence for one word from the sentences in the table."""
-        mute = self._mute.get(key)
-        if mute is None:
-            mute = self._mute[key] = len(key) < 2 or _shape(key) in ("D", "P")
-        if mute:
+        if _mute(key):
             return []
         occ = self.occ.get(key, 0) - self.own_occ.get(key, 0)
         if occ <= 0:
@@ -476,12 +471,12 @@ class _DocTable:
         roles = self.roles.get(key)
         if not roles:  # most words: seen elsewhere, never in a name
             return ["dO"]
-        own = self.own_roles.get(key)
+        own = self.own_roles if key in self.own_named else None
         out: list[str] = []
         by_type: dict[str, int] = {}
         for role, c in roles.items():
             if own:
-                c -= own.get(role, 0)
+                c -= own.get((key, role), 0)
             if c > 0:
                 out.append(f"dr={role}")
                 by_type[role[:-1]] = by_type.get(role[:-1], 0) + c
@@ -505,6 +500,12 @@ class _DocTable:
         return cover_tags(
             keys, lambda k: longest if starts.get(k, 0) - own_starts.get(k, 0) > 0 else 0, types_of, "d"
         )
+
+
+@lru_cache(maxsize=1 << 16)
+def _mute(key: str) -> bool:
+    """A word that never carries document evidence: one letter, digits, punctuation."""
+    return len(key) < 2 or _shape(key) in ("D", "P")
 
 
 def document_features(
@@ -542,13 +543,16 @@ def document_features(
             out.append(None)
             continue
         ph = table.phrase_tags(ks)
+        # A word's types elsewhere (dt=) are its neighbours' features too; only words with a dr= have any.
+        types = [[x for x in f if x[:3] == "dt="] if len(f) > 1 else f[:0] for f in feats]
+        last = len(ks) - 1
         sent_feats: list[list[str]] = []
         for i in range(len(ks)):
             f = feats[i] + ph[i]
-            for d in (-1, 1):
-                j = i + d
-                if 0 <= j < len(ks):
-                    f += [f"{d}{x}" for x in feats[j] if x.startswith("dt=")]
+            if i > 0 and types[i - 1]:
+                f += ["-1" + x for x in types[i - 1]]
+            if i < last and types[i + 1]:
+                f += ["1" + x for x in types[i + 1]]
             sent_feats.append(f)
         out.append(sent_feats)
     return out

@@ -142,7 +142,10 @@ class _DocCues:
     first_keys: dict[int, str | None] = field(default_factory=dict)
 
     def overlaps_outlet(self, span: tuple[int, int]) -> bool:
-        return any(a < span[1] and span[0] < b for a, b in self.outlet_spans)
+        for a, b in self.outlet_spans:  # (a loop, not any() over a generator: one or two spans)
+            if a < span[1] and span[0] < b:
+                return True
+        return False
 
     def first_key(self, pos: int) -> str | None:
         """Key of the word at ``pos`` (a subject's first word, asked by several checks), or None."""
@@ -817,7 +820,7 @@ class _People:
         """Whether a sentence subject no cue introduces can be a new person's name: two to four words
         without digits or an outlet head, and a person mention of the entities stage there when that
         stage ran («باقی مبلغ پرداختی» or a sub-heading is no antecedent for «این مقام»)."""
-        if not 2 <= len(name_words) <= 4 or any(ch.isdigit() for w in name_words for ch in w):
+        if not 2 <= len(name_words) <= 4 or any(map(str.isdigit, "".join(name_words))):
             return False
         if fast_key(name_words[0]) in self.stage.outlet_heads:
             return False
@@ -826,9 +829,10 @@ class _People:
         # the mention covers the subject's first word: a name does not start inside «دولت خبرگزاری فارس …»
         first = WORD.match(self.doc.text, span[0])
         head_end = first.end() if first else span[1]
-        return any(
-            m.label == "PER" and m.start < head_end and span[0] < m.end for m in self.doc.spans("mentions")
-        )
+        for m in self.doc.spans("mentions"):  # (a loop: a generator step per mention cost more)
+            if m.start < head_end and span[0] < m.end and m.label == "PER":
+                return True
+        return False
 
     def _headed_org(self, title: str) -> str | None:
         """The body a title heads («رئیس/مدیر/سرپرست X» → key of X, two words at least), else None."""
@@ -1023,7 +1027,7 @@ class _People:
         words = title.split()
         countries = self._countries(words)
         # the key of the first n words is the first n words' keys joined (the key drops the spaces)
-        prefix_keys = list(itertools.accumulate(fast_key(w) for w in words))
+        prefix_keys = list(itertools.accumulate(map(fast_key, words)))
         for n in range(len(words), 1, -1):
             if prefix_keys[n - 1] not in self.stage.offices:
                 continue  # no office has this title: office_holder would find nobody

@@ -85,13 +85,10 @@ def fast_key(s: str) -> str:
             s = s.replace(" ", "")
             if not s.isalnum():
                 s = _KEY_DROP.sub("", s)
-    # (str.replace, not str.translate: translating Persian text goes through a dict per character)
-    if "ئ" in s:
-        s = s.replace("ئ", "ی")
-    if "أ" in s:
-        s = s.replace("أ", "ا")
-    if "ؤ" in s:
-        s = s.replace("ؤ", "و")
+    # (str.replace, not str.translate: translating Persian text goes through a dict per character; one
+    # test for the three hamza forms first, since most keys have none)
+    if "ئ" in s or "أ" in s or "ؤ" in s:
+        s = s.replace("ئ", "ی").replace("أ", "ا").replace("ؤ", "و")
     return s
 
 
@@ -314,19 +311,44 @@ class Lexicon:
                 s = lm.end()
             # (the phrase is kept as its first start, last end and length: no list of matches)
             first = last_end = n = 0
-            for ws, we, g in iter_words(text, s, seg_end):
+            # The words as :func:`iter_words` finds them, inlined: the segment split at spaces, each plain
+            # chunk (letters, digits, ZWNJ) a word; a generator step per word cost more than the rest of
+            # the loop. Plain chunks are one or more spaces apart, so no gap between them ends the phrase.
+            pos = s
+            rest = -1  # where a chunk that is not plain starts: WORD's matches take over from there
+            for g in text[s:seg_end].split(" "):
+                if not g:
+                    pos += 1
+                    continue
+                if not g.isalnum() and not (ZWNJ in g and g.replace(ZWNJ, "").isalnum()):
+                    rest = pos
+                    break
+                we = pos + len(g)
                 if not g.isalpha() or "أ" in g or "ؤ" in g or "ئ" in g:
                     g = fast_key(g)  # (inlined: most words are plain letters, their key is themselves)
                 if g in stops or n >= max_words:
                     break
-                if n:
-                    gap = text[last_end:ws]
-                    if gap != " " and gap.strip(' \u200c«»"“”') and gap.strip(" \u200c") not in ("...", "…"):
-                        break  # punctuation inside (a parenthesis, a comma) ends the noun phrase; quote marks do not
-                else:
-                    first = ws
+                if not n:
+                    first = pos
                 last_end = we
+                pos = we + 1
                 n += 1
+            if rest >= 0:
+                for m in WORD.finditer(text, rest, seg_end):
+                    ws = m.start()
+                    g = m.group()
+                    if not g.isalpha() or "أ" in g or "ؤ" in g or "ئ" in g:
+                        g = fast_key(g)
+                    if g in stops or n >= max_words:
+                        break
+                    if n:
+                        gap = text[last_end:ws]
+                        if gap != " " and gap.strip(' \u200c«»"“”') and gap.strip(" \u200c") not in ("...", "…"):
+                            break  # punctuation inside (a parenthesis, a comma) ends the noun phrase; quote marks do not
+                    else:
+                        first = ws
+                    last_end = m.end()
+                    n += 1
             if n:
                 result = first, last_end
                 break

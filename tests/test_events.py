@@ -809,3 +809,21 @@ def test_coordinated_parties_after_the_trigger_stay_in_its_clause(pipe: Pipeline
     # «و» between two parties coordinates them; it does not start the next clause («… ارمنستان به میز مذاکره شد»)
     text = "وزیر خارجه آمریکا خواستار بازگشت جمهوری آذربایجان و ارمنستان به میز مذاکره شد."
     assert ("REQUEST", frozenset({"USA"}), frozenset({"AZE", "ARM"})) in sigs(events(text, pipe))
+
+
+def test_bana_bar_attribution_does_not_mark_the_subject(pipe: Pipeline) -> None:
+    # «بنا بر این خبر …», like «به گزارش …», ends before the subject: «بر» does not mark «مقامات آمریکایی»
+    text = "بنا بر این خبر مقامات آمریکایی تحریم‌هایی را علیه بانک‌های ایرانی اعمال کردند."
+    assert ("SANCTION", frozenset({"USA"}), frozenset({"IRN"})) in sigs(events(text, pipe))
+
+
+def test_a_year_that_does_not_hold_the_first_act_dates_another_act(pipe: Pipeline) -> None:
+    text = (
+        "وزارت خزانه‌داری آمریکا روز گذشته بانک ملت ایران را تحریم کرد. "
+        "بنا بر این خبر مقامات آمریکایی در سال ۲۰۰۸ نیز تحریم‌هایی را علیه بانک‌های ایرانی اعمال کردند."
+    )
+    got = [e for e in events(text, pipe, published="2013-05-10") if e["type"] == "SANCTION"]
+    assert len(got) == 2, got
+    # the same year as the first act's day is no second act
+    got = [e for e in events(text.replace("۲۰۰۸", "۲۰۱۳"), pipe, published="2013-05-10") if e["type"] == "SANCTION"]
+    assert len(got) == 1, got

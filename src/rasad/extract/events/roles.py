@@ -96,6 +96,11 @@ def marker_of(text: str, p: Participant, floor: int) -> str | None:
             after = max(floor, pos - 40) + m.end()
             if w == "به" and re.match(r"[\s\u200c]*(?:گزارش|نقل|نوشته)(?![\w\u200c])", text[after : after + 12]):
                 return None  # «به گزارش فارس جرج بوش …»: the attribution ends before the subject
+            if w == "بر" and (
+                re.match(r"[\s\u200c]*(?:اساس|پایه)(?![\w\u200c])", text[after : after + 10])
+                or re.search(r"(?<![\w\u200c])بنا[\s\u200c]*$", text[max(floor, after - 12) : after - len(m.group())])
+            ):
+                return None  # «بنا بر این خبر مقامات آمریکایی …», «بر اساس این گزارش X …»: an attribution too
             return w
         if w in _NP_BREAK:
             return None

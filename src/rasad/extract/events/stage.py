@@ -165,9 +165,14 @@ def _repeat(ctx: Context, sig: tuple[str, frozenset[str], frozenset[str]], trig:
     p2 = _PLACE_KIND.sub("", place) if place else None
     if p1 and p2 and _key(p1) != _key(p2) and _key(p1) not in _key(p2) and _key(p2) not in _key(p1):
         return True
+    d2 = next((str(d.attrs["value"]) for d in ctx.dates if sent.start <= d.start < sent.end and d.attrs.get("value")), None)
+    # «… روز گذشته … مورد تحریم قرار گرفت» … «مقامات آمریکایی در سال ۲۰۰۸ تحریم‌هایی … اعمال کردند»: a year or a
+    # month that does not hold the first act's day dates another act
+    first = d1 or (ctx.doc.published or "")[:10]
+    if d2 and re.fullmatch(r"\d{4}(?:-\d{2})?", d2) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", first) and not first.startswith(d2):
+        return True
     if not trig.verbal or not verbal:
         return False
-    d2 = next((str(d.attrs["value"]) for d in ctx.dates if sent.start <= d.start < sent.end and d.attrs.get("value")), None)
     # two days (a week or a range may contain the other's day: «هفته آینده» and «۶ تا ۸ ژوئن»)
     day = re.compile(r"\d{4}-\d{2}-\d{2}")
     return bool(d1 and d2 and day.fullmatch(d1) and day.fullmatch(d2) and d1 != d2)

@@ -1,0 +1,76 @@
+"""The development and blind gold sets under tests/gold/ are well formed (FORMAT.md) and keep their
+promises: ids unique, blind sets (``*-2``, ``*-3``) share no article with any other set, every quoted
+``starts``, mention and date text can be found in its article, event types and modes are PLOVER's.
+No score is asserted here: scores are measured (`rasad eval`, docs/BENCHMARKS.md), not tested."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from rasad.evaluation.articles import Keys, iter_gold
+
+GOLD = Path(__file__).parent / "gold"
+FILES = sorted(GOLD.glob("*.jsonl"))
+PLOVER = json.loads(
+    (Path(__file__).parents[1] / "src/rasad/extract/data/plover.json").read_text("utf-8")
+)["types"]
+# Actor codes: ISO 3166 alpha-3 or the non-state codes of tests/gold/README.md (upper case, 2–5 letters).
+CODE = re.compile(r"[A-Z]{2,5}")
+
+
+def _articles(path: Path) -> list[dict]:
+    out = []
+    for _, where, art, err in iter_gold([path]):
+        assert err is None, f"{where}: {err}"
+        assert isinstance(art, dict), where
+        out.append(art)
+    return out
+
+
+def test_gold_files_exist() -> None:
+    names = {p.name for p in FILES}
+    assert {"fars-quotes.jsonl", "fars-events.jsonl"} <= names
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_gold_file_is_well_formed(path: Path) -> None:
+    keys = Keys()
+    arts = _articles(path)
+    assert len(arts) >= 15
+    ids = [a["id"] for a in arts]
+    assert len(ids) == len(set(ids)), "duplicate article ids"
+    for art in arts:
+        text = keys.key(art["text"])
+        assert text, art["id"]
+        found = [q["starts"] for q in art.get("quotes") or []]
+        found += [m["text"] for m in art.get("mentions") or []]
+        found += [d["text"] for d in art.get("dates") or []]
+        for s in found:
+            assert keys.key(s) in text, f"{art['id']}: {s!r} is not in the article"
+        for q in art.get("quotes") or []:
+            assert q.get("speaker"), f"{art['id']}: a quote without speaker"
+        for e in art.get("events") or []:
+            assert e["type"] in PLOVER, f"{art['id']}: {e['type']}"
+            if e.get("mode"):
+                assert e["mode"] in (PLOVER[e["type"]].get("modes") or []), f"{art['id']}: {e}"
+            assert e["actor"], f"{art['id']}: an event without actor"
+            for code in e["actor"] + e["recipient"]:
+                assert CODE.fullmatch(code), f"{art['id']}: actor code {code!r}"
+            if e.get("place"):
+                assert keys.key(e["place"]) in text, f"{art['id']}: place {e['place']!r}"
+
+
+def test_blind_sets_share_no_article() -> None:
+    """A blind set is a held-out check only while no other set holds its articles."""
+    where: dict[str, set[str]] = defaultdict(set)
+    for path in FILES:
+        for art in _articles(path):
+            where[art["id"]].add(path.name)
+    for art_id, files in where.items():
+        blind = {f for f in files if re.search(r"-\d+\.jsonl$", f)}
+        assert not blind or len(files) == 1, f"{art_id} is in {sorted(files)}"

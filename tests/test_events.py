@@ -827,3 +827,10 @@ def test_a_year_that_does_not_hold_the_first_act_dates_another_act(pipe: Pipelin
     # the same year as the first act's day is no second act
     got = [e for e in events(text.replace("۲۰۰۸", "۲۰۱۳"), pipe, published="2013-05-10") if e["type"] == "SANCTION"]
     assert len(got) == 1, got
+
+
+def test_a_party_inside_the_topic_of_talks_is_no_recipient(pipe: Pipeline) -> None:
+    # «… درباره تقویت همکاری‌ها برای مبارزه با داعش»: ISIS is talked about; the call is between the two leaders
+    text = "رئیس‌جمهور فرانسه و نخست‌وزیر انگلیس گفت‌وگوی تلفنی درباره تقویت همکاری‌ها برای مبارزه با داعش داشتند."
+    got = sigs(events(text, pipe))
+    assert not any("ISIS" in r for _t, _a, r in got), got

@@ -44,6 +44,7 @@ _CAUSED = r"(?<=\s)(?:موجب|باعث|سبب)\s+(?:شد|شده است|شده|�
 _CAUSE = re.compile(r"(?<![\w\u200c])(?:باعث|موجب|سبب|منجر[\s\u200c]+به)[\s\u200c]+$")
 # Words that end the noun phrase a preposition governs when scanning back from a participant
 # («در همین راستا صهیونیست‌ها …»: an adverbial closes before the subject).
+_ABOUT = re.compile(r"(?<![\w\u200c])(?:درباره|در باره|در مورد|در خصوص|پیرامون)(?![\w\u200c])")
 # A finite verb closing a clause, then «و»: «… پذیرفت و …», «… کشته شدند و …».
 _VERB_AND = re.compile(
     r"(?<=[\s\u200c])(?:کرد|کردند|کرده‌اند|شد|شدند|شده‌اند|داد|دادند|پذیرفت|پذیرفتند|گرفت|گرفتند|رفت|رفتند|"
@@ -577,6 +578,8 @@ def assign(
     cands = [
         p for p in window
         if p.marker in rec_markers and p not in actors and own_marker(ctx, p, s, e) and not taken_marker(ctx, p, s)
+        # «گفت‌وگوی تلفنی … درباره تقویت همکاری‌ها برای مبارزه با داعش»: a party inside the topic is talked about
+        and not (p.start >= e and _ABOUT.search(text, e, p.start))
     ]
     if genitive_rec:
         recipients = genitive_rec

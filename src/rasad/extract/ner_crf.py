@@ -568,6 +568,26 @@ def _needs_second_pass(doc: Sequence[Sequence[str]], tags: Sequence[str]) -> boo
     return False
 
 
+def _names_missed(doc: Sequence[Sequence[str]], tags: Sequence[str]) -> bool:
+    """Whether the rest of the document has a name with a word pass 1 tagged O here (the trigger of a second
+    pass that only adds names: :func:`_needs_second_pass` without the words pass 1 already put in a name)."""
+    for f, tag in zip(doc, tags, strict=True):
+        if tag == "O":
+            for x in f:
+                if x.startswith("dt="):
+                    return True
+    return False
+
+
+def _add_names(first: Sequence[str], second: Sequence[str]) -> list[str]:
+    """Pass-1 tags plus the pass-2 names that overlap no pass-1 name (pass-1 names keep their spans)."""
+    out = list(first)
+    for a, b, t in spans_from_bio(second):
+        if all(x == "O" for x in first[a:b]):
+            out[a : b] = [f"B-{t}"] + [f"I-{t}"] * (b - a - 1)
+    return out
+
+
 class CRFTagger:
     """The trained model and its features; :meth:`tag` gives BIO tags for a sentence of token keys."""
 
@@ -609,11 +629,18 @@ class CRFTagger:
         return list(self.tagger.tag(self.features.sentence(keys)))
 
     def tag_document(
-        self, sentences: Sequence[Sequence[str]], window: int | None = None, selective: bool = True
+        self,
+        sentences: Sequence[Sequence[str]],
+        window: int | None = None,
+        selective: bool = True,
+        add_only: bool = False,
     ) -> list[list[str]]:
         """BIO tags for the sentences of one document: pass 1 per sentence, then the sentences where the
         rest of the document disagrees with pass 1 re-tagged with document features (``window``: only the
-        sentences that near count as the document, for corpora without boundaries)."""
+        sentences that near count as the document, for corpora without boundaries). ``add_only``: pass 2
+        only adds names where pass 1 found none (re-tagging only sentences with a word tagged O that is in a
+        name elsewhere); the names pass 1 found keep their spans and types (the pipeline's mode: the linker
+        trusts a CRF span longer than the KB's match, and pass 2's boundary changes cost more there)."""
         if self.doc_tagger is None:
             return [self.tag(k) for k in sentences]
         # One feature list per sentence serves both passes: filtered by the attributes either model knows,
@@ -623,8 +650,10 @@ class CRFTagger:
         feats = [both.sentence(k) if k else [] for k in sentences]
         first = [list(self.tagger.tag(f)) if f else [] for f in feats]
 
+        trigger = _names_missed if add_only else _needs_second_pass
+
         def wanted(s: int, word_feats: list[list[str]]) -> bool:
-            return bool(sentences[s]) and (not selective or _needs_second_pass(word_feats, first[s]))
+            return bool(sentences[s]) and (not selective or trigger(word_feats, first[s]))
 
         docf = document_features(sentences, first, window, wanted)
         known = self.doc_known
@@ -635,7 +664,8 @@ class CRFTagger:
                 continue
             for x, d, q in zip(f, df, tags, strict=True):
                 x.extend(y for y in (*d, f"q={q}") if y in known)
-            out.append(list(self.doc_tagger.tag(f)))
+            second = list(self.doc_tagger.tag(f))
+            out.append(_add_names(tags, second) if add_only else second)
         return out
 
     def _both_features(self) -> Featurizer:

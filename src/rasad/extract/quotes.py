@@ -154,6 +154,13 @@ class _DocCues:
             self.first_keys[pos] = fast_key(m.group()) if m else None
         return self.first_keys[pos]
 
+    def subject_first_key(self, lex: Any, subj: tuple[int, int]) -> str | None:
+        """:meth:`first_key` of a subject span, from the words the lexicon keeps for it."""
+        words, keys = lex.span_words(self.text, subj[0], subj[1])
+        if words and self.text.startswith(words[0], subj[0]):
+            return keys[0]  # (the subject starts with this word: WORD.match finds it there)
+        return self.first_key(subj[0])
+
 
 class QuoteStage:
     """Writes layer ``quotes``."""
@@ -457,9 +464,7 @@ class QuoteStage:
 
     def _outlet_subject(self, text: str, subj: tuple[int, int]) -> bool:
         """«روزنامه …», «این روزنامه», «این خبرگزاری»: an outlet's report, not a quotation."""
-        first = WORD.search(text, subj[0], subj[1])
-        second = WORD.search(text, first.end(), subj[1]) if first else None
-        ws = word_keys([w.group() for w in (first, second) if w])
+        ws = self.lex.span_words(text, subj[0], subj[1])[1]  # (keys shared with the source stage)
         return bool(ws) and (
             ws[0] in self.outlet_heads
             or (len(ws) > 1 and ws[0] in ("این", "همین") and ws[1] in self.outlet_heads)
@@ -474,7 +479,7 @@ class QuoteStage:
             if c.label == "direct":
                 open_until = para_end(c.start)
             elif c.label == "indirect" and c.cue_span[0] < open_until and c.cue in self.cue_names:
-                if c.subj is None or dc.first_key(c.subj[0]) not in self.pronouns:
+                if c.subj is None or dc.subject_first_key(self.lex, c.subj) not in self.pronouns:
                     continue
             out.append(c)
         return sorted(out, key=lambda c: (c.start, c.cue_span[0]))
@@ -578,7 +583,7 @@ class QuoteStage:
         """«یک مقام در دفتر آریل شارون», «شاهدان عینی در رمادی»: an unnamed speaker keeps its «در X»."""
         if subj is None:
             return None
-        if dc.first_key(subj[0]) not in self.indefinite:
+        if dc.subject_first_key(self.lex, subj) not in self.indefinite:
             return subj
         text = dc.text
         m = _IN.match(text, subj[1])
@@ -629,7 +634,7 @@ class QuoteStage:
         subj = self.lex.subject_span(text, ls, cs)
         if subj is not None:
             subj = self._conjoined_name(text, subj, dc.mentions)
-            if dc.first_key(subj[0]) in self.nonhuman:
+            if dc.subject_first_key(self.lex, subj) in self.nonhuman:
                 return None  # «ارقام قوی فرصت‌های شغلی … خبر داد»: figures report, nobody speaks
         if subj is not None and dc.overlaps_outlet(subj):
             return _Cand(ce, info.cue, (cs, ce), "outlet", _turn_start(text, ls, sent, subj), subj)
@@ -862,12 +867,14 @@ class _People:
             if self.last is not None:
                 return self.last, "", "previous_speaker"
             return None, "", "unresolved"
-        words = [g if g != "ا" else "الله" for g in WORD.findall(text, subj[0], subj[1])]
+        words, keys = self.stage.lex.span_words(text, subj[0], subj[1])  # (read-only: lists of a cache)
+        if "ا" in words:  # «ا...» abbreviates «الله»
+            words = [g if g != "ا" else "الله" for g in words]
+            keys = word_keys(words)
         surface = _clean_name(text[subj[0] : subj[1]])
         if not words:
             return None, surface, "unresolved"
         particle = ""  # «سید» is part of the name as written; titles of respect («دکتر») are not
-        keys = word_keys(words)
         while len(words) > 1 and keys[0] in self.stage.honorifics:
             if keys[0] in self.stage.name_particles:
                 particle = words[0]
@@ -910,11 +917,16 @@ class _People:
         doc_names = set().union(*(x.name_keys for x in self.people))
         for a, b in _subranges(len(words)):
             key = "".join(keys[a:b])
-            doc_p = next((x for x in self.people if key in x.name_keys), None) if key in doc_names else None
-            if doc_p is not None and (b - a > 1 or not _is_title_word(key, st)):
-                self._apposition(doc_p, words, a, b)
-                self._set_last(doc_p, cue_span[0])
-                return doc_p, surface, "document"
+            if key in doc_names:
+                doc_p = next((x for x in self.people if key in x.name_keys), None)
+                if doc_p is not None and (b - a > 1 or not _is_title_word(key, st)):
+                    self._apposition(doc_p, words, a, b)
+                    self._set_last(doc_p, cue_span[0])
+                    return doc_p, surface, "document"
+            # the KB look-up first: most ranges name nothing, and the checks below only skip it
+            ids = by_key.get("".join(kb_keys[a:b]))
+            if not ids:
+                continue
             if (
                 b - a == 1
                 and a == 0
@@ -924,9 +936,6 @@ class _People:
                 continue  # «راب لودویک»: one word of a longer name is no KB name («راب» ≠ Dominic Raab)
             if b - a == 1 and _is_title_word(key, st):
                 continue  # a title word alone («رئیس») names nobody
-            ids = by_key.get("".join(kb_keys[a:b]))
-            if not ids:
-                continue
             phrase = " ".join(words[a:b])
             entry = self._kb_pick([self.kb.entries[i] for i in ids])
             if entry is not None and entry.kind != "people" and (a, b) != (0, len(words)):

@@ -210,6 +210,7 @@ class Lexicon:
         # one slot: the sources and quotes stages ask for the phrases of the same text one after the other
         self._last: tuple[str, dict[str, list[tuple[int, int, Any]]]] | None = None
         self._subjects: tuple[str | None, dict[tuple[int, int, int], tuple[int, int] | None]] = (None, {})
+        self._span_words: tuple[str | None, dict[tuple[int, int], tuple[list[str], list[str]]]] = (None, {})
 
     def _add_phrase(self, phrase: str, group: str, payload: Any) -> None:
         parts = re.split(r"[ \u200c]", phrase)
@@ -259,6 +260,27 @@ class Lexicon:
     def find_cues(self, text: str) -> list[tuple[int, int, CueInfo]]:
         """Cue verbs in ``text``: (start, end, info), in order, not overlapping."""
         return self.phrases(text)["cue"]
+
+    def span_words(self, text: str, start: int, end: int) -> tuple[list[str], list[str]]:
+        """The words of ``text[start:end]`` (``WORD.findall``) and their :func:`fast_key` keys, kept per
+        document: a clause subject is read by both stages and by several checks of each (outlet subject,
+        first word, speaker), so its words are found and keyed once. Do not modify the lists."""
+        slot = self._span_words
+        if slot[0] is not text:
+            slot = self._span_words = (text, {})
+        hit = slot[1].get((start, end))
+        if hit is None:
+            # whitespace-separated chunks of letters, digits and ZWNJ are WORD's words exactly (WORD's
+            # characters are [\w\u200c], and no white space is one); anything else goes to the regex
+            t = text[start:end]
+            words = t.split()
+            if not t.replace(" ", "").replace(ZWNJ, "").isalnum():  # (one test for the common case)
+                for g in words:
+                    if not g.isalnum() and not (ZWNJ in g and g.replace(ZWNJ, "").isalnum()):
+                        words = WORD.findall(text, start, end)
+                        break
+            hit = slot[1][(start, end)] = (words, word_keys(words))
+        return hit
 
     def subject_span(self, text: str, start: int, end: int, max_words: int = 12) -> tuple[int, int] | None:
         """The subject of the clause ``text[start:end]`` (the words before the verb phrase): the leading
@@ -751,16 +773,19 @@ class SourceStage:
         word («روزنامه واشنگتن پست»), or an unknown head-word phrase; anaphora («این روزنامه», «یک
         روزنامه آمریکایی») are not. A known name is looked up by the key of the whole phrase; words are
         keyed one by one only after a head word (most subjects are people, not outlets)."""
-        first_two = list(itertools.islice(WORD.finditer(text, s, e), 2))
-        if not first_two or fast_key(first_two[0].group()) in self.outlets.anaphoric:
+        words, keys = self.lex.span_words(text, s, e)  # (the quote stage reads the same subjects)
+        if not words or keys[0] in self.outlets.anaphoric:
             return None
-        keys = word_keys([w.group() for w in first_two])
         h = (
             2
-            if len(keys) == 2 and keys[0] + keys[1] in self.outlets.heads
+            if len(keys) >= 2 and keys[0] + keys[1] in self.outlets.heads
             else int(keys[0] in self.outlets.heads)
         )
-        starts = [first_two[0].start()]
+        first = s  # (a subject starts with its first word; else the word is looked for)
+        if not text.startswith(words[0], s):
+            m = WORD.search(text, s, e)
+            first = m.start() if m else s
+        starts = [first]
         if h:
             rest = list(itertools.islice(WORD.finditer(text, s, e), h, h + 1))
             if rest:

@@ -249,3 +249,84 @@ def test_word_keys_are_fast_keys() -> None:
 
     words = ["رئیس", "جمهور", "مؤسسه", "أخبار", "بی.بی", "گفته\u200cاند", "۱۴۰۰", "علی"]
     assert word_keys(words) == [fast_key(w) for w in words]
+
+
+_WORDISH = [
+    "خبر",
+    "فارس",
+    "گفت",
+    "آقای",
+    "a1",
+    "ئی",
+    " ",
+    " ",
+    "  ",
+    "\u200c",
+    "-",
+    ".",
+    "_",
+    "،",
+    "«",
+    "»",
+    "\t",
+    "\n",
+    "ً",
+    "…",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDISH), max_size=30).map("".join), st.integers(0, 60), st.integers(0, 60))
+def test_span_words_are_the_word_regex_words_and_their_keys(text: str, a: int, b: int) -> None:
+    # the split path must give WORD.findall's words, and the keys fast_key gives them
+    from rasad.extract.sources import WORD, fast_key
+
+    a, b = min(a, len(text)), min(max(a, b), len(text))
+    words, keys = _LEX.span_words(text, a, b)
+    assert words == WORD.findall(text, a, b)
+    assert keys == [fast_key(w) for w in words]
+
+
+def _subject_reference(
+    lex: Lexicon, text: str, start: int, end: int, max_words: int
+) -> tuple[int, int] | None:
+    """The clause-subject scan as it was written before the split path (word by word with iter_words)."""
+    from rasad.extract.sources import _SEGMENT, fast_key, iter_words
+
+    seg_start = start
+    while seg_start <= end:
+        m = _SEGMENT.search(text, seg_start, end)
+        seg_end = m.start() if m else end
+        s = seg_start
+        lm = lex.lead_re.match(text, s, seg_end)
+        if lm:
+            s = lm.end()
+        first = last_end = n = 0
+        for ws, we, g in iter_words(text, s, seg_end):
+            g = fast_key(g)
+            if g in lex.subject_stops or n >= max_words:
+                break
+            if n:
+                gap = text[last_end:ws]
+                if gap != " " and gap.strip(' \u200c«»"“”') and gap.strip(" \u200c") not in ("...", "…"):
+                    break
+            else:
+                first = ws
+            last_end = we
+            n += 1
+        if n:
+            return first, last_end
+        seg_start = seg_end + 1
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_WORDISH, "که", "در", "،", ",", "..."]), max_size=40).map("".join),
+    st.integers(0, 80),
+    st.integers(0, 80),
+    st.integers(1, 4),
+)
+def test_subject_span_scan_matches_the_word_by_word_scan(text: str, a: int, b: int, max_words: int) -> None:
+    a, b = min(a, len(text)), min(max(a, b), len(text))
+    assert _LEX._subject_span(text, a, b, max_words, {}) == _subject_reference(_LEX, text, a, b, max_words)

@@ -365,7 +365,11 @@ class Lexicon:
                         break
                     if n:
                         gap = text[last_end:ws]
-                        if gap != " " and gap.strip(' \u200c«»"“”') and gap.strip(" \u200c") not in ("...", "…"):
+                        if (
+                            gap != " "
+                            and gap.strip(' \u200c«»"“”')
+                            and gap.strip(" \u200c") not in ("...", "…")
+                        ):
                             break  # punctuation inside (a parenthesis, a comma) ends the noun phrase; quote marks do not
                     else:
                         first = ws

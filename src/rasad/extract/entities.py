@@ -114,11 +114,12 @@ class Lexicon:
 class Recognizer:
     """The statistical recogniser the pipeline and ``rasad eval --ner`` share: CRF with KB features."""
 
-    def __init__(self, kb: KnowledgeBase, model_path: Path | None = None, doc_pass: bool = True) -> None:
+    def __init__(self, kb: KnowledgeBase, model_path: Path | None = None, doc_pass: bool = False) -> None:
         self.kb = kb
         self.crf = CRFTagger(model_path, FeatureResources.load(kb))
-        # The CRF's document second pass (names pass 1 found in the article's other sentences: PEYMA test
-        # 83.9 -> 85.2); off, each sentence is tagged on its own (faster, see docs/NER.md).
+        # ``doc_pass``: the pipeline adds the names the CRF's document second pass finds where pass 1 found
+        # none (a surname alone after the full name). Off by default: on the Fars golds it gains mentions
+        # but loses an event (docs/NER.md, "Second pass in the pipeline").
         self.doc_pass = doc_pass
 
     @classmethod
@@ -128,11 +129,13 @@ class Recognizer:
     def tag(self, keys: list[str]) -> list[str]:
         return self.crf.tag(keys)
 
-    def tag_document(self, sentences: list[list[str]], window: int | None = None) -> list[list[str]]:
-        """Tags of a document's sentences: the CRF's two passes, or pass 1 alone when ``doc_pass`` is off."""
+    def tag_sentences(self, sentences: list[list[str]]) -> list[list[str]]:
+        """The pipeline's tags for an article's sentences: pass 1 per sentence, or with ``doc_pass`` pass 1 plus
+        the names the second pass adds (``CRFTagger.tag_document(add_only=True)``). (Not ``tag_document``:
+        ``rasad eval --ner --doc-pass`` scores the CRF's own two passes.)"""
         if not self.doc_pass:
             return [self.crf.tag(k) for k in sentences]
-        return self.crf.tag_document(sentences, window=window, add_only=True)
+        return self.crf.tag_document(sentences, add_only=True)
 
 
 @dataclass
@@ -358,7 +361,7 @@ class _DocLinker:
         # The recogniser tags the whole article at once: its second pass reads the names found in the
         # other sentences (a surname alone, «شمسایی», after the full name).
         text = doc.text
-        tagged = self.stage.recognizer.tag_document([[text_key(text[t.start : t.end]) for t in p] for p in parts])
+        tagged = self.stage.recognizer.tag_sentences([[text_key(text[t.start : t.end]) for t in p] for p in parts])
         for part, tags in zip(parts, tagged, strict=True):
             self.sentence(part, tags)
             self.sentences_done += 1

@@ -422,3 +422,29 @@ def test_country_anaphor_after_a_state_body(pipe) -> None:
     assert ("این کشور", "pronoun", "عراق") in linked(doc)
     doc = analyse(pipe, "ایران آماده است. سازمان ملل قانونی تصویب کرد و این کشور آن را تایید کرد.")
     assert ("این کشور", "pronoun", "ایران") in linked(doc)
+
+
+def test_government_of_a_state_is_the_state(pipe) -> None:
+    # «دولت/حکومت + country» is a mention of the country (with the sector it acts in), not an organisation of
+    # its own; «دولت اسلامی» names no country and stays the group the KB knows.
+    doc = analyse(pipe, "دولت سوریه و حکومت عراق با دولت اسلامی مخالفند. دولت آمریکا هم این را گفت.")
+    got = linked(doc)
+    assert ("دولت سوریه", "name", "سوریه") in got and ("حکومت عراق", "name", "عراق") in got
+    assert ("دولت آمریکا", "name", "آمریکا") in got and ("دولت اسلامی", "name", "داعش") in got
+    gov = [m for m in doc.spans("mentions") if doc.span_text(m) == "دولت سوریه"]
+    assert gov[0].label == "GPE" and gov[0].attrs["sector"] == "GOV"
+    assert not any(e.type == "ORG" and "دولت" in e.name for e in doc.entities)
+    assert {e.code for e in doc.entities if e.type == "GPE"} == {"SYR", "IRQ", "USA"}
+
+
+def test_lone_surname_speaker_and_repeated_full_name(pipe) -> None:
+    # «جدیدی افزود:» after «نیک‌نام جدیدی»: the surname of a person named before, opening a clause and
+    # speaking, even though the word is also an everyday adjective; a full name said again is that person.
+    doc = analyse(pipe, "نیک‌نام جدیدی امروز در گفت‌وگو با خبرنگار فارس گفت: این مهم است. جدیدی افزود: ما آماده‌ایم.")
+    assert ("جدیدی", "surname", "نیک‌نام جدیدی") in linked(doc)
+    doc = analyse(pipe, "این کتاب جدیدی است. جدیدی افزود: ما آماده‌ایم.")
+    assert not any(k == "surname" for _, k, _ in linked(doc))  # nobody named «… جدیدی» before
+    text = ("به گزارش خبرگزاری فارس، «جان کلیمانی»، سفیر آمریکا در عراق گفت: مذاکرات ادامه دارد.\n\n"
+            "در ادامه «جان کلیمانی»، شهروند فرانسه، افزود: گفت‌وگوها سخت است.")
+    names = [m for m in analyse(pipe, text).spans("mentions") if m.attrs["kind"] == "name" and m.label == "PER"]
+    assert len(names) == 2 and names[0].attrs["entity"] == names[1].attrs["entity"]

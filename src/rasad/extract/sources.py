@@ -207,6 +207,10 @@ class Lexicon:
         self.lead_re = re.compile(
             r"\s*(?:(?:" + "|".join(_flex(c) for c in conn) + r")(?![\w\u200c])[\s،,]*)+"
         )
+        # The first two letters every connective starts with (its first part is spelled as written), so
+        # that a segment starting otherwise skips the regex call; None when a first part is one letter.
+        firsts = [re.split(r"[ \u200c]", c)[0] for c in conn]
+        self.lead_starts = frozenset(f[:2] for f in firsts) if all(len(f) >= 2 for f in firsts) else None
         # one slot: the sources and quotes stages ask for the phrases of the same text one after the other
         self._last: tuple[str, dict[str, list[tuple[int, int, Any]]]] | None = None
         self._subjects: tuple[str | None, dict[tuple[int, int, int], tuple[int, int] | None]] = (None, {})
@@ -328,9 +332,11 @@ class Lexicon:
             m = _SEGMENT.search(text, seg_start, end)
             seg_end = m.start() if m else end
             s = seg_start
-            lm = self.lead_re.match(text, s, seg_end)
-            if lm:
-                s = lm.end()
+            starts = self.lead_starts
+            if starts is None or text[s : s + 2] in starts or text[s : s + 1].isspace():
+                lm = self.lead_re.match(text, s, seg_end)
+                if lm:
+                    s = lm.end()
             # (the phrase is kept as its first start, last end and length: no list of matches)
             first = last_end = n = 0
             # The words as :func:`iter_words` finds them, inlined: the segment split at spaces, each plain
@@ -575,6 +581,11 @@ class OutletIndex:
         return 0
 
 
+def _is_word_char(c: str) -> bool:
+    """Whether ``c`` (one character, or empty: no) is one :data:`_WORD_CHAR` matches."""
+    return c.isalnum() or c == ZWNJ or c == "_"
+
+
 class Words(list[re.Match[str]]):
     """The words of ``text[start:end]`` (:data:`WORD`, offsets in ``text``) and their keys. A bound that
     falls inside a word is moved to that word's edge, so the window never holds half a word."""
@@ -582,11 +593,12 @@ class Words(list[re.Match[str]]):
     def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
         end = len(text) if end is None else min(end, len(text))
         start = max(0, start)
-        if start > 0 and _WORD_CHAR.match(text, start):
-            while start > 0 and _WORD_CHAR.match(text, start - 1):
+        # (_WORD_CHAR by str methods: \w is isalnum() or «_»; a regex call per test cost more)
+        if start > 0 and _is_word_char(text[start : start + 1]):
+            while start > 0 and _is_word_char(text[start - 1]):
                 start -= 1
-        if end > 0 and _WORD_CHAR.match(text, end - 1):
-            while end < len(text) and _WORD_CHAR.match(text, end):
+        if end > 0 and _is_word_char(text[end - 1]):
+            while end < len(text) and _is_word_char(text[end]):
                 end += 1
         super().__init__(WORD.finditer(text, start, end))
         self.keys = word_keys([w.group() for w in self])  # (fast_key only for words not plain letters)

@@ -442,6 +442,8 @@ def test_lone_surname_speaker_and_repeated_full_name(pipe) -> None:
     # speaking, even though the word is also an everyday adjective; a full name said again is that person.
     doc = analyse(pipe, "نیک‌نام جدیدی امروز در گفت‌وگو با خبرنگار فارس گفت: این مهم است. جدیدی افزود: ما آماده‌ایم.")
     assert ("جدیدی", "surname", "نیک‌نام جدیدی") in linked(doc)
+    doc = analyse(pipe, "کلثوم بازایی در آیین جشن گفت: این مهم است. بازایی از خدمات رایگان تقدیر کرد.")
+    assert ("بازایی", "surname", "کلثوم بازایی") in linked(doc)  # a word that can only be a name
     doc = analyse(pipe, "این کتاب جدیدی است. جدیدی افزود: ما آماده‌ایم.")
     assert not any(k == "surname" for _, k, _ in linked(doc))  # nobody named «… جدیدی» before
     text = ("به گزارش خبرگزاری فارس، «جان کلیمانی»، سفیر آمریکا در عراق گفت: مذاکرات ادامه دارد.\n\n"

@@ -1083,18 +1083,21 @@ class _DocLinker:
     def _lone_surnames(self, toks: list[Span], keys: list[str], first_mention: int) -> None:
         """«جدیدی افزود:», «بازایی گفت:» after «نیک‌نام جدیدی …»: a clause opened by one word that ends the full
         name of a person named before, followed by a verb of speech, is that person's surname — also when the
-        tagger does not read the word as a name («جدیدی» is also "a new one")."""
+        tagger does not read the word as a name («جدیدی» is also "a new one"). A word that can only be a
+        name (rare, no everyday word) needs no verb when it opens the sentence («بازایی از خدمات … تقدیر کرد»)."""
         if not self.local:
             return
         n = len(keys)
         words = self.lex.speech_words - _SPEECH_PREPOSITIONS
-        starts = {m.start for m in self.mentions}
+        new = self.mentions[first_mention:]
         for k in range(n - 1):
-            if keys[k + 1] not in words or (k and keys[k - 1] not in self.lex.clause_openers):
+            if k and keys[k - 1] not in self.lex.clause_openers:
                 continue
-            if toks[k].start in starts or keys[k] in self.lex.pronouns or (keys[k],) in self.index.names:
+            if keys[k + 1] not in words and not (k == 0 and self._name_word(keys[k])):
                 continue
-            if any(m.start <= toks[k].start < m.end for m in self.mentions[first_mention:]):
+            if keys[k] in self.lex.pronouns or (keys[k],) in self.index.names:
+                continue
+            if any(m.start <= toks[k].start < m.end for m in new):
                 continue
             ent = self._person_ending_with(keys[k])
             if ent is not None and not ent.kb_id:

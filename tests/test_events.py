@@ -834,3 +834,19 @@ def test_a_party_inside_the_topic_of_talks_is_no_recipient(pipe: Pipeline) -> No
     text = "رئیس‌جمهور فرانسه و نخست‌وزیر انگلیس گفت‌وگوی تلفنی درباره تقویت همکاری‌ها برای مبارزه با داعش داشتند."
     got = sigs(events(text, pipe))
     assert not any("ISIS" in r for _t, _a, r in got), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "روابط دو کشور بعد از حمله مسئولان عراقی علیه سوریه متشنج شد.",
+        "عبدالله الاشعل حمله تبلیغاتی گسترده‌ای را علیه مصر آغاز کرد.",
+    ],
+)
+def test_verbal_attack_is_no_assault(pipe: Pipeline, text: str) -> None:
+    # plover.json verbal_attack: «حمله تبلیغاتی», «حمله مسئولان …» are words, not force
+    assert not any(e["type"] == "ASSAULT" for e in events(text, pipe))
+
+
+def test_attack_by_forces_is_still_an_assault(pipe: Pipeline) -> None:
+    assert any(e["type"] == "ASSAULT" for e in events("حمله نیروهای عراقی علیه سوریه ادامه دارد.", pipe))

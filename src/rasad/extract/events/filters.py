@@ -64,6 +64,8 @@ def keep_triggers(ctx: Context, sent: Span, found: list[tuple[int, int, int]], p
             continue  # «تقویت همکاری …», «ضرورت گفت‌وگو», «شایعه دیدار», «طرح حمله»: a goal or a prospect, no act
         if not trig.verbal and ctx.src_names and ctx.doc.text[e : e + 40].lstrip(" \u200c«\"").startswith(ctx.src_names):
             continue  # «درخواست نیوزویک برای اظهارنظر»: an outlet's own request (for comment) is no event
+        if trig.type == "ASSAULT" and not trig.verbal and lex.verbal_attack.match(ctx.doc.text, e):
+            continue  # «حمله تبلیغاتی … علیه», «درگیری لفظی», «حمله مسئولان عراقی علیه سوریه»: words, not force
         if trig.slot_place and not any(
             s < p.start and p.end < e and p.kind in ("place", "capital", "state") for p in parts
         ):

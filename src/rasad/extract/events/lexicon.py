@@ -60,6 +60,8 @@ class EventLexicon:
     sports: re.Pattern[str] = re.compile("(?!)")  # words of sports reports (results are not events)
     # right after a request head: an attack on a party as what is asked for (plover.json call_to_attack)
     attack_call: re.Pattern[str] = re.compile("(?!)")
+    # right after an attack noun: words that make it verbal (plover.json verbal_attack)
+    verbal_attack: re.Pattern[str] = re.compile("(?!)")
 
     def find(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         """Non-overlapping ``(start, end, trigger index)`` of the longest form at each word start."""
@@ -169,7 +171,9 @@ class EventLexicon:
         attack_call = re.compile(
             r"[\s\u200c]*(?:" + calls.pattern + r")(?:[\s\u200c]+[\w\u200c]+){0,2}?[\s\u200c]+(?:به|علیه|بر[\s\u200c]*ضد)(?![\w\u200c])"
         )
-        return cls(plover, triggers, regex, by_prefix, heads, accidents, sports, attack_call)
+        verbal = _word_regex(plover.get("verbal_attack", {}).get("words") or [])
+        verbal_attack = re.compile(r"[\s\u200c]*(?:" + verbal.pattern + ")")
+        return cls(plover, triggers, regex, by_prefix, heads, accidents, sports, attack_call, verbal_attack)
 
 
 def _word_regex(words: list[str]) -> re.Pattern[str]:

@@ -850,3 +850,11 @@ def test_verbal_attack_is_no_assault(pipe: Pipeline, text: str) -> None:
 
 def test_attack_by_forces_is_still_an_assault(pipe: Pipeline) -> None:
     assert any(e["type"] == "ASSAULT" for e in events("حمله نیروهای عراقی علیه سوریه ادامه دارد.", pipe))
+
+
+def test_noun_complement_of_a_later_verb_does_not_target_its_subject(pipe: Pipeline) -> None:
+    # «مسکو از تهاجم هوایی انگلیس … استقبال می‌کند»: Moscow welcomes the strikes; it is not their target
+    text = "مسکو از تهاجم هوایی انگلیس در سوریه استقبال می‌کند."
+    got = sigs(events(text, pipe))
+    assert ("SUPPORT", frozenset({"RUS"}), frozenset({"GBR"})) in got, got
+    assert not any(t == "ASSAULT" and "RUS" in r for t, _a, r in got), got

@@ -719,6 +719,11 @@ def assign(
         if not trig.symmetric and not mutual and owner_place is None and not trig.no_recipient:
             # the target is often the owner of the object phrase («سیاست فشار آمریکا بر ایران را رد
             # کرد»): the nearest other party of the clause
+            prep = re.search(r"([\w\u200c]+)[\s\u200c]+$", text[max(left, s - 12) : s]) if not trig.verbal else None
+            governed = prep is not None and prep.group(1) in PREPOSITIONS and any(
+                b > e and ctx.lex.triggers[ti].verbal and prep.group(1) in ctx.lex.triggers[ti].recipient
+                for _a, b, ti in ctx.trig_kept
+            )
             other = [
                 p for p in window
                 if p.kind != "place" and p not in actors and own_marker(ctx, p, s, e) and not taken_marker(ctx, p, s)
@@ -728,6 +733,9 @@ def assign(
                 and not (etype in req.get("object_targets", ()) and p.marker in ("علیه", "بر"))
                 # «از جامعه بین‌المللی درخواست کرد تا این دولت را تقویت کند»: what is asked is not who is asked
                 and not (p.start >= e and re.search(r"(?<![\w\u200c])(?:تا|که)(?![\w\u200c])", text[e : p.start]))
+                # «مسکو از تهاجم هوایی این کشور … استقبال می‌کند»: a noun that is a later verb's complement
+                # does not take that verb's subject as its target
+                and not (governed and p.end <= s)
             ]
             if not other:
                 return []

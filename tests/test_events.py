@@ -858,3 +858,11 @@ def test_noun_complement_of_a_later_verb_does_not_target_its_subject(pipe: Pipel
     got = sigs(events(text, pipe))
     assert ("SUPPORT", frozenset({"RUS"}), frozenset({"GBR"})) in got, got
     assert not any(t == "ASSAULT" and "RUS" in r for t, _a, r in got), got
+
+
+def test_a_bare_ruling_is_no_conviction(pipe: Pipeline) -> None:
+    # «حکم» alone is any ruling or decree («با صدور حکمی این امر را … درآورد», «با حکم رئیس سازمان … انتخاب شد»);
+    # a sentence is «حکم اعدام/حبس/زندان»
+    assert not any(e["type"] == "SANCTION" for e in events("دادگاه عراق با صدور حکمی علیه حزب بعث این امر را اعلام کرد.", pipe))
+    got = sigs(events("دادگاه عراق حکم اعدام سران حزب بعث را صادر کرد.", pipe))
+    assert any(t == "SANCTION" and a == frozenset({"IRQ"}) for t, a, _r in got), got

@@ -129,6 +129,17 @@ def test_weekdays_past_by_default_future_with_future_verb() -> None:
     assert one("سه‌شنبه گذشته گفت.", "2011-06-03") == "2011-05-31"
 
 
+def test_a_bare_month_ahead_must_be_twice_as_near_as_the_one_behind() -> None:
+    # Published in January: June is 5 months ahead, 7 behind; a report of the past means last June.
+    assert one("کابینه پس از کسب قدرت در ماه ژوئن تشکیل شد.", "2011-01-14") == "2010-06"
+    # A postponement a couple of months ahead stays ahead (2 × 2 months < 10 months behind).
+    assert one("شورا قضاوت را به ماه نوامبر موکول کرده است.", "2004-09-18") == "2004-11"
+    # A future verb takes the next one, however far.
+    assert one("وزرا در ماه ژوئن دیدار خواهند کرد.", "2011-01-14") == "2011-06"
+    # A deadline («تا …») is the nearest either way.
+    assert one("هدف این است که تا پایان ماه ژوئن قدرت را واگذار نماید.", "2004-01-27") == "2004-06"
+
+
 def test_future_detection_reads_the_first_verb() -> None:
     lex = load_lexicon()
     t = "مطر که روز دوم ماه می دستگیر شده است و اعضا در زندان به سر می‌برند."

@@ -330,15 +330,27 @@ def is_future(text: str, start: int, end: int, lex: Lexicon) -> bool:
     return False
 
 
+_DEADLINE = re.compile(r"(?:^|\s)تا\s+$")
 _FUTURE_WORDS = frozenset("خواهد خواهند خواهیم خواهم خواهی".split())
 
 
-def _nearest_year(candidates: list[tuple[int, dt.date]], anchor: dt.date, future: bool) -> tuple[int, dt.date]:
+def _nearest_year(
+    candidates: list[tuple[int, dt.date]], anchor: dt.date, future: bool | None
+) -> tuple[int, dt.date]:
+    """``future`` True: the first date from the anchor on; None (a deadline, «تا پایان ماه ژوئن»): the
+    nearest either way; False: the nearest, a later date counting double (below)."""
+    if future is None:
+        return min(candidates, key=lambda c: abs((c[1] - anchor).days))
     if future:
         ahead = [c for c in candidates if c[1] >= anchor]
         if ahead:
             return min(ahead, key=lambda c: c[1])
-    return min(candidates, key=lambda c: abs((c[1] - anchor).days))
+        return min(candidates, key=lambda c: abs((c[1] - anchor).days))
+    # Without a verb of the future, a date after publication must be twice as near as one before it: news
+    # reports the past far more often than it schedules, and a bare «ماه ژوئن» five months ahead of a
+    # January article that says «… در ماه ژوئن بوده است» is last June (postponements a month or two ahead,
+    # «به ماه نوامبر موکول کرد», stay ahead).
+    return min(candidates, key=lambda c: (anchor - c[1]).days if c[1] <= anchor else 2 * (c[1] - anchor).days)
 
 
 class Resolver:
@@ -400,7 +412,9 @@ class Resolver:
         g = self.to_date(cal, y, m, 15)  # a Jalali/Hijri month is the Gregorian month of its 15th day
         return f"{g.year:04d}-{g.month:02d}"
 
-    def pick_year(self, cal: str, m: int, d: int, anchor: dt.date, future: bool, past_only: bool) -> int:
+    def pick_year(
+        self, cal: str, m: int, d: int, anchor: dt.date, future: bool | None, past_only: bool
+    ) -> int:
         base = {"jalali": gregorian_to_jalali(anchor)[0], "hijri": gregorian_to_hijri(anchor)[0]}.get(
             cal, anchor.year
         )
@@ -417,7 +431,7 @@ class Resolver:
         return _nearest_year(cands, anchor, future)[0]
 
 
-def _weekday_date(anchor: dt.date, iso: int, future: bool, rel: str | None) -> dt.date:
+def _weekday_date(anchor: dt.date, iso: int, future: bool | None, rel: str | None) -> dt.date:
     r = _key(rel or "")
     if "آینده" in r:
         delta = (iso - anchor.isoweekday()) % 7 or 7
@@ -554,7 +568,9 @@ class DateExtractor:
         anchor = parse_published(published)
         out = []
         for s, e, name, m in self.candidates(text):
-            fut = is_future(text, s, e, self.lex)
+            fut: bool | None = is_future(text, s, e, self.lex)
+            if not fut and _DEADLINE.search(text, max(0, s - 4), s):
+                fut = None  # «تا پایان ماه ژوئن …»: a deadline may lie ahead though its verb is not future
             try:
                 label, value, cal = self.resolve(name, m, anchor, fut)
                 out.append(TimeExpr(s, e, label, value, cal))
@@ -564,7 +580,9 @@ class DateExtractor:
                 out.append(TimeExpr(s, e, "invalid", None, _cal(name), f"not a valid date: {exc}"))
         return out
 
-    def resolve(self, name: str, m: re.Match[str], anchor: dt.date | None, future: bool) -> tuple[str, str, str | None]:
+    def resolve(
+        self, name: str, m: re.Match[str], anchor: dt.date | None, future: bool | None
+    ) -> tuple[str, str, str | None]:
         g = m.groupdict()
         r = self.res
         kind = name.split("_", 1)[1] if "_" in name and name.split("_")[0] in ("full", "range", "month") else ""

@@ -866,3 +866,11 @@ def test_a_bare_ruling_is_no_conviction(pipe: Pipeline) -> None:
     assert not any(e["type"] == "SANCTION" for e in events("دادگاه عراق با صدور حکمی علیه حزب بعث این امر را اعلام کرد.", pipe))
     got = sigs(events("دادگاه عراق حکم اعدام سران حزب بعث را صادر کرد.", pipe))
     assert any(t == "SANCTION" and a == frozenset({"IRQ"}) for t, a, _r in got), got
+
+
+def test_pair_genitive_of_a_noun_is_one_act_of_both(pipe: Pipeline) -> None:
+    # «سفر مقامات دو کشور»: both sides' visits — the two states named before, symmetric; three named: unclear
+    two = "ایران و افغانستان روابط خوبی دارند و سفر مقامات دو کشور ادامه دارد."
+    assert ("CONSULT", frozenset({"IRN", "AFG"}), frozenset()) in sigs(events(two, pipe))
+    three = "ایران، افغانستان و هندوستان توافق کردند و سفر مقامات دو کشور ادامه دارد."
+    assert not any(t == "CONSULT" for t, _a, _r in sigs(events(three, pipe)))

@@ -637,6 +637,16 @@ def assign(
     # «دو کشور …», «طرفین …», «سفرای دو کشور»: the two parties named just before
     pair_m = _PAIR.search(text, sent.start, right)
     mutual = pair_m is not None and etype == "SANCTION" and mode in ("sever", "withdraw")
+    if (
+        not trig.symmetric and not trig.verbal and pair_m is not None and pair_m.start() >= e
+        and re.fullmatch(r"[\s\u200c]*(?:[\w\u200c]+[\s\u200c]+)?", text[e : pair_m.start()])
+    ):
+        # «سفر مقامات دو کشور», «دیدار طرفین»: the noun's genitive is the pair, each side acting toward the
+        # other — one symmetric act of the two named before, none when they are not exactly two
+        pair = pair_parties(ctx, sent, pair_m.start(), qi)
+        if not pair:
+            return []
+        return [Coded(etype, mode, place, pair, [], [], [])]
     if trig.symmetric or mutual or (etype in ("CONSULT",) and trig.mode == "multilateral"):
         a_codes = a_codes + [c for c in r_codes if c not in a_codes]
         if trig.mode == "multilateral" or len(a_codes) < 2:

@@ -140,6 +140,20 @@ def test_a_bare_month_ahead_must_be_twice_as_near_as_the_one_behind() -> None:
     assert one("هدف این است که تا پایان ماه ژوئن قدرت را واگذار نماید.", "2004-01-27") == "2004-06"
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("مردم در حماسه ۹ دی پاسخ دادند.", "2009-12-30"),
+        ("قیام ۱۹ دی قم جرقه انقلاب بود.", "1978-01-09"),
+        ("کودتای ۲۸ مرداد نمونه‌ای از حمایت آمریکا بود.", "1953-08-19"),
+    ],
+)
+def test_named_historic_dates_need_no_publication_date(text: str, value: str) -> None:
+    # The event noun names one day in history; the bare «۲۸ مرداد» would be this year's.
+    assert one(text, None) == value
+    assert one(text, "2006-05-10") == value
+
+
 def test_future_detection_reads_the_first_verb() -> None:
     lex = load_lexicon()
     t = "مطر که روز دوم ماه می دستگیر شده است و اعضا در زندان به سر می‌برند."

@@ -450,3 +450,12 @@ def test_lone_surname_speaker_and_repeated_full_name(pipe) -> None:
             "در ادامه «جان کلیمانی»، شهروند فرانسه، افزود: گفت‌وگوها سخت است.")
     names = [m for m in analyse(pipe, text).spans("mentions") if m.attrs["kind"] == "name" and m.label == "PER"]
     assert len(names) == 2 and names[0].attrs["entity"] == names[1].attrs["entity"]
+
+
+def test_demonym_before_an_ambiguous_surname_and_country_anaphor_prefers_a_name(pipe) -> None:
+    # «ایرانی» is Iran's demonym and a surname the KB marks ambiguous: the demonym reading is the one a
+    # description uses; «این کشور» points back to a country's name before a nationality.
+    doc = analyse(pipe, "علیرضا میریوسفی گفت که آماده است. این دیپلمات ایرانی اضافه کرد: «همکاری ادامه دارد».")
+    assert ("این دیپلمات ایرانی", "title", "علیرضا میریوسفی") in linked(doc)
+    doc = analyse(pipe, "حسین علیخانی، ایرانی مقیم قبرس، در این کشور مؤسسه‌ای بنیاد نهاد.")
+    assert ("این کشور", "pronoun", "قبرس") in linked(doc)

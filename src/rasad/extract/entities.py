@@ -183,10 +183,12 @@ class _Index:
             extra = [x for x in marked.get(p, []) if x not in ents]
             if ents:
                 self.names[p] = _Match(ents + extra, ambiguous=False)
+            elif p in demonyms:
+                # «ایرانی», «سودانی»: a demonym first, before a surname the KB marks ambiguous (Shahram Irani,
+                # al-Sudani), which otherwise hid it from descriptions («این دیپلمات ایرانی»)
+                self.names[p] = _Match(demonyms[p] + extra, ambiguous=False, demonym=True)
             elif extra:
                 self.names[p] = _Match(extra, ambiguous=True)
-            elif p in demonyms:
-                self.names[p] = _Match(demonyms[p], ambiguous=False, demonym=True)
         # Honorifics by first token, longest first («آیت‌الله العظمی» before «آیت‌الله»).
         self.honorifics_at: dict[str, list[tuple[str, ...]]] = {}
         for h in sorted((h for h in self.honorifics if h), key=len, reverse=True):
@@ -1399,7 +1401,10 @@ class _DocLinker:
                 k = bisect.bisect_right(starts, a.start) - 1
                 s0 = starts[k] if k >= 0 else 0
                 in_sent = [m for m in countries if m.start >= s0]
-                pick = in_sent[0] if in_sent else None
+                # «حسین علیخانی، ایرانی مقیم قبرس … در این کشور»: a country's name before a demonym (a
+                # nationality is seldom what «این کشور» points back to)
+                named = [m for m in in_sent if m.attrs.get("kind") != "demonym"]
+                pick = named[0] if named else (in_sent[0] if in_sent else None)
                 if pick is None:
                     # «مجلس نمایندگان عراق … این کشور»: a state body the KB names whole, in the sentence,
                     # stands for its state (the events stage's rule too)

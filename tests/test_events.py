@@ -874,3 +874,10 @@ def test_pair_genitive_of_a_noun_is_one_act_of_both(pipe: Pipeline) -> None:
     assert ("CONSULT", frozenset({"IRN", "AFG"}), frozenset()) in sigs(events(two, pipe))
     three = "ایران، افغانستان و هندوستان توافق کردند و سفر مقامات دو کشور ادامه دارد."
     assert not any(t == "CONSULT" for t, _a, _r in sigs(events(three, pipe)))
+
+
+def test_protest_named_by_its_state_is_its_people_against_it(pipe: Pipeline) -> None:
+    # «تظاهرات بحرین»: protests held in Bahrain — OPP against BHR (gold README), not Bahrain protesting
+    got = sigs(events("دست‌کم ۳۰ نفر در تظاهرات بحرین کشته شدند.", pipe))
+    assert ("PROTEST", frozenset({"OPP"}), frozenset({"BHR"})) in got, got
+    assert not any(t == "PROTEST" and a == frozenset({"BHR"}) for t, a, _r in got), got

@@ -708,6 +708,13 @@ def assign(
         a_codes, r_codes = ["OPP"], a_codes
     elif struck == "attack" and not r_codes:
         r_codes = ["OPP"]
+    elif (
+        etype == "PROTEST" and not trig.verbal and not r_codes and len(a_codes) == 1
+        and len(gen) == 1 and gen[0].kind == "state" and resolve(ctx, gen[0], qi, sent) == a_codes[0]
+    ):
+        # «در تظاهرات بحرین کشته شدند»: a state named after the protest noun is where it is held; the
+        # protesters are its people against their state (gold README: OPP)
+        a_codes, r_codes = ["OPP"], a_codes
     near = text[max(left, s - 60) : min(sent.end, e + 60)]
     if not trig.symmetric and len(a_codes) == 2 and not r_codes and _RECIPROCAL.search(near):
         # «ایروان و باکو حملاتی را علیه مواضع یکدیگر …»: one event each way

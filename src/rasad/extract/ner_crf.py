@@ -611,7 +611,7 @@ class CRFTagger:
             # A model trained with the head-noun features needs them at tagging time too.
             res = dataclasses.replace(res, org_heads=read_org_heads(ORG_HEADS_PATH))
         self.res = res
-        self.features = Featurizer(self.res, known)
+        self.features = Featurizer(self.res, known, encoded=True)
 
         # The second pass (document features) is optional: a model without one beside it tags per sentence.
         doc_path = self.path.with_name(DOC_MODEL_NAME)

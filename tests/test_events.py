@@ -881,3 +881,10 @@ def test_protest_named_by_its_state_is_its_people_against_it(pipe: Pipeline) -> 
     got = sigs(events("دست‌کم ۳۰ نفر در تظاهرات بحرین کشته شدند.", pipe))
     assert ("PROTEST", frozenset({"OPP"}), frozenset({"BHR"})) in got, got
     assert not any(t == "PROTEST" and a == frozenset({"BHR"}) for t, a, _r in got), got
+
+
+def test_noun_object_of_a_strengthening_verb_is_a_goal(pipe: Pipeline) -> None:
+    # «… کمک‌های اقتصادی خود را با لیبی تحکیم می‌بخشد»: like «تقویت همکاری», what is to grow has not happened
+    text = "اتحادیه اروپا کمک‌های اقتصادی خود را با لیبی تحکیم می‌بخشد."
+    assert not any(e["type"] == "AID" for e in events(text, pipe))
+    assert any(e["type"] == "AID" for e in events("اتحادیه اروپا کمک‌های اقتصادی خود را به لیبی ارسال کرد.", pipe))

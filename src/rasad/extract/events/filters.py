@@ -30,6 +30,11 @@ _PURPOSE = re.compile(
     # «برای بازگرداندن تحریم‌ها», «برای اعمال تحریم»: an infinitive or an action noun may come between
     r"(?:[\s\u200c]+(?:[\w\u200c]+(?:دن|تن)|انجام|اجرای|اعمال|وضع|ایجاد))?)[\s\u200c]+$"
 )
+# «X را (با Y) تحکیم می‌بخشد/گسترش می‌دهد»: the noun is what is to grow, not an act (as «تقویت X» before it)
+_GOAL_AFTER = re.compile(
+    r"[^.:؛«»،]{0,60}?(?<![\w\u200c])را[\s\u200c]+(?:[\w\u200c]+[\s\u200c]+){0,3}?"
+    r"(?:تحکیم|تقویت|گسترش|توسعه|تعمیق|ارتقا|ارتقاء)(?![\w\u200c])"
+)
 _OUTLET_WORD = re.compile(r"(?<![\w\u200c])(?:روزنامه|نشریه|هفته‌نامه|خبرگزاری|شبکه|پایگاه|سایت|رسانه|رسانه‌های|گزارش)(?![\w\u200c])")
 _DEMONSTRATIVE = re.compile(r"(?<![\w\u200c])(?:این|آن|همین|همان)[\s\u200c]+$")
 # (commas allowed: the danger warned about is often a list)
@@ -62,6 +67,8 @@ def keep_triggers(ctx: Context, sent: Span, found: list[tuple[int, int, int]], p
             or (trig.type != "CONSULT" and _PURPOSE.search(ctx.doc.text, max(sent.start, s - 32), s))
         ):
             continue  # «تقویت همکاری …», «ضرورت گفت‌وگو», «شایعه دیدار», «طرح حمله»: a goal or a prospect, no act
+        if not trig.verbal and _GOAL_AFTER.match(ctx.doc.text, e, sent.end):
+            continue  # «کمک‌های اقتصادی خود را با لیبی تحکیم می‌بخشد»: the object of a strengthening verb, a goal too
         if not trig.verbal and ctx.src_names and ctx.doc.text[e : e + 40].lstrip(" \u200c«\"").startswith(ctx.src_names):
             continue  # «درخواست نیوزویک برای اظهارنظر»: an outlet's own request (for comment) is no event
         if trig.type == "ASSAULT" and not trig.verbal and lex.verbal_attack.match(ctx.doc.text, e):

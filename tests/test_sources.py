@@ -252,6 +252,8 @@ def test_word_keys_are_fast_keys() -> None:
 
 
 _WORDISH = [
+    "أحمد",
+    "می\u200cگوید",
     "خبر",
     "فارس",
     "گفت",

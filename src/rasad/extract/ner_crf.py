@@ -6,7 +6,8 @@ distributional stand-in for Brown clusters, see :func:`build_clusters`) and gaze
 knowledge base, plus a second gazetteer of the names annotated in another corpus (Arman, ``ner-names.tsv``).
 They are computed the same way at training and tagging time. A second CRF (:meth:`CRFTagger.tag_document`)
 re-tags a document's sentences with features from the names pass 1 found in its other sentences (PEYMA test
-F1 82.7 with pass 1 alone, 84.2 with both; see docs/NER.md).
+F1 83.9 with pass 1 alone, 85.1 with both on 2026-11-29; its add-only mode, for the pipeline, 84.5; see
+docs/NER.md).
 
 Tokens are compared by a *key*: normalised letters and digits with ZWNJ and spaces removed, because PEYMA
 replaced ZWNJ inside tokens with a space («می شناسی») while rasad's text keeps it («می‌شناسی»).

@@ -888,3 +888,12 @@ def test_noun_object_of_a_strengthening_verb_is_a_goal(pipe: Pipeline) -> None:
     text = "اتحادیه اروپا کمک‌های اقتصادی خود را با لیبی تحکیم می‌بخشد."
     assert not any(e["type"] == "AID" for e in events(text, pipe))
     assert any(e["type"] == "AID" for e in events("اتحادیه اروپا کمک‌های اقتصادی خود را به لیبی ارسال کرد.", pipe))
+
+
+def test_party_coordinated_with_the_actor_is_no_fallback_recipient(pipe: Pipeline) -> None:
+    # «فتنه‌ای که مورد حمایت آمریکا و رژیم اسرائیل بود»: both support it; Israel is not supported by America
+    text = "این توطئه مورد حمایت آمریکا و رژیم اسرائیل بود."
+    assert ("SUPPORT", frozenset({"USA"}), frozenset({"ISR"})) not in sigs(events(text, pipe))
+    # a meeting's two sides stay sides: «دیدار مقامات ترکمنستان و چین»
+    got = sigs(events("دیدار مقامات ارشد ترکمنستان و چین در عشق‌آباد برگزار شد.", pipe))
+    assert any(t == "CONSULT" and {"TKM", "CHN"} <= a | r for t, a, r in got), got

@@ -753,6 +753,11 @@ def assign(
                 # «مسکو از تهاجم هوایی این کشور … استقبال می‌کند»: a noun that is a later verb's complement
                 # does not take that verb's subject as its target
                 and not (governed and p.end <= s)
+                # «ادعاهای رژیم صهیونیستی و دولت آمریکا»: a party coordinated with the actor is a co-actor (but
+                # «دیدار مقامات ترکمنستان و چین» names the two sides of a meeting)
+                and not (etype != "CONSULT" and any(
+                    a.end <= p.start and re.fullmatch(r"[\s\u200c]*و[\s\u200c]*", text[a.end : p.start]) for a in actors
+                ))
             ]
             if not other:
                 return []

@@ -380,3 +380,19 @@ def test_complement_start_needs_a_complement_verb(quotes_stage) -> None:
     assert quotes_stage._complement_start(text, 0, cs) == text.rindex("که") + 2
     plain = "در این نشست که دیروز برگزار بود وزیر اعلام کرد"
     assert quotes_stage._complement_start(plain, 0, plain.rindex("اعلام کرد")) == 0
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["که", "ک", "ه", "ی", "a", "_", "1", " ", "\u200c", "،", "\n"]), max_size=30
+    ).map("".join),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_ke_starts_are_the_regex_matches(text: str, a: int, b: int) -> None:
+    # the str.find scan must find the look-behind regex's «که» words, bounds included
+    from rasad.extract.quotes import _KE, _ke_starts
+
+    a, b = min(a, len(text)), min(max(a, b), len(text))
+    assert _ke_starts(text, a, b) == [m.start() for m in _KE.finditer(text, a, b)]

@@ -459,3 +459,16 @@ def test_demonym_before_an_ambiguous_surname_and_country_anaphor_prefers_a_name(
     assert ("این دیپلمات ایرانی", "title", "علیرضا میریوسفی") in linked(doc)
     doc = analyse(pipe, "حسین علیخانی، ایرانی مقیم قبرس، در این کشور مؤسسه‌ای بنیاد نهاد.")
     assert ("این کشور", "pronoun", "قبرس") in linked(doc)
+
+
+def test_title_runs_over_the_organisation_it_ends_in_and_unnamed_lead_speaker(pipe) -> None:
+    # «نایب رئیس اول مجلس» is a title alias ending inside «مجلس نمایندگان عراق»: the title is the whole phrase
+    # and the body's state is the office's (not Iran's parliament).
+    doc = analyse(pipe, "نایب رئیس اول مجلس نمایندگان عراق گفت که انتخابات برگزار می‌شود.")
+    titles = [doc.span_text(m) for m in doc.spans("mentions") if m.attrs["kind"] == "title"]
+    assert titles == ["نایب رئیس اول مجلس نمایندگان عراق"]
+    assert ("مجلس نمایندگان عراق", "name", "پارلمان عراق") in linked(doc)
+    # «یک کارگزار معاملات آتی با اشاره به …»: the lead's unnamed speaker is the person named next.
+    doc = analyse(pipe, "خبرگزاری فارس: یک کارگزار معاملات آتی با اشاره به مزایای بازار گفت: قیمت بالا رفت.\n\n"
+                        "پوریا ارژنگ در گفت‌وگو با خبرنگار فارس افزود: بازار آرام است.")
+    assert ("یک کارگزار معاملات آتی", "title", "پوریا ارژنگ") in linked(doc)

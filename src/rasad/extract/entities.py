@@ -399,8 +399,9 @@ class _DocLinker:
                 continue
             ln, title = self.index.longest(keys, i, self.index.titles)
             if ln and not self._inside_name(keys, i, ln):
-                end = i + ln
-                country, end = self._country_after(keys, end)
+                country, end = self._country_after(keys, i + ln)
+                if country is None:
+                    end, country = self._title_org_end(keys, i, end, n)
                 span = self.add(toks[i].start, toks[end - 1].end, "PER", None, "title", title=title)
                 self.pending_titles.append((span, title, country))
                 self._names_in(toks, keys, i, end, crf_at, nested=True)
@@ -742,16 +743,29 @@ class _DocLinker:
             return  # the lead names its people (or has a KB title): nothing to carry over
         heads, stops = self.lex.title_heads, self.lex.title_stops
         n = len(keys)
+        words = self.lex.speech_words - _SPEECH_PREPOSITIONS
+        speech = words | self.lex.speech_verbs
         for h in range(n):
             if h and keys[h - 1] not in self.lex.clause_openers:
                 continue
-            hl = next((ln for ln in (3, 2, 1) if tuple(keys[h : h + ln]) in heads), 0)
+            # «یک مسئول قرارداد ترک‌سل …», «یک استاد دانشگاه مصر گفت:»: an unnamed speaker, announced
+            one = 1 if keys[h] == "یک" else 0
+            hl = next((ln for ln in (3, 2, 1) if tuple(keys[h + one : h + one + ln]) in heads), 0)
             if not hl:
                 continue
-            end = h + hl
-            while end < n and end < h + 12 and toks[end].label != "punct" and keys[end] not in stops:
+            end = h + one + hl
+            # an unnamed «یک …» speaker's description is short; a longer run is a headline's predicate
+            cap = h + one + hl + 5 if one else h + 12
+            while end < n and end < cap and toks[end].label != "punct" and keys[end] not in stops:
                 end += 1
-            if end >= n or keys[end] not in self.lex.speech_words:
+            if end >= n or not (
+                keys[end] in self.lex.speech_words
+                # «… ترک‌سل امروز در همایش … گفت:»: a time word first, the lead speaks later (after a
+                # preposition or «را» the words before it were the predicate: «… پیشنهاد تشکیل ستاد … از»)
+                or (keys[end] in stops and keys[end] not in _NOT_TIME_STOPS and any(
+                    keys[k] in speech and keys[k + 1] in (":", "که") for k in range(end, n - 1)
+                ))
+            ):
                 return
             lead_end = toks[-1].end
             later = sorted(
@@ -841,6 +855,20 @@ class _DocLinker:
             if m and a + ln2 >= i + ln and (a < i or ln2 > ln) and m.entries[0].kind != "people":
                 return True
         return False
+
+    def _title_org_end(self, keys: list[str], i: int, end: int, n: int) -> tuple[int, str | None]:
+        """A title that ends inside the name of a KB organisation runs to the end of that name («مدیر کل
+        آژانس» is a title alias, «مدیر کل آژانس بین‌المللی انرژی اتمی» the whole title), and a state body's
+        country is the office's («نایب رئیس اول مجلس نمایندگان عراق»); else ``end`` and no country."""
+        for j in range(i + 1, end):
+            if keys[j] not in self.index.first:
+                continue
+            ln2, m = self.index.longest(keys, j, self.index.names, n)
+            if ln2 and j + ln2 > end and not m.ambiguous and m.entries[0].kind == "organisations":
+                e0 = m.entries[0]
+                state = e0.data.get("sector") in _STATE_SECTORS and e0.data.get("country")
+                return j + ln2, str(state) if state else None
+        return end, None
 
     def _country_after(self, keys: list[str], end: int) -> tuple[str | None, int]:
         """A country name, demonym or «کشورمان» right after a title: whose office it is."""
@@ -1501,6 +1529,8 @@ _SPEECH_PREPOSITIONS = {"از", "با"}
 _CONJUNCTIONS = {"و", "یا"}
 # A country after these in a description is where the post is, not whose it is («سفیر آمریکا در عراق»).
 _DESCRIPTION_PREPOSITIONS = {"در", "به", "از", "با", "برای"}
+# Title stops that are no time words: a lead description ending at one is not known to end there.
+_NOT_TIME_STOPS = _DESCRIPTION_PREPOSITIONS | {"طی", "بر", "تا", "که", "را", "هم", "نیز", "ضمن", "درباره", "این", "آن"}
 
 
 def _in_regions(regions: list[tuple[int, int]], pos: int) -> bool:

@@ -366,6 +366,24 @@ class Featurizer:
             # bigrams) are checked against the model's attributes here. The order is the model's: the word,
             # its neighbours at -2, -1, +1, +2; then the gazetteer, edges and neighbours' gazetteer in the
             # same order, then the bigrams (CRFsuite sums weights in item order).
+            if 2 <= i <= last - 2 and not (gaz[i - 1] or gaz[i] or gaz[i + 1]):
+                # Most tokens: inside the sentence, no gazetteer match at or next to them (same order as below).
+                f = [
+                    bias,
+                    *words[i][0],
+                    *words[i - 2][1][-2],
+                    *words[i - 1][1][-1],
+                    *words[i + 1][1][1],
+                    *words[i + 2][1][2],
+                ]
+                bl = "bl=" + keys[i - 1] + "|" + keys[i]
+                br = "br=" + keys[i] + "|" + keys[i + 1]
+                if known is None or bl in known:
+                    f.append(bl)
+                if known is None or br in known:
+                    f.append(br)
+                feats.append(f)
+                continue
             f = [bias, *words[i][0]]
             extra = list(gaz[i])
             if i >= 2:

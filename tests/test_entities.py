@@ -472,3 +472,13 @@ def test_title_runs_over_the_organisation_it_ends_in_and_unnamed_lead_speaker(pi
     doc = analyse(pipe, "خبرگزاری فارس: یک کارگزار معاملات آتی با اشاره به مزایای بازار گفت: قیمت بالا رفت.\n\n"
                         "پوریا ارژنگ در گفت‌وگو با خبرنگار فارس افزود: بازار آرام است.")
     assert ("یک کارگزار معاملات آتی", "title", "پوریا ارژنگ") in linked(doc)
+
+
+def test_repeated_description_that_speaks_is_the_same_person(pipe) -> None:
+    text = ("خبرگزاری فارس: رئیس اداره کل دفاتر خدمات بانکی پست بانک گفت: خدمات بانکی ارائه می‌شود.\n\n"
+            "به گزارش فارس، وارسته با بیان این مطلب اظهار داشت: نصب انجام شد.\n\n"
+            "رییس اداره کل دفاتر خدمات بانکی پست بانک افزود: منابع افزایش یافت.\n\n"
+            "مدیر کل دفاتر روستایی افزود: کار ادامه دارد.")
+    got = linked(analyse(pipe, text))
+    assert ("رییس اداره کل دفاتر خدمات بانکی پست بانک", "title", "وارسته") in got
+    assert not any(s == "مدیر کل دفاتر روستایی" and n for s, _, n in got)  # another description: nobody

@@ -370,6 +370,7 @@ class _DocLinker:
         self._lead_title()
         self._announced_speakers()
         self.resolve_titles()
+        self._repeated_titles()
         self._description_countries()
         self._link_group_anaphors(sentences)
         self.mentions.sort(key=lambda m: (m.start, -m.end))
@@ -808,6 +809,36 @@ class _DocLinker:
             ent = self.doc.entity(first.attrs["entity"])
             if ent is not None:
                 self.add(toks[0].start, toks[end - 1].end, "PER", ent, "title", announced=True)
+
+    def _repeated_titles(self) -> None:
+        """A sentence opened by a description that speaks («رییس اداره کل دفاتر … پست بانک افزود:») and is
+        word for word a description already linked to a person (the lead's «رئیس اداره کل دفاتر …») is that
+        person again."""
+        linked = [m for m in self.mentions if m.attrs.get("kind") == "title" and m.attrs.get("entity")]
+        if not linked:
+            return
+        known: dict[tuple[str, ...], str] = {}
+        for m in sorted(linked, key=lambda m: m.start):
+            known.setdefault(_phrase(self.doc.span_text(m)), str(m.attrs["entity"]))
+        heads, stops = self.lex.title_heads, self.lex.title_stops
+        speech = (self.lex.speech_words - _SPEECH_PREPOSITIONS) | self.lex.speech_verbs
+        for toks, keys, m0, m1 in self.sent_info[1:]:
+            n = len(keys)
+            hl = next((ln for ln in (3, 2, 1) if tuple(keys[:ln]) in heads), 0)
+            if not hl:
+                continue
+            end = hl
+            while end < n and end < 12 and toks[end].label != "punct" and keys[end] not in stops:
+                end += 1
+            k = end + 1 if end < n and keys[end] == "نیز" else end
+            if k >= n or keys[k] not in speech:
+                continue
+            eid = known.get(tuple(keys[:end]))
+            if eid is None or any(m.start == toks[0].start for m in self.mentions[m0:m1]):
+                continue
+            ent = self.doc.entity(eid)
+            if ent is not None:
+                self.add(toks[0].start, toks[end - 1].end, "PER", ent, "title", repeated=True)
 
     def _link_title(self, span: Span, ent: Entity) -> None:
         span.attrs["entity"] = ent.id

@@ -195,7 +195,7 @@ class ActorGazetteer:
 
 
 class ParticipantFinder:
-    """The participants of a document and the countries behind them (the outlet's, a speaker's, a title's)."""
+    """The participants of a document and the countries behind them (the outlet's, a quoted speaker's)."""
 
     def __init__(self, gaz: ActorGazetteer, kb: Any) -> None:
         self.gaz = gaz

@@ -482,3 +482,12 @@ def test_repeated_description_that_speaks_is_the_same_person(pipe) -> None:
     got = linked(analyse(pipe, text))
     assert ("رییس اداره کل دفاتر خدمات بانکی پست بانک", "title", "وارسته") in got
     assert not any(s == "مدیر کل دفاتر روستایی" and n for s, _, n in got)  # another description: nobody
+
+
+def test_this_person_noun_with_its_complement(pipe) -> None:
+    # «این کارگزار معاملات آتی در پاسخ …»: the nouns after the person noun are the description's when a verb of
+    # speech or «در پاسخ» closes them; «این مسئول برگزاری را دید» is cut at the person noun as before.
+    text = "پوریا ارژنگ گفت: بازار آرام است. این کارگزار معاملات آتی در پاسخ به سؤالی گفت: قیمت بالا رفت."
+    assert ("این کارگزار معاملات آتی", "title", "پوریا ارژنگ") in linked(analyse(pipe, text))
+    got = linked(analyse(pipe, "پوریا ارژنگ گفت: بازار آرام است. این مسئول برگزاری جشن را دید."))
+    assert not any(s.startswith("این مسئول ") for s, _, _ in got)

@@ -436,7 +436,7 @@ class _DocLinker:
             ):
                 # «این مسئول», «این دیپلمات»: a description pointing back like a pronoun, with the adjectives
                 # and age after the noun («این دیپلمات ایرانی», «این زن ۳۰ ساله»).
-                end = self._description_end(keys, k + 2, n, taken)
+                end = self._description_complement(keys, self._description_end(keys, k + 2, n, taken), k + 8, taken)
                 self.add(toks[k].start, toks[end - 1].end, "PER", None, "title", anaphor=True)
             elif (
                 key in self.lex.demonstratives
@@ -468,6 +468,29 @@ class _DocLinker:
             ):
                 break
             end += 1
+        return end
+
+    def _description_complement(self, keys: list[str], end: int, cap: int, taken: list[bool]) -> int:
+        """«این استاد دانشگاه فیزیک عین الشمس افزود:», «این کارگزار معاملات آتی در پاسخ …»: the nouns after the
+        person noun belong to the description when a verb of speech (or «در پاسخ/ادامه») closes them; else
+        the description ends where ``_description_end`` put it."""
+        n = len(keys)
+        lex = self.lex
+        ext = end
+        while ext < min(n, cap) and not taken[ext] and keys[ext].replace("\u200c", "").isalpha() and not (
+            keys[ext] in lex.title_stops or keys[ext] in lex.speech_words or keys[ext] in lex.speech_verbs
+            or keys[ext] in lex.pronouns or keys[ext] in lex.clause_openers or keys[ext] in lex.description_stops
+            or keys[ext] in lex.object_markers
+        ):
+            ext += 1
+        if ext == end or ext >= n - 1:
+            return end
+        words = lex.speech_words - _SPEECH_PREPOSITIONS
+        nxt = keys[ext + 1]
+        if keys[ext] in words or (keys[ext] == "در" and nxt in ("پاسخ", "ادامه")) or (
+            keys[ext] == "نیز" and nxt in words
+        ):
+            return ext
         return end
 
     def _speaker_names(self, toks: list[Span], keys: list[str], first_mention: int) -> None:

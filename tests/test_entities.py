@@ -491,3 +491,11 @@ def test_this_person_noun_with_its_complement(pipe) -> None:
     assert ("این کارگزار معاملات آتی", "title", "پوریا ارژنگ") in linked(analyse(pipe, text))
     got = linked(analyse(pipe, "پوریا ارژنگ گفت: بازار آرام است. این مسئول برگزاری جشن را دید."))
     assert not any(s.startswith("این مسئول ") for s, _, _ in got)
+
+
+def test_apposition_keeps_the_place_of_the_post(pipe) -> None:
+    # «… سفیر سوریه در واشنگتن، …»: «در» and a KB name closing the description belong to it; the holder's
+    # country is still the first one («سوریه»), not the place of the post.
+    doc = analyse(pipe, "رستم زوهبی سفیر سوریه در واشنگتن، گفت که روابط بهتر می‌شود.")
+    assert ("سفیر سوریه در واشنگتن", "title", "رستم زوهبی") in linked(doc)
+    assert next(e for e in doc.entities if e.name == "رستم زوهبی").code == "SYR"

@@ -670,6 +670,7 @@ class _DocLinker:
                     end += 1
                 while end > j + hl and keys[end - 1] in _CONJUNCTIONS:
                     end -= 1  # «مربی و …»: the description stops before a conjunction it ends on
+                end = self._post_place(keys, end, punct)
                 if end > j + hl:
                     self.add(toks[j].start, toks[end - 1].end, "PER", ent, "title", apposition=True)
                     self._note_country(ent, keys, j + hl, end)
@@ -705,6 +706,20 @@ class _DocLinker:
         is no country here: «معاون مالی شهردار» is the financial deputy, not Mali's)."""
         ln, m = self.index.longest(keys, k, self.index.names)
         return k + ln if ln and not m.ambiguous and m.entries[0].kind == "countries" else 0
+
+    def _post_place(self, keys: list[str], end: int, punct: Any) -> int:
+        """«رئیس دفتر الجزیره در بیروت»، «سخنگوی هیئت ایران در سازمان ملل به …»: «در» and a KB name closing
+        the description (a stop, a verb of speech or punctuation after it) say where the post is."""
+        n = len(keys)
+        if end + 2 >= n or keys[end] != "در":
+            return end
+        ln, m = self.index.longest(keys, end + 1, self.index.names)
+        after = end + 1 + ln
+        if not ln or m.ambiguous or m.entries[0].kind == "people" or after >= n:
+            return end
+        if punct(after) or keys[after] in self.lex.title_stops:
+            return after
+        return end
 
     def _note_country(self, ent: Entity, keys: list[str], a: int, b: int) -> None:
         """The first country a description in apposition names («شهروند روسیه», «سخنگوی وزارت خارجه

@@ -797,11 +797,15 @@ class _DocLinker:
             cap = h + one + hl + 5 if one else h + 12
             while end < n and end < cap and toks[end].label != "punct" and keys[end] not in stops:
                 end += 1
+            # «سخنگوی نمایندگی ایران در سازمان ملل در مصاحبه‌ای گفت که»: the post's place closes the description
+            placed = self._post_place(keys, end, lambda k: toks[k].label == "punct")
+            bounded = placed > end
+            end = placed
             if end >= n or not (
                 keys[end] in self.lex.speech_words
                 # «… ترک‌سل امروز در همایش … گفت:»: a time word first, the lead speaks later (after a
                 # preposition or «را» the words before it were the predicate: «… پیشنهاد تشکیل ستاد … از»)
-                or (keys[end] in stops and keys[end] not in _NOT_TIME_STOPS and any(
+                or (keys[end] in stops and (bounded or keys[end] not in _NOT_TIME_STOPS) and any(
                     keys[k] in speech and keys[k + 1] in (":", "که") for k in range(end, n - 1)
                 ))
             ):

@@ -30,6 +30,8 @@ _PURPOSE = re.compile(
     # «برای بازگرداندن تحریم‌ها», «برای اعمال تحریم»: an infinitive or an action noun may come between
     r"(?:[\s\u200c]+(?:[\w\u200c]+(?:دن|تن)|انجام|اجرای|اعمال|وضع|ایجاد))?)[\s\u200c]+$"
 )
+# «در ازای برخی امتیازها و کمک‌ها»: what is offered in exchange has not been given
+_OFFERED = re.compile(r"(?<![\w\u200c])(?:در ازای|به ازای|در عوض)(?![\w\u200c])[^،,.:؛«»]{0,40}$")
 _OUTLET_WORD = re.compile(r"(?<![\w\u200c])(?:روزنامه|نشریه|هفته‌نامه|خبرگزاری|شبکه|پایگاه|سایت|رسانه|رسانه‌های|گزارش)(?![\w\u200c])")
 _DEMONSTRATIVE = re.compile(r"(?<![\w\u200c])(?:این|آن|همین|همان)[\s\u200c]+$")
 # (commas allowed: the danger warned about is often a list)
@@ -62,6 +64,8 @@ def keep_triggers(ctx: Context, sent: Span, found: list[tuple[int, int, int]], p
             or (trig.type != "CONSULT" and _PURPOSE.search(ctx.doc.text, max(sent.start, s - 32), s))
         ):
             continue  # «تقویت همکاری …», «ضرورت گفت‌وگو», «شایعه دیدار», «طرح حمله»: a goal or a prospect, no act
+        if not trig.verbal and _OFFERED.search(ctx.doc.text, max(sent.start, s - 50), s):
+            continue  # «در ازای برخی امتیازها و کمک‌ها»: offered in exchange, not given
         if not trig.verbal and ctx.src_names and ctx.doc.text[e : e + 40].lstrip(" \u200c«\"").startswith(ctx.src_names):
             continue  # «درخواست نیوزویک برای اظهارنظر»: an outlet's own request (for comment) is no event
         if trig.slot_place and not any(

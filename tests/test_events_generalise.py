@@ -1,0 +1,56 @@
+"""Sixth round of event rules (issue 6, generalisation to a blind set): false triggers, modality, lexicon
+forms and argument patterns. Each case is a general Persian construction, not an article's sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasad.extract.events import occurred
+from rasad.ingest.text import document_from_text
+from rasad.pipeline import Pipeline
+
+
+# as in tests/test_events.py: the event stage's own behaviour, with its gazetteer, without the entities stage
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline.default(disable=["entities"])
+
+
+def sigs(text: str, pipe: Pipeline) -> set[tuple[str, frozenset[str], frozenset[str]]]:
+    doc = pipe(document_from_text(text))
+    return {
+        (e["type"], frozenset(e["actor"]), frozenset(e["recipient"]))
+        for e in (s.attrs for s in doc.spans("events"))
+        if occurred(e.get("modality"))
+    }
+
+
+def types(text: str, pipe: Pipeline) -> set[str]:
+    return {t for t, _a, _r in sigs(text, pipe)}
+
+
+# sentences with no act of the given type: agent nouns, names, places, offers, judgements, negated copulas
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("وزیر خارجه انگلیس از حامیان خروج از اتحادیه اروپا خواست برنامه خود را اعلام کنند.", "SUPPORT"),
+        ("برخی نیروهای یمنی طرفدار دولت و هم پیمان با عربستان در این منطقه حضور دارند.", "AGREE"),
+        ("ارتش یمن محل تجمع نیروهای سعودی را بمباران کرد.", "PROTEST"),
+        ("آمریکا در ازای برخی امتیازها و کمک‌ها از کره شمالی خواست برنامه هسته‌ای خود را برچیند.", "AID"),
+        ("صدراعظم آلمان گفت برای خیلی از اعضا آسان نیست که با طرح انگلیس موافقت کنند.", "AGREE"),
+        ("سخنگوی وزارت خارجه آمریکا گفت این به معنی همکاری ما با ایران نیست.", "COOPERATE"),
+    ],
+)
+def test_no_act(text: str, etype: str, pipe: Pipeline) -> None:
+    assert etype not in types(text, pipe), sigs(text, pipe)
+
+
+def test_negated_copula_of_another_clause_keeps_the_noun(pipe: Pipeline) -> None:
+    # «… که پشتیبانی‌کننده دولت سوریه هستند موضوع جدیدی نیست»: «نیست» negates the main clause
+    text = "رایزنی‌های ایران و روسیه که پشتیبانی‌کننده دولت سوریه هستند موضوع جدیدی نیست."
+    assert "SUPPORT" in types(text, pipe), sigs(text, pipe)
+
+
+def test_offered_aid_does_not_take_the_requests_addressee(pipe: Pipeline) -> None:
+    text = "آمریکا در ازای برخی امتیازها و کمک‌ها از کره شمالی خواست برنامه هسته‌ای خود را برچیند."
+    assert ("REQUEST", frozenset({"USA"}), frozenset({"PRK"})) in sigs(text, pipe)

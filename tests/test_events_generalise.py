@@ -39,6 +39,8 @@ def types(text: str, pipe: Pipeline) -> set[str]:
         ("آمریکا در ازای برخی امتیازها و کمک‌ها از کره شمالی خواست برنامه هسته‌ای خود را برچیند.", "AID"),
         ("صدراعظم آلمان گفت برای خیلی از اعضا آسان نیست که با طرح انگلیس موافقت کنند.", "AGREE"),
         ("سخنگوی وزارت خارجه آمریکا گفت این به معنی همکاری ما با ایران نیست.", "COOPERATE"),
+        # a party after a finite verb is in its content, not warned
+        ("دولت انگلیس هشدار داد خروج از اتحادیه اروپا این کشور را ضعیف‌تر می‌کند.", "THREATEN"),
     ],
 )
 def test_no_act(text: str, etype: str, pipe: Pipeline) -> None:
@@ -54,3 +56,9 @@ def test_negated_copula_of_another_clause_keeps_the_noun(pipe: Pipeline) -> None
 def test_offered_aid_does_not_take_the_requests_addressee(pipe: Pipeline) -> None:
     text = "آمریکا در ازای برخی امتیازها و کمک‌ها از کره شمالی خواست برنامه هسته‌ای خود را برچیند."
     assert ("REQUEST", frozenset({"USA"}), frozenset({"PRK"})) in sigs(text, pipe)
+
+
+def test_party_after_a_nonfinite_form_is_still_its_recipient(pipe: Pipeline) -> None:
+    # «خواستار … شد» and «با متهم کردن X» keep the parties that follow the trigger word
+    text = "وزیر خارجه آمریکا خواستار حل منازعه بین جمهوری آذربایجان و ارمنستان از راه مذاکره شد."
+    assert ("REQUEST", frozenset({"USA"}), frozenset({"AZE", "ARM"})) in sigs(text, pipe)

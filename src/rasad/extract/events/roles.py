@@ -64,6 +64,10 @@ class Coded(NamedTuple):
     recipients: list[Participant]
 
 
+# the end of a finite verb form («هشدار داد», «تهدید کرد», «می‌خواهد», «خواست»), not «خواستار» or «کردن»
+_FINITE_END = re.compile(r"(?:د|ند|ید|یم|ست|اند)$")
+
+
 def resolve(ctx: Context, p: Participant, qi: int | None, sent: Span) -> str | None:
     """The code ``p`` acts for here."""
     if p.kind == "self":
@@ -725,6 +729,10 @@ def assign(
                 and not (etype in req.get("object_targets", ()) and p.marker in ("علیه", "بر"))
                 # «از جامعه بین‌المللی درخواست کرد تا این دولت را تقویت کند»: what is asked is not who is asked
                 and not (p.start >= e and re.search(r"(?<![\w\u200c])(?:تا|که)(?![\w\u200c])", text[e : p.start]))
+                # «هشدار داد خروج از اتحادیه اروپا این کشور را ضعیف‌تر می‌کند»: a verb ends its clause (SOV), so a
+                # party after it is in the content or the next clause
+                # (a finite verb only: «خواستار … شد» and infinitives «با متهم کردن X» take what follows)
+                and not (p.start >= e and trig.verbal and _FINITE_END.search(text, s, e))
             ]
             if not other:
                 return []

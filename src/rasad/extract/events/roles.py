@@ -750,4 +750,7 @@ def assign(
                 else:
                     break
             r_codes = codes(recipients)
+    if trig.place_is_recipient and len(r_codes) > 1:
+        # «از کشورهای اردن، مصر و سوریه دیدن کرده است», «از هند و پاکستان دیدن کرد»: a visit to each country
+        return [Coded(etype, mode, place, a_codes, [c], actors, recipients) for c in r_codes]
     return [Coded(etype, mode, place, a_codes, r_codes, actors, recipients)]

@@ -62,3 +62,22 @@ def test_party_after_a_nonfinite_form_is_still_its_recipient(pipe: Pipeline) -> 
     # «خواستار … شد» and «با متهم کردن X» keep the parties that follow the trigger word
     text = "وزیر خارجه آمریکا خواستار حل منازعه بین جمهوری آذربایجان و ارمنستان از راه مذاکره شد."
     assert ("REQUEST", frozenset({"USA"}), frozenset({"AZE", "ARM"})) in sigs(text, pipe)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a visit: «از X دیدن کرد», one event per country visited
+        ("نخست وزیر عراق تاکنون از کشورهای اردن، مصر و سوریه دیدن کرده است.", ("CONSULT", {"IRQ"}, {"JOR"})),
+        ("نخست وزیر عراق تاکنون از کشورهای اردن، مصر و سوریه دیدن کرده است.", ("CONSULT", {"IRQ"}, {"SYR"})),
+        ("رئیس جمهور ایران سه ماه پیش به هند و پاکستان سفر کرد.", ("CONSULT", {"IRN"}, {"PAK"})),
+        # concern about a party's conduct is an accusation
+        ("نخست وزیر عراق از نقش ایران در عراق ابراز نگرانی کرد.", ("ACCUSE", {"IRQ"}, {"IRN"})),
+        # allegiance: «تجدید بیعت با», «اعلام وفاداری به»
+        ("قبایل عراقی با رهبر ایران تجدید بیعت کردند.", ("SUPPORT", {"IRQ"}, {"IRN"})),
+        ("نیروهای عراقی عملیاتی گسترده علیه داعش آغاز کردند.", ("ASSAULT", {"IRQ"}, {"ISIS"})),
+    ],
+)
+def test_lexicon_forms(text: str, expected: tuple[str, set[str], set[str]], pipe: Pipeline) -> None:
+    t, a, r = expected
+    assert (t, frozenset(a), frozenset(r)) in sigs(text, pipe), sigs(text, pipe)

@@ -81,3 +81,15 @@ def test_party_after_a_nonfinite_form_is_still_its_recipient(pipe: Pipeline) -> 
 def test_lexicon_forms(text: str, expected: tuple[str, set[str], set[str]], pipe: Pipeline) -> None:
     t, a, r = expected
     assert (t, frozenset(a), frozenset(r)) in sigs(text, pipe), sigs(text, pipe)
+
+
+def test_holder_of_an_international_title_acts_for_the_body() -> None:
+    # «دبیرکل سازمان ملل متحد» is linked to a person with a nationality; in his title he is the UN
+    full = Pipeline.default()
+    text = (
+        "بان کی‌مون دبیرکل سازمان ملل متحد وارد پکن شد. "
+        "رئیس‌جمهور روسیه در جریان دیدار با دبیرکل سازمان ملل متحد در چین بحران اوکراین را مورد بررسی قرار داد."
+    )
+    got = sigs(text, full)
+    assert ("CONSULT", frozenset({"RUS"}), frozenset({"UN"})) in got, got
+    assert not any("KOR" in a | r for _t, a, r in got), got

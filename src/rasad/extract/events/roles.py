@@ -385,6 +385,12 @@ def assign(
         out: list[str] = []
         for p in ps:
             c = resolve(ctx, p, qi, sent)
+            if p.kind == "person" and any(
+                q is not p and p.start <= q.start and q.end <= p.end and q.kind != "person"
+                and resolve(ctx, q, qi, sent) in _INTL
+                for q in ps
+            ):
+                continue  # «دبیرکل سازمان ملل متحد»: the title's holder acts for the body his title names
             if c and c not in out:
                 out.append(c)
         return out

@@ -72,7 +72,11 @@ def resolve(ctx: Context, p: Participant, qi: int | None, sent: Span) -> str | N
     """The code ``p`` acts for here."""
     if p.kind == "self":
         # «کشورمان» in a quotation is the speaker's country; in the outlet's own voice, the outlet's
-        return ctx.speaker_codes[qi] if qi is not None else ctx.self_home
+        if qi is not None:
+            return ctx.speaker_codes[qi]
+        # «… توضیح داد که … ما درخواست قانون اساسی جدید دادیم»: a bare «ما» outside a quotation is a reported
+        # speaker's group, not the outlet's country (which only «کشورمان» names in the outlet's voice)
+        return None if p.text.strip() in ("ما", "ما را") else ctx.self_home
     if p.kind == "anaphor":
         # «این کشور», «کشورش» the entities stage left unlinked (``_link_group_anaphors`` links those with a
         # country mention before them: the first of the sentence, a state body the text names whole, else
@@ -715,7 +719,7 @@ def assign(
         # claimed follows the verb; its first party other than the claimant is the one accused
         claimed = [
             p for p in parts
-            if p.start >= e and p.kind not in ("place", "organ")
+            if p.start >= e and p.kind not in ("place", "organ", "self")  # «برای ماست»: the claimant's side
             and resolve(ctx, p, qi, sent) not in (None, *a_codes, *_GROUP_CODES)
         ]
         if claimed and re.match(r"[\s\u200c]*(?:(?:بود|بودند|است|اند)[\s\u200c]+)?(?:که|:|«)", text[e : e + 14]):

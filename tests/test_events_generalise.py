@@ -95,3 +95,11 @@ def test_holder_of_an_international_title_acts_for_the_body() -> None:
     got = sigs(text, full)
     assert ("CONSULT", frozenset({"RUS"}), frozenset({"UN"})) in got, got
     assert not any("KOR" in a | r for _t, a, r in got), got
+
+
+def test_rejected_request_is_the_rejections_object(pipe: Pipeline) -> None:
+    # «درخواست X را رد کرد»: the request noun is what is rejected; the rejection stands (its recipient X)
+    text = "کره شمالی درخواست آمریکا برای برچیدن برنامه هسته‌ای خود را رد کرد."
+    got = sigs(text, pipe)
+    assert ("REJECT", frozenset({"PRK"}), frozenset({"USA"})) in got, got
+    assert not any(t == "REQUEST" for t, _a, _r in got), got

@@ -115,7 +115,12 @@ def drop_contents(lex: EventLexicon, text: str, found: list[tuple[int, int, int]
             ):
                 inner = True  # «تجهیزات نظامی این کشور را … مورد حمله قرار داده»: a thing acted upon, not aid
                 break
-            if t2 in after_heads and e2 <= s and not _CLAUSE_BREAK.search(text, e2, s):
+            if (
+                t2 in after_heads and e2 <= s and not _CLAUSE_BREAK.search(text, e2, s)
+                # «درخواست آمریکا برای … را رد می‌کند»: a request noun before a rejection is what is rejected,
+                # not a request whose content is the rejection
+                and not (lex.triggers[ti].type in before_heads and not lex.triggers[tj].verbal)
+            ):
                 inner = True
             elif t2 in before_heads and e <= s2 and not _CLAUSE_BREAK.search(text, e, s2):
                 inner = not lex.triggers[ti].verbal

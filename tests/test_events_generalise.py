@@ -103,3 +103,21 @@ def test_rejected_request_is_the_rejections_object(pipe: Pipeline) -> None:
     got = sigs(text, pipe)
     assert ("REJECT", frozenset({"PRK"}), frozenset({"USA"})) in got, got
     assert not any(t == "REQUEST" for t, _a, _r in got), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "بیش از ۲۰۰ تن در شهرهای مختلف عراق بر اثر حملات تروریستی کشته شدند.",
+        "حمله انتحاری به یک مرکز پلیس در شرق ترکیه سه کشته بر جای گذاشت.",
+    ],
+)
+def test_unattributed_attack_with_casualties_in_a_country(text: str, pipe: Pipeline) -> None:
+    # the state named as the place of a deadly attack nobody claims is its target, the actor unidentified (MIL)
+    country = "IRQ" if "عراق" in text else "TUR"
+    assert ("ASSAULT", frozenset({"MIL"}), frozenset({country})) in sigs(text, pipe), sigs(text, pipe)
+
+
+def test_state_as_the_place_of_a_speculated_attack_is_not_a_target(pipe: Pipeline) -> None:
+    text = "احتمال دارد انگلیسی‌ها اهداف دیگری از تهاجم هوایی در سوریه داشته باشند."
+    assert not any(a == frozenset({"MIL"}) for _t, a, _r in sigs(text, pipe)), sigs(text, pipe)

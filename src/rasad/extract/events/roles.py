@@ -67,6 +67,9 @@ class Coded(NamedTuple):
 # the end of a finite verb form («هشدار داد», «تهدید کرد», «می‌خواهد», «خواست»), not «خواستار» or «کردن»
 _FINITE_END = re.compile(r"(?:د|ند|ید|یم|ست|اند)$")
 
+# casualties reported in a sentence: an attack there happened (not a topic, a plan or a speculation)
+_CASUALTY = re.compile(r"(?<![\w\u200c])(?:کشته|کشته‌|زخمی|مجروح|تلفات|جان باختند|جان خود را از دست)")
+
 
 def resolve(ctx: Context, p: Participant, qi: int | None, sent: Span) -> str | None:
     """The code ``p`` acts for here."""
@@ -670,9 +673,13 @@ def assign(
         # «در دو حمله جداگانه به دو مسجد شیعیان در بغداد …»: an attack nobody is named for was carried
         # out by unidentified militants (tests/gold/README.md: MIL); its target is the place's country
         target = r_codes or ([place_p.code] if place_p is not None and place_p.code else [])
+        casualties = bool(_CASUALTY.search(text, sent.start, sent.end))
         # (an attack a speaker mentions is still coded: only its speaker is not its actor)
         if target and (not topic or mentioned) and all(
-            p.kind == "place" or p in recipients or (mentioned and p.end <= s and p.marker is None) for p in window
+            # («… در شهرهای مختلف عراق بر اثر حملات تروریستی کشته شدند»: a state named as the place of an
+            # attack with casualties is where it happened, not who did it)
+            p.kind == "place" or (p is place_p and casualties) or p in recipients or (mentioned and p.end <= s and p.marker is None)
+            for p in window
         ):
             a_codes, r_codes = [trig.unknown_actor], target
     if not a_codes:

@@ -121,3 +121,8 @@ def test_unattributed_attack_with_casualties_in_a_country(text: str, pipe: Pipel
 def test_state_as_the_place_of_a_speculated_attack_is_not_a_target(pipe: Pipeline) -> None:
     text = "احتمال دارد انگلیسی‌ها اهداف دیگری از تهاجم هوایی در سوریه داشته باشند."
     assert not any(a == frozenset({"MIL"}) for _t, a, _r in sigs(text, pipe)), sigs(text, pipe)
+
+
+def test_red_cross_is_coded_irc(pipe: Pipeline) -> None:
+    text = "یک پژوهشگر فلسطینی با انتشار بیانیه‌ای از صلیب سرخ جهانی خواست تا با رفتار اسرائیل برخورد کند."
+    assert ("REQUEST", frozenset({"PSE"}), frozenset({"IRC"})) in sigs(text, pipe), sigs(text, pipe)

@@ -127,3 +127,17 @@ def test_state_as_the_place_of_a_speculated_attack_is_not_a_target(pipe: Pipelin
 def test_red_cross_is_coded_irc(pipe: Pipeline) -> None:
     text = "یک پژوهشگر فلسطینی با انتشار بیانیه‌ای از صلیب سرخ جهانی خواست تا با رفتار اسرائیل برخورد کند."
     assert ("REQUEST", frozenset({"PSE"}), frozenset({"IRC"})) in sigs(text, pipe), sigs(text, pipe)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("هیات بلندپایه عراقی راهی ایران شد.", ("CONSULT", {"IRQ"}, {"IRN"})),
+        ("وزیر خارجه روسیه عازم ترکیه شد.", ("CONSULT", {"RUS"}, {"TUR"})),
+        ("نیروهای اسرائیلی به جنوب لبنان هجوم بردند.", ("ASSAULT", {"ISR"}, {"LBN"})),
+        ("رئیس‌جمهور سوریه از مواضع روسیه تمجید کرد.", ("SUPPORT", {"SYR"}, {"RUS"})),
+    ],
+)
+def test_more_lexicon_forms(text: str, expected: tuple[str, set[str], set[str]], pipe: Pipeline) -> None:
+    t, a, r = expected
+    assert (t, frozenset(a), frozenset(r)) in sigs(text, pipe), sigs(text, pipe)

@@ -141,3 +141,14 @@ def test_red_cross_is_coded_irc(pipe: Pipeline) -> None:
 def test_more_lexicon_forms(text: str, expected: tuple[str, set[str], set[str]], pipe: Pipeline) -> None:
     t, a, r = expected
     assert (t, frozenset(a), frozenset(r)) in sigs(text, pipe), sigs(text, pipe)
+
+
+def test_passive_act_on_foreigners_is_not_the_outlets_countrys() -> None:
+    # «… دانشمند اسرائیلی … از زندان آزاد شد» in an Iranian outlet's report: not Iran's release (no agent, no place)
+    full = Pipeline.default()
+    text = (
+        "خبرگزاری فارس: موردخای وانونو دانشمند سابق هسته‌ای اسرائیل که پس از ۱۸ سال از زندان آزاد شد، "
+        "گفت تهدید هسته‌ای اسرائیل بزرگ است."
+    )
+    got = sigs(text, full)
+    assert not any("IRN" in a for _t, a, _r in got), got

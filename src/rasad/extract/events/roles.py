@@ -576,7 +576,17 @@ def assign(
                 c = resolve(ctx, subj[0], qi, sent) if subj else None
                 if c and c not in _GROUP_CODES and c not in _INTL:
                     announcer = c
-            passive_actor = unknown or announcer or (where[0].code if where and where[0].code else own or ctx.home)
+            # the outlet's country is the default only for its own people: «… فلسطینی … به حبس ابد محکوم شده
+            # است» was not sentenced by Iran (foreign courts and prisons are named, or the act is not coded)
+            # (criminals and groups are domestic; a sentence naming the outlet's state keeps it: «… جمهوری
+            # اسلامی ایران … دو زندانی سوئدی که به زندان محکوم شده بودند»)
+            subjects = codes(recipients_passive)
+            home = ctx.home if (
+                all(c in _GROUP_CODES for c in subjects)
+                or ctx.home in subjects
+                or any(p.kind in ("state", "self") and resolve(ctx, p, qi, sent) == ctx.home for p in parts)
+            ) else None
+            passive_actor = unknown or announcer or (where[0].code if where and where[0].code else own or home)
         recipients = recipients_passive
     speaker_actor: str | None = None
     if trig.speaker_accuses:

@@ -65,7 +65,7 @@ class Coded(NamedTuple):
 
 
 # the end of a finite verb form («هشدار داد», «تهدید کرد», «می‌خواهد», «خواست»), not «خواستار» or «کردن»
-_FINITE_END = re.compile(r"(?:د|ند|ید|یم|ست|اند)$")
+_FINITE_END = re.compile(r"(?:د|ند|ید|یم|ست|اند|کرده|داده|شده|گرفته|نموده)$")  # («هشدار داده بودند»)
 
 # casualties reported in a sentence: an attack there happened (not a topic, a plan or a speculation)
 _CASUALTY = re.compile(r"(?<![\w\u200c])(?:کشته|کشته‌|زخمی|مجروح|تلفات|جان باختند|جان خود را از دست)")

@@ -20,7 +20,9 @@ _CLAIM = re.compile(
 _GOAL = re.compile(
     r"(?<![\w\u200c])(?:تقویت|توسعه|گسترش|افزایش|تعمیق|ارتقای|ارتقاء|ارتقا|ضرورت|لزوم|اهمیت|تمایل به|آمادگی برای|"
     r"آمادگی|خواهان|طرفدار|طرفداران|نگرش|رویکرد|شایعه|شایعات|طرح|احتمال|امکان|خطر|سناریوی|گزینه|نقشه|تهدید به|ترس از|نگرانی از|"
-    r"پیگیری موضوع|موضوع|مسئله|مساله|لغو|رفع|توقف|به عنوان|به‌عنوان)[\s\u200c]+$"
+    r"پیگیری موضوع|موضوع|مسئله|مساله|لغو|رفع|توقف|به عنوان|به‌عنوان|"
+    # «در سالگرد حمله عراق به کویت»: a commemoration names a past act, it reports none
+    r"سالگرد|سالروز|یادبود)[\s\u200c]+$"
 )
 # An end or a purpose is not an act («با پایان تحریم تسلیحاتی», «تصمیم انگلیس برای انجام حملات هوایی»,
 # «اقدام آمریکا برای تحریم شعبه …») — except a meeting, which a trip for it makes («جهت دیدار با مقامات
@@ -35,6 +37,8 @@ _GOAL_AFTER = re.compile(
     r"[^.:؛«»،]{0,60}?(?<![\w\u200c])را[\s\u200c]+(?:[\w\u200c]+[\s\u200c]+){0,3}?"
     r"(?:تحکیم|تقویت|گسترش|توسعه|تعمیق|ارتقا|ارتقاء)(?![\w\u200c])"
 )
+# «در ازای برخی امتیازها و کمک‌ها»: what is offered in exchange has not been given
+_OFFERED = re.compile(r"(?<![\w\u200c])(?:در ازای|به ازای|در عوض)(?![\w\u200c])[^،,.:؛«»]{0,40}$")
 _OUTLET_WORD = re.compile(r"(?<![\w\u200c])(?:روزنامه|نشریه|هفته‌نامه|خبرگزاری|شبکه|پایگاه|سایت|رسانه|رسانه‌های|گزارش)(?![\w\u200c])")
 _DEMONSTRATIVE = re.compile(r"(?<![\w\u200c])(?:این|آن|همین|همان)[\s\u200c]+$")
 # (commas allowed: the danger warned about is often a list)
@@ -69,6 +73,8 @@ def keep_triggers(ctx: Context, sent: Span, found: list[tuple[int, int, int]], p
             continue  # «تقویت همکاری …», «ضرورت گفت‌وگو», «شایعه دیدار», «طرح حمله»: a goal or a prospect, no act
         if not trig.verbal and _GOAL_AFTER.match(ctx.doc.text, e, sent.end):
             continue  # «کمک‌های اقتصادی خود را با لیبی تحکیم می‌بخشد»: the object of a strengthening verb, a goal too
+        if not trig.verbal and _OFFERED.search(ctx.doc.text, max(sent.start, s - 50), s):
+            continue  # «در ازای برخی امتیازها و کمک‌ها»: offered in exchange, not given
         if not trig.verbal and ctx.src_names and ctx.doc.text[e : e + 40].lstrip(" \u200c«\"").startswith(ctx.src_names):
             continue  # «درخواست نیوزویک برای اظهارنظر»: an outlet's own request (for comment) is no event
         if trig.type == "ASSAULT" and not trig.verbal and lex.verbal_attack.match(ctx.doc.text, e):
@@ -120,7 +126,12 @@ def drop_contents(lex: EventLexicon, text: str, found: list[tuple[int, int, int]
             ):
                 inner = True  # «تجهیزات نظامی این کشور را … مورد حمله قرار داده»: a thing acted upon, not aid
                 break
-            if t2 in after_heads and e2 <= s and not _CLAUSE_BREAK.search(text, e2, s):
+            if (
+                t2 in after_heads and e2 <= s and not _CLAUSE_BREAK.search(text, e2, s)
+                # «درخواست آمریکا برای … را رد می‌کند»: a request noun before a rejection is what is rejected,
+                # not a request whose content is the rejection
+                and not (lex.triggers[ti].type in before_heads and not lex.triggers[tj].verbal)
+            ):
                 inner = True
             elif t2 in before_heads and e <= s2 and not _CLAUSE_BREAK.search(text, e, s2):
                 inner = not lex.triggers[ti].verbal

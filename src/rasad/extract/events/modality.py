@@ -10,13 +10,21 @@ from .grammar import _CLAUSE_BREAK, _CONDITION
 
 _MODAL = re.compile(
     r"(?<![\w\u200c])(?:باید|نباید|می‌بایست|بایستی|قصد دارد|قصد دارند|تمایل دارد|تمایل دارند|مایل است|مایلند|"
-    r"ممکن است|احتمال دارد|احتمالا|می‌تواند|می‌توانند|نمی‌تواند)(?![\w\u200c])"
+    r"ممکن است|احتمال دارد|احتمالا|می‌تواند|می‌توانند|نمی‌تواند|"
+    # «آسان نیست که با طرح کامرون موافقت کنند», «بعید نیست …»: a judgement of how likely an act is
+    r"آسان نیست|دشوار است|سخت است|بعید است|بعید نیست|امکان‌پذیر نیست)(?![\w\u200c])"
 )
 _NEG_VERB = re.compile(
     r"(?<![\w\u200c])ن(?:می‌|شده|شد|کرد|کرده|دار|بود|خواه|داد|داده|گرفت|گرفته|رسید|رسیده|یافت)[\w\u200c]*(?![\w\u200c])"
 )
 # «حمله به ایران را رد نکرد»: a negated rejection keeps the act possible, not denied (it is not coded as asserted
 # either way); leave such clauses to the other rules
+# «این به معنی همکاری یا هماهنگی ما با ایران نیست»: a negated copula of the noun's own clause (no other verb
+# between: «… که پشتیبانی‌کننده دولت سوریه … هستند موضوع جدیدی نیست» negates another clause)
+_NEG_COPULA = re.compile(
+    r"^(?:(?!(?<![\w\u200c])(?:است|هست|هستند|بود|بودند|شد|شده|کرد|کرده|دارد|دارند)(?![\w\u200c]))[^،,.:؛])*?"
+    r"(?<![\w\u200c])نیست(?:ند)?(?![\w\u200c])"
+)
 _REJECT_WORD = re.compile(r"(?<![\w\u200c])(?:رد|تکذیب|انکار|محدود|تنها|فقط)(?![\w\u200c])")
 _SUBJUNCTIVE = re.compile(r"(?<![\w\u200c])(?:کند|کنند|شود|شوند|باشد|باشند|دهد|دهند|نماید|نمایند|بگیرد|بگیرند)$")
 _NOT_THIS = re.compile(r"(?:[،,]|(?<![\w\u200c])و)[\s\u200c]*نه[\s\u200c]+(?:(?:در|به|از|برای|با)[\s\u200c]+)?$")
@@ -57,7 +65,7 @@ def negated(text: str, sent: Span, s: int, e: int, verbal: bool) -> bool:
             # «… رأی داده، و نه در حمایت از نیروهای مخالف»: the act contrasted away did not happen
             bool(_NOT_THIS.search(text, max(sent.start, s - 16), s))
         ) or (
-            bool(_NEG_VERB.search(tail)) and not _REJECT_WORD.search(tail)
+            bool(_NEG_VERB.search(tail) or _NEG_COPULA.match(tail)) and not _REJECT_WORD.search(tail)
             # «در پی گفت‌وگوی تلفنی با خرازی … اشاره نکرد»: an adjunct's noun is not its clause's object
             and not _ADJUNCT.search(text, max(sent.start, s - 14), s)
         )

@@ -65,11 +65,22 @@ class Coded(NamedTuple):
     recipients: list[Participant]
 
 
+# the end of a finite verb form («هشدار داد», «تهدید کرد», «می‌خواهد», «خواست»), not «خواستار» or «کردن»
+_FINITE_END = re.compile(r"(?:د|ند|ید|یم|ست|اند|کرده|داده|شده|گرفته|نموده)$")  # («هشدار داده بودند»)
+
+# casualties reported in a sentence: an attack there happened (not a topic, a plan or a speculation)
+_CASUALTY = re.compile(r"(?<![\w\u200c])(?:کشته|کشته‌|زخمی|مجروح|تلفات|جان باختند|جان خود را از دست)")
+
+
 def resolve(ctx: Context, p: Participant, qi: int | None, sent: Span) -> str | None:
     """The code ``p`` acts for here."""
     if p.kind == "self":
         # «کشورمان» in a quotation is the speaker's country; in the outlet's own voice, the outlet's
-        return ctx.speaker_codes[qi] if qi is not None else ctx.self_home
+        if qi is not None:
+            return ctx.speaker_codes[qi]
+        # «… توضیح داد که … ما درخواست قانون اساسی جدید دادیم»: a bare «ما» outside a quotation is a reported
+        # speaker's group, not the outlet's country (which only «کشورمان» names in the outlet's voice)
+        return None if p.text.strip() in ("ما", "ما را") else ctx.self_home
     if p.kind == "anaphor":
         # «این کشور», «کشورش» the entities stage left unlinked (``_link_group_anaphors`` links those with a
         # country mention before them: the first of the sentence, a state body the text names whole, else
@@ -382,6 +393,12 @@ def assign(
         out: list[str] = []
         for p in ps:
             c = resolve(ctx, p, qi, sent)
+            if p.kind == "person" and any(
+                q is not p and p.start <= q.start and q.end <= p.end and q.kind != "person"
+                and resolve(ctx, q, qi, sent) in _INTL
+                for q in ps
+            ):
+                continue  # «دبیرکل سازمان ملل متحد»: the title's holder acts for the body his title names
             if c and c not in out:
                 out.append(c)
         return out
@@ -560,7 +577,17 @@ def assign(
                 c = resolve(ctx, subj[0], qi, sent) if subj else None
                 if c and c not in _GROUP_CODES and c not in _INTL:
                     announcer = c
-            passive_actor = unknown or announcer or (where[0].code if where and where[0].code else own or ctx.home)
+            # the outlet's country is the default only for its own people: «… فلسطینی … به حبس ابد محکوم شده
+            # است» was not sentenced by Iran (foreign courts and prisons are named, or the act is not coded)
+            # (criminals and groups are domestic; a sentence naming the outlet's state keeps it: «… جمهوری
+            # اسلامی ایران … دو زندانی سوئدی که به زندان محکوم شده بودند»)
+            subjects = codes(recipients_passive)
+            home = ctx.home if (
+                all(c in _GROUP_CODES for c in subjects)
+                or ctx.home in subjects
+                or any(p.kind in ("state", "self") and resolve(ctx, p, qi, sent) == ctx.home for p in parts)
+            ) else None
+            passive_actor = unknown or announcer or (where[0].code if where and where[0].code else own or home)
         recipients = recipients_passive
     speaker_actor: str | None = None
     if trig.speaker_accuses:
@@ -669,9 +696,13 @@ def assign(
         # «در دو حمله جداگانه به دو مسجد شیعیان در بغداد …»: an attack nobody is named for was carried
         # out by unidentified militants (tests/gold/README.md: MIL); its target is the place's country
         target = r_codes or ([place_p.code] if place_p is not None and place_p.code else [])
+        casualties = bool(_CASUALTY.search(text, sent.start, sent.end))
         # (an attack a speaker mentions is still coded: only its speaker is not its actor)
         if target and (not topic or mentioned) and all(
-            p.kind == "place" or p in recipients or (mentioned and p.end <= s and p.marker is None) for p in window
+            # («… در شهرهای مختلف عراق بر اثر حملات تروریستی کشته شدند»: a state named as the place of an
+            # attack with casualties is where it happened, not who did it)
+            p.kind == "place" or (p is place_p and casualties) or p in recipients or (mentioned and p.end <= s and p.marker is None)
+            for p in window
         ):
             a_codes, r_codes = [trig.unknown_actor], target
     if not a_codes:
@@ -725,7 +756,7 @@ def assign(
         # claimed follows the verb; its first party other than the claimant is the one accused
         claimed = [
             p for p in parts
-            if p.start >= e and p.kind not in ("place", "organ")
+            if p.start >= e and p.kind not in ("place", "organ", "self")  # «برای ماست»: the claimant's side
             and resolve(ctx, p, qi, sent) not in (None, *a_codes, *_GROUP_CODES)
         ]
         if claimed and re.match(r"[\s\u200c]*(?:(?:بود|بودند|است|اند)[\s\u200c]+)?(?:که|:|«)", text[e : e + 14]):
@@ -758,6 +789,10 @@ def assign(
                 and not (etype != "CONSULT" and any(
                     a.end <= p.start and re.fullmatch(r"[\s\u200c]*و[\s\u200c]*", text[a.end : p.start]) for a in actors
                 ))
+                # «هشدار داد خروج از اتحادیه اروپا این کشور را ضعیف‌تر می‌کند»: a verb ends its clause (SOV), so a
+                # party after it is in the content or the next clause
+                # (a finite verb only: «خواستار … شد» and infinitives «با متهم کردن X» take what follows)
+                and not (p.start >= e and trig.verbal and _FINITE_END.search(text, s, e))
             ]
             if not other:
                 return []
@@ -775,4 +810,7 @@ def assign(
                 else:
                     break
             r_codes = codes(recipients)
+    if trig.place_is_recipient and len(r_codes) > 1:
+        # «از کشورهای اردن، مصر و سوریه دیدن کرده است», «از هند و پاکستان دیدن کرد»: a visit to each country
+        return [Coded(etype, mode, place, a_codes, [c], actors, recipients) for c in r_codes]
     return [Coded(etype, mode, place, a_codes, r_codes, actors, recipients)]

@@ -344,7 +344,9 @@ class Lexicon:
             # the loop. Plain chunks are one or more spaces apart, so no gap between them ends the phrase.
             pos = s
             rest = -1  # where a chunk that is not plain starts: WORD's matches take over from there
-            for g in text[s:seg_end].split(" "):
+            # (at most max_words + 1 words are read: the rest stays one chunk, which is not plain and
+            # so goes to the regex loop below if it is ever reached)
+            for g in text[s:seg_end].split(" ", max_words + 1):
                 if not g:
                     pos += 1
                     continue

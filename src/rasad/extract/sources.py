@@ -808,7 +808,10 @@ class SourceStage:
             rest = list(itertools.islice(WORD.finditer(text, s, e), h, h + 1))
             if rest:
                 starts.append(rest[0].start())
-        for start in starts:
+        prefixes = self.outlets.prefixes
+        for n, start in enumerate(starts):
+            if keys[0 if n == 0 else h] not in prefixes:
+                continue  # (a key is its words' keys joined: no outlet name starts with this word)
             ref = self.outlets.by_key.get(fast_key(text[start:e]))
             if ref is not None and (h or not ref.strong_only):
                 return s, e, OutletRef(ref.id, ref.name, ref.strong_only)

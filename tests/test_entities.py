@@ -499,3 +499,13 @@ def test_apposition_keeps_the_place_of_the_post(pipe) -> None:
     doc = analyse(pipe, "رستم زوهبی سفیر سوریه در واشنگتن، گفت که روابط بهتر می‌شود.")
     assert ("سفیر سوریه در واشنگتن", "title", "رستم زوهبی") in linked(doc)
     assert next(e for e in doc.entities if e.name == "رستم زوهبی").code == "SYR"
+
+
+def test_title_modifier_before_the_country_and_former_holders(pipe) -> None:
+    # «نخست وزیر موقت عراق»: the modifier is part of the title and the country still says whose office; a
+    # «سابق» title is no holder on the publication date.
+    doc = analyse(pipe, "ایاد علاوی نخست وزیر موقت عراق گفت که انتخابات برگزار می‌شود.", published="2004-08-01")
+    assert ("نخست وزیر موقت عراق", "title", "ایاد علاوی") in linked(doc)
+    doc = analyse(pipe, "رئیس‌جمهور سابق آمریکا گفت که آماده است.", published="2019-05-01")
+    got = [(s, n) for s, k, n in linked(doc) if k == "title"]
+    assert got == [("رئیس‌جمهور سابق آمریکا", None)]  # not Trump, the holder on that date

@@ -74,6 +74,7 @@ class Lexicon:
     topic_words: set[str] = field(default_factory=set)
     group_anaphors: dict[str, str] = field(default_factory=dict)
     government_heads: dict[str, str] = field(default_factory=dict)  # «دولت» → its sector, GOV
+    title_modifiers: dict[str, str] = field(default_factory=dict)  # «سابق» → "former", «موقت» → ""
     sense_cues: dict[str, dict[str, Any]] = field(default_factory=dict)
     default_country: str = "IRN"
 
@@ -97,6 +98,7 @@ class Lexicon:
             topic_words={_fold(token_key(p)) for p in data.get("topic_words", [])},
             group_anaphors={_fold(token_key(k)): v for k, v in data.get("group_anaphors", {}).items()},
             government_heads={_fold(token_key(k)): v for k, v in data.get("government_heads", {}).items()},
+            title_modifiers={_fold(token_key(k)): v for k, v in data.get("title_modifiers", {}).items()},
             sense_cues={
                 kb_id: {
                     "not_next_to": {_fold(token_key(w)) for w in c.get("not_next_to", [])},
@@ -400,10 +402,14 @@ class _DocLinker:
                 continue
             ln, title = self.index.longest(keys, i, self.index.titles)
             if ln and not self._inside_name(keys, i, ln):
-                country, end = self._country_after(keys, i + ln)
+                # «نخست‌وزیر موقت عراق», «رئیس‌جمهور سابق آمریکا»: a modifier between the title and its country
+                mod = self.lex.title_modifiers.get(keys[i + ln]) if i + ln < n else None
+                country, end = self._country_after(keys, i + ln + (mod is not None))
                 if country is None:
+                    end = i + ln + (mod == "former")  # «رئیس‌جمهور سابق»: a past holder all the same
                     end, country = self._title_org_end(keys, i, end, n)
-                span = self.add(toks[i].start, toks[end - 1].end, "PER", None, "title", title=title)
+                extra = {"former": True} if mod == "former" and end > i + ln else {}
+                span = self.add(toks[i].start, toks[end - 1].end, "PER", None, "title", title=title, **extra)
                 self.pending_titles.append((span, title, country))
                 self._names_in(toks, keys, i, end, crf_at, nested=True)
                 for k in range(i, end):
@@ -1416,6 +1422,13 @@ class _DocLinker:
                     continue
             # An unqualified title in the press names the outlet's own country's office.
             where = country or self.own_country
+            if span.attrs.get("former"):
+                # «رئیس‌جمهور سابق آمریکا»: not the holder on the date; the one past holder the document names
+                past = [people[h.id] for h in self.kb.office_holder(title, None, where) if h.id in people]
+                if len(past) == 1:
+                    span.attrs["entity"] = past[0].id
+                    span.attrs["kb_id"] = past[0].kb_id
+                continue
             holders = self.kb.office_holder(title, self.date, where)
             if not holders and country is None:
                 holders = self.kb.office_holder(title, self.date, None)

@@ -482,6 +482,8 @@ def test_repeated_description_that_speaks_is_the_same_person(pipe) -> None:
     got = linked(analyse(pipe, text))
     assert ("رییس اداره کل دفاتر خدمات بانکی پست بانک", "title", "وارسته") in got
     assert not any(s == "مدیر کل دفاتر روستایی" and n for s, _, n in got)  # another description: nobody
+    got = linked(analyse(pipe, text.replace("پست بانک افزود:", "پست بانک ادامه داد:")))
+    assert ("رییس اداره کل دفاتر خدمات بانکی پست بانک", "title", "وارسته") in got
 
 
 def test_this_person_noun_with_its_complement(pipe) -> None:

@@ -75,6 +75,7 @@ class Lexicon:
     group_anaphors: dict[str, str] = field(default_factory=dict)
     government_heads: dict[str, str] = field(default_factory=dict)  # «دولت» → its sector, GOV
     title_modifiers: dict[str, str] = field(default_factory=dict)  # «سابق» → "former", «موقت» → ""
+    speech_phrases: set[tuple[str, ...]] = field(default_factory=set)  # «ادامه داد»: its first word alone is none
     sense_cues: dict[str, dict[str, Any]] = field(default_factory=dict)
     default_country: str = "IRN"
 
@@ -99,6 +100,7 @@ class Lexicon:
             group_anaphors={_fold(token_key(k)): v for k, v in data.get("group_anaphors", {}).items()},
             government_heads={_fold(token_key(k)): v for k, v in data.get("government_heads", {}).items()},
             title_modifiers={_fold(token_key(k)): v for k, v in data.get("title_modifiers", {}).items()},
+            speech_phrases={_phrase(p) for p in data.get("speech_phrases", [])},
             sense_cues={
                 kb_id: {
                     "not_next_to": {_fold(token_key(w)) for w in c.get("not_next_to", [])},
@@ -844,7 +846,7 @@ class _DocLinker:
             while end < n and end < 12 and toks[end].label != "punct" and keys[end] not in stops:
                 end += 1
             k = end + 1 if end < n and keys[end] == "نیز" else end
-            if k >= n or keys[k] not in speech:
+            if k >= n or not (keys[k] in speech or tuple(keys[k : k + 2]) in self.lex.speech_phrases):
                 continue
             ntoks, nkeys, n0, n1 = self.sent_info[i + 1]
             first = next((m for m in self.mentions[n0:n1] if m.label == "PER"), None)
@@ -879,7 +881,7 @@ class _DocLinker:
             while end < n and end < 12 and toks[end].label != "punct" and keys[end] not in stops:
                 end += 1
             k = end + 1 if end < n and keys[end] == "نیز" else end
-            if k >= n or keys[k] not in speech:
+            if k >= n or not (keys[k] in speech or tuple(keys[k : k + 2]) in self.lex.speech_phrases):
                 continue
             eid = known.get(tuple(keys[:end]))
             if eid is None or any(m.start == toks[0].start for m in self.mentions[m0:m1]):

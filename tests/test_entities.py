@@ -435,6 +435,7 @@ def test_government_of_a_state_is_the_state(pipe) -> None:
     assert gov[0].label == "GPE" and gov[0].attrs["sector"] == "GOV"
     assert not any(e.type == "ORG" and "دولت" in e.name for e in doc.entities)
     assert {e.code for e in doc.entities if e.type == "GPE"} == {"SYR", "IRQ", "USA"}
+    assert ("رژیم سوریه", "name", "سوریه") in linked(analyse(pipe, "رژیم سوریه این حمله را محکوم کرد."))
 
 
 def test_lone_surname_speaker_and_repeated_full_name(pipe) -> None:

@@ -512,3 +512,12 @@ def test_title_modifier_before_the_country_and_former_holders(pipe) -> None:
     doc = analyse(pipe, "رئیس‌جمهور سابق آمریکا گفت که آماده است.", published="2019-05-01")
     got = [(s, n) for s, k, n in linked(doc) if k == "title"]
     assert got == [("رئیس‌جمهور سابق آمریکا", None)]  # not Trump, the holder on that date
+
+
+def test_place_ending_an_unknown_name_is_mentioned(pipe) -> None:
+    # «دانشگاه مصر»: the tagger's name the KB does not know, ending with a country or a KB place, also
+    # mentions that place (the golds list «مصر»), nested in the name.
+    doc = analyse(pipe, "یک استاد دانشگاه مصر گفت: اسرائیل زرادخانه هسته‌ای دارد.")
+    got = linked(doc)
+    assert ("دانشگاه مصر", "name", "دانشگاه مصر") in got and ("مصر", "name", "مصر") in got
+    assert any(e.code == "EGY" and e.type == "GPE" for e in doc.entities)

@@ -1398,6 +1398,22 @@ class _DocLinker:
                 self._add_short_form(keys, starts[-1], b, ent)  # «باشگاه رم»: a later bare «رم» is the club
         self.add(toks[a].start, toks[b - 1].end, label, ent, kind)
         self._honorific_form(toks, keys, a0, a, b, label, ent)
+        if not ent.kb_id and typ in ("ORG", "LOC") and b - a > 1:
+            self._places_inside(toks, keys, a + 1, b)
+
+    def _places_inside(self, toks: list[Span], keys: list[str], a: int, b: int) -> None:
+        """«دفتر ICT روستایی اصفهان», «دانشگاه مصر», «زندان‌های ابوغریب عراق»: a country or KB place ending a
+        name the KB does not know is mentioned too (the golds list the place; the tagger took it into the
+        name)."""
+        for k in range(a, b):
+            if keys[k] not in self.index.first:
+                continue
+            ln, m = self.index.longest(keys, k, self.index.names, b)
+            if ln and k + ln == b and not m.ambiguous and m.entries[0].kind in ("countries", "places"):
+                e0 = m.entries[0]
+                label = "GPE" if e0.kind == "countries" else "LOC"
+                self.add(toks[k].start, toks[b - 1].end, label, self.entity_for(e0), "name", nested=True)
+                return
 
     # -- titles -----------------------------------------------------------------------------------------
     def resolve_titles(self) -> None:

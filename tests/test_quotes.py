@@ -380,3 +380,71 @@ def test_complement_start_needs_a_complement_verb(quotes_stage) -> None:
     assert quotes_stage._complement_start(text, 0, cs) == text.rindex("که") + 2
     plain = "در این نشست که دیروز برگزار بود وزیر اعلام کرد"
     assert quotes_stage._complement_start(plain, 0, plain.rindex("اعلام کرد")) == 0
+
+
+# -- speakers that generalise (fars-quotes-2, blind set): ranks, relational titles, appositions --------------
+def test_ranks_and_both_halves_of_an_honorific_are_not_the_name(run):
+    doc = run(
+        "حجت‌الاسلام والمسلمین محمود رجبی گفت: اربعین نشان وحدت است.\n\n"
+        "حجت‌الاسلام و المسلمین علی احمدی اظهار کرد: زیارت مهم است.\n\n"
+        "سرهنگ دوم علی بیات رئیس مرکز فوریت‌های پلیسی گفت: سامانه فعال است."
+    )
+    assert [q.attrs["speaker_name"] for q in doc.spans("quotes")] == ["محمود رجبی", "علی احمدی", "علی بیات"]
+
+
+def test_a_person_after_a_relational_title_is_not_the_speaker(run):
+    # «نماینده مقام معظم رهبری»: the Leader's representative, not the Leader (a KB alias of Khamenei)
+    doc = run("نماینده مقام معظم رهبری در بنیاد مسکن گفت: مسکن مهر دستاورد مهم است.")
+    (q,) = doc.spans("quotes")
+    assert q.attrs["speaker_name"] == "نماینده مقام معظم رهبری"
+    assert q.attrs["resolution"] == "unresolved"
+    # a complete title before a name is apposition: the name is the speaker
+    doc = run("وزیر امور خارجه محمدجواد ظریف گفت: مذاکرات ادامه دارد.")
+    assert doc.spans("quotes")[0].attrs["speaker_name"] != "وزیر امور خارجه محمدجواد ظریف"
+
+
+def test_stop_word_compounds_stay_in_the_speaker_phrase(run):
+    (q,) = run("نماینده ولی فقیه در استان کردستان گفت: زمینه سرمایه‌گذاری فراهم شود.").spans("quotes")
+    assert q.attrs["speaker_text"] == "نماینده ولی فقیه"
+
+
+def test_a_country_in_the_title_excludes_another_countrys_office_holder(run):
+    doc = run("فرمانده ارتش تایلند اعلام کرد: نظامیان هرگز کودتا نخواهند کرد.", published="2008-08-26")
+    (q,) = doc.spans("quotes")
+    assert q.attrs["resolution"] != "office"
+    assert q.attrs["speaker_name"] == "فرمانده ارتش تایلند"
+
+
+def test_a_title_named_in_apposition_elsewhere_is_that_person(prep, quotes_stage):
+    text = (
+        "نماینده مردم ورامین در مجلس از رفع مشکلات مالیاتی مشاوران ملکی خبر داد.\n\n"
+        "رؤسای اتحادیه‌ها با سیدحسین نقوی‌حسینی نماینده مردم ورامین در مجلس دیدار کردند.\n\n"
+        "نقوی‌حسینی تأکید کرد: مشکلات با امضای توافق‌نامه رفع می‌شود."
+    )
+    doc = _with_mentions(prep, quotes_stage, text, ["سیدحسین نقوی‌حسینی"])
+    names = [q.attrs["speaker_name"] for q in doc.spans("quotes")]
+    assert names == ["سیدحسین نقوی‌حسینی"] * 2
+    assert doc.spans("quotes")[0].attrs["resolution"] == "apposition"
+    # without the person mention there is no name to take
+    doc = _with_mentions(prep, quotes_stage, text, [])
+    assert doc.spans("quotes")[0].attrs["speaker_name"] == "نماینده مردم ورامین"
+
+
+def test_a_body_title_takes_only_an_apposition_made_before_it(prep, quotes_stage):
+    # the title is introduced with another person's name only later: the speaker is the one named before
+    text = (
+        "کارگاه آموزشی برگزار شد.\n\n"
+        "مرتضی روحانی در این کارگاه گفت: رابطه زوجین مانند یک فرزند است.\n\n"
+        "مشاور خانواده به زوج‌های جوان خاطرنشان کرد: از ابتدای زندگی متعهد شوید.\n\n"
+        "حمید صادقیان، مشاور خانواده، هم به زوجین گفت: اکنون دوران طلایی است."
+    )
+    doc = _with_mentions(prep, quotes_stage, text, ["مرتضی روحانی", "حمید صادقیان"])
+    assert [q.attrs["speaker_name"] for q in doc.spans("quotes")] == ["مرتضی روحانی"] * 2 + ["حمید صادقیان"]
+
+
+def test_compound_surname_of_a_three_word_name(run):
+    doc = run(
+        "حجت‌الاسلام سید هاشم رسولی محلاتی گفت: شهدا ناظر اعمال ما هستند.\n\n"
+        "رسولی محلاتی روایتی از حج بیان کرد و گفت: هیئت‌ها به دنبال شیعیان هستند."
+    )
+    assert [q.attrs["speaker_name"] for q in doc.spans("quotes")] == ["سید هاشم رسولی محلاتی"] * 2

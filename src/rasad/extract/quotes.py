@@ -57,6 +57,8 @@ from rasad.extract.sources import (
 from rasad.pipeline import optional_kb
 
 _PUNCT = re.compile(r"[\W_]+")  # runs, not single characters: one replacement per gap between words
+_APPOSITION_GAP = re.compile(r"[ \u200c،,\"«»“”]*")  # between a name and the title after it
+_NAME_GAP = re.compile(r"[ \u200c\"«»“”]*")  # between a title and the name after it
 _PLACE_JOIN = re.compile(r" (?:از|در) ")
 _ALLAH = re.compile(r"(?<![\w\u200c])ا\s*(?:\.\.\.|…)")
 _IN = re.compile(r"\s+در\s+")
@@ -166,6 +168,7 @@ class QuoteStage:
         self.indefinite = frozenset(fast_key(w) for w in lex["indefinite_heads"])
         self.title_heads = frozenset(fast_key(w) for w in lex["title_heads"])
         self.honorifics = frozenset(fast_key(w) for w in lex["honorifics"])
+        self.relational = frozenset(fast_key(w) for w in lex.get("relational_titles", ()))
         self.name_particles = frozenset(fast_key(w) for w in lex["name_particles"])
         self.head_titles = frozenset(fast_key(w) for w in lex["head_titles"])
         self.office_nouns = frozenset(fast_key(w) for w in lex["office_nouns"])
@@ -696,6 +699,7 @@ class _People:
         self.kb = stage.kb
         self.people: list[_Person] = []
         self._orgs: dict[str, str | None] = {}  # memo of _headed_org
+        self._per: list[Span] | None = None  # the person mentions, listed when first asked for
         self.last: _Person | None = None
         self.last_pos = -1
         # subjects of sentences, for pronouns whose antecedent is no speaker
@@ -813,6 +817,79 @@ class _People:
                 return " ".join(words)
         return None
 
+    def _apposed_name(self, title: str, pos: int) -> _Person | None:
+        """The person the text names next to this very title («با سیدحسین نقوی‌حسینی نماینده مردم …»,
+        «حسن روحانی، دبیر شورای عالی امنیت ملی»): a person mention of the entities stage right before
+        the title's words (spaces, a comma or quote marks between) or right after them (spaces or quote
+        marks only: «معاون X، صنایع‌دستی …» is a list, not a name). News introduce an official by title
+        in the lead and name them with that title in the body; in the body a title refers back to a
+        name given before it, so there only an apposition before ``pos`` counts."""
+        words = title.split()
+        if len(words) < 2 or not _is_title_word(fast_key(words[0]), self.stage):
+            return None  # («رئیس» alone is no evidence; «روابط عمومی X» is no title)
+        people_mentions = self._per_mentions()
+        if not people_mentions:
+            return None
+        text = self.doc.text
+        tk = fast_key(title)
+        n = len(WORD.findall(title))
+        limit = len(text) if pos < self._lead_end() else pos
+        i = text.find(words[0])
+        while 0 <= i < limit:
+            found = list(itertools.islice(WORD.finditer(text, i, min(len(text), i + len(title) + 24)), n))
+            if (
+                len(found) == n
+                and found[0].start() == i
+                and "".join(fast_key(w.group()) for w in found) == tk
+            ):
+                ts, te = i, found[-1].end()
+                for m in people_mentions:
+                    if (m.end <= ts and m.end >= ts - 4 and _APPOSITION_GAP.fullmatch(text, m.end, ts)) or (
+                        te <= m.start <= te + 3 and _NAME_GAP.fullmatch(text, te, m.start)
+                    ):
+                        p = self._mention_person(m)
+                        if p is not None:
+                            return p
+            i = text.find(words[0], i + 1)
+        return None
+
+    def _per_mentions(self) -> list[Span]:
+        if self._per is None:
+            spans = self.doc.spans("mentions") if "mentions" in self.doc.layers else []
+            self._per = [m for m in spans if m.label == "PER"]
+        return self._per
+
+    def _lead_end(self) -> int:
+        paras = self.doc.spans("paragraphs")
+        return paras[0].end if paras else 0
+
+    def _mention_person(self, m: Span) -> _Person | None:
+        """The speaker a person mention names (a KB person when the entities stage linked one), or None
+        when the mention does not look like a name (a title, an outlet, five words or more)."""
+        words = _clean_name(self.doc.span_text(m)).split()
+        keys = [fast_key(w) for w in words]
+        while len(words) > 1 and keys[0] in self.stage.honorifics_only:  # («سید» is kept: part of the name)
+            words, keys = words[1:], keys[1:]
+        if len(words) > 4 or _is_title_word(keys[0], self.stage) or keys[0] in self.stage.outlet_heads:
+            return None
+        ent_id = m.attrs.get("entity")
+        ent = self.doc.entity(str(ent_id)) if ent_id else None
+        if ent is not None and ent.kb_id and self.kb is not None:
+            entry = self.kb.get(ent.kb_id)
+            if entry is not None and entry.kind == "people":
+                return self._by_kb(entry)
+        full = "".join(keys)
+        for p in self.people:
+            if not p.group and full in p.name_keys:
+                return p
+        name = " ".join(words)
+        p = _Person(display=name, full_name=name if len(words) >= 2 else None)
+        if ent is not None:
+            p.entity = ent.id
+        p.name_keys.update(_surname_keys(full, keys))
+        self.people.append(p)
+        return p
+
     def _plausible_name(self, name_words: list[str], span: tuple[int, int]) -> bool:
         """Whether a sentence subject no cue introduces can be a new person's name: two to four words
         without digits or an outlet head, and a person mention of the entities stage there when that
@@ -864,7 +941,12 @@ class _People:
             return None, surface, "unresolved"
         particle = ""  # «سید» is part of the name as written; titles of respect («دکتر») are not
         keys = word_keys(words)
-        while len(words) > 1 and keys[0] in self.stage.honorifics:
+        while len(words) > 1:
+            if len(words) > 2 and keys[0] + keys[1] in self.stage.honorifics:
+                words, keys = words[2:], keys[2:]  # «سرهنگ دوم», «حجت الاسلام» written with a space
+                continue
+            if keys[0] not in self.stage.honorifics:
+                break
             if keys[0] in self.stage.name_particles:
                 particle = words[0]
             words, keys = words[1:], keys[1:]
@@ -905,6 +987,8 @@ class _People:
         # test is cheaper than asking each person; people change only on the paths that return)
         doc_names = set().union(*(x.name_keys for x in self.people))
         for a, b in _subranges(len(words)):
+            if a and self._relational_before(keys, a):
+                continue  # «نماینده مقام معظم رهبری»: whose representative the speaker is, not the speaker
             key = "".join(keys[a:b])
             doc_p = next((x for x in self.people if key in x.name_keys), None) if key in doc_names else None
             if doc_p is not None and (b - a > 1 or not _is_title_word(key, st)):
@@ -949,11 +1033,16 @@ class _People:
             return None, surface, "unresolved"
         return self._resolve_name(surface, name_words, title, cue_span[0], particle, subj if probe else None)
 
+    def _relational_before(self, keys: list[str], a: int) -> bool:
+        """Whether the words before ``keys[a]`` end with a title taking a person as complement."""
+        rel = self.stage.relational
+        return keys[a - 1] in rel or (a >= 2 and keys[a - 2] + keys[a - 1] in rel)
+
     def _adopt_name(self, p: _Person, name: str, nkeys: list[str], full: str, title: str, pos: int) -> None:
         """A person found again under ``name`` (and ``title``): the fullest name and every key are kept."""
         if len(nkeys) >= 2 and p.full_name is None:
             p.full_name = name
-        p.name_keys.update([full, nkeys[-1]])
+        p.name_keys.update(_surname_keys(full, nkeys))
         if title:
             self._add_title(p, title)
         self._set_last(p, pos)
@@ -994,6 +1083,12 @@ class _People:
                 self._add_title(p, title)
                 self._set_last(p, pos)
                 return p, surface, "title"
+        if not probe:
+            named = self._apposed_name(title, pos)
+            if named is not None:
+                self._add_title(named, title)
+                self._set_last(named, pos)
+                return named, surface, "apposition"
         entry = self._office_holder(title)
         if entry is not None:
             p = self._by_kb(entry)
@@ -1028,7 +1123,7 @@ class _People:
             if prefix_keys[n - 1] not in self.stage.offices:
                 continue  # no office has this title: office_holder would find nobody
             holders = self.stage.office_holder(" ".join(words[:n]), self.doc.published)
-            if countries and len(holders) > 1:
+            if countries:  # «فرمانده ارتش تایلند» is not Iran's army commander, even as the only holder
                 holders = [
                     h for h in holders if self.stage.holder_country(h, " ".join(words[:n])) in countries
                 ]
@@ -1063,6 +1158,10 @@ class _People:
         last = self.last
         if last is not None and not last.group and not last.named and last.titles:
             # the lead gave a title, the body gives the name (`last` is unnamed, so full_name is None)
+            if len(nkeys) == 1 and probe is None:
+                fuller = self._full_name_in_text(nkeys[0])
+                if fuller is not None:  # «نقوی‌حسینی تأکید کرد» after «با سیدحسین نقوی‌حسینی …»
+                    written, nkeys = fuller, [fast_key(w) for w in fuller.split()]
             self._adopt_name(last, written, nkeys, full, title, pos)
             return last, surface, "previous_speaker"
         if probe is not None and not self._plausible_name(name_words, probe):
@@ -1074,7 +1173,7 @@ class _People:
         p = _Person(display=written)
         if len(nkeys) >= 2:
             p.full_name = written
-        p.name_keys.update([full, nkeys[-1]])
+        p.name_keys.update(_surname_keys(full, nkeys))
         if title:
             self._add_title(p, title)
         self.people.append(p)
@@ -1083,6 +1182,15 @@ class _People:
 
 
 # -- helpers ------------------------------------------------------------------------------------------
+def _surname_keys(full: str, nkeys: list[str]) -> list[str]:
+    """Keys a person is named by later: the full name, the last word and, for three words or more, the
+    last two («رسولی محلاتی» of «سید هاشم رسولی محلاتی»: compound surnames are common)."""
+    out = [full, nkeys[-1]]
+    if len(nkeys) >= 3:
+        out.append(nkeys[-2] + nkeys[-1])
+    return out
+
+
 def _core(title: str) -> str:
     return fast_key("".join(title.split()[:2]))  # the key drops spaces: joining without one skips a regex
 

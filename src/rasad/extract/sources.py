@@ -206,6 +206,12 @@ class Lexicon:
         self.automaton.make_automaton()
         self.cue_names = frozenset(info.cue for info in self.cue_by_key.values())
         self.subject_stops = frozenset(fast_key(w) for w in self.cues["subject_stops"])
+        # «حجت‌الاسلام و المسلمین X», «نماینده ولی فقیه»: a stop word that opens one of these continues
+        # the noun phrase (stop word -> the words after it, each as one string)
+        self.stop_compounds: dict[str, tuple[str, ...]] = {}
+        for phrase in self.cues.get("stop_compounds", ()):
+            head, rest = phrase.split(" ", 1)
+            self.stop_compounds[fast_key(head)] = (*self.stop_compounds.get(fast_key(head), ()), rest)
         conn = sorted(self.cues["lead_connectives"], key=len, reverse=True)
         self.lead_re = re.compile(
             r"\s*(?:(?:" + "|".join(_flex(c) for c in conn) + r")(?![\w\u200c])[\s،,]*)+"
@@ -318,7 +324,10 @@ class Lexicon:
                 if not g.isalpha() or "أ" in g or "ؤ" in g or "ئ" in g:
                     g = fast_key(g)  # (inlined: most words are plain letters, their key is themselves)
                 if g in stops or n >= max_words:
-                    break
+                    if not (
+                        n and n < max_words and g in self.stop_compounds and self._compound_at(text, g, we)
+                    ):
+                        break
                 if n:
                     gap = text[last_end:ws]
                     if gap != " " and gap.strip(' \u200c«»"“”') and gap.strip(" \u200c") not in ("...", "…"):
@@ -334,6 +343,16 @@ class Lexicon:
         for v in visited:
             memo[(v, end, max_words)] = result
         return result
+
+    def _compound_at(self, text: str, stop: str, pos: int) -> bool:
+        """Whether the stop word ``stop`` ending at ``pos`` opens a compound of ``stop_compounds``."""
+        p = pos + 1 if text[pos : pos + 1] in (" ", ZWNJ) else pos
+        for rest in self.stop_compounds[stop]:
+            if text.startswith(rest, p):
+                e = p + len(rest)
+                if e == len(text) or not (text[e].isalnum() or text[e] == ZWNJ):
+                    return True
+        return False
 
 
 _SEGMENT = re.compile(r"[،,;؛]")

@@ -448,3 +448,26 @@ def test_compound_surname_of_a_three_word_name(run):
         "رسولی محلاتی روایتی از حج بیان کرد و گفت: هیئت‌ها به دنبال شیعیان هستند."
     )
     assert [q.attrs["speaker_name"] for q in doc.spans("quotes")] == ["سید هاشم رسولی محلاتی"] * 2
+
+
+def test_partitive_plural_conjuncts_and_clause_subjects(run):
+    doc = run(
+        "منابع پلیس و ساکنان محلی خبردادند که این هواپیما در حال بازگشت به پایگاه بود.\n\n"
+        "علت سقوط این هواپیما هنوز مشخص نیست ولی پلیس پاکستان اعلام کرد که این حادثه تلفاتی نداشته است.\n\n"
+        "یکی از مقامات پاکستانی که نخواست نامش فاش شود اعلام کرد که سه فروند هواپیما سقوط کرده‌اند.\n\n"
+        "در حالی که پلیس برزیل در تلاش بود اعلام کرد که ۱۰ هزار نفر در آن شرکت داشتند."
+    )
+    assert [q.attrs["speaker_text"] for q in doc.spans("quotes")] == [
+        "منابع پلیس و ساکنان محلی",
+        "پلیس پاکستان",
+        "یکی از مقامات پاکستانی",
+        "پلیس برزیل",
+    ]
+    # «اما» after the subject is a discourse particle: the subject stays
+    (q,) = run("وزیر نفت اما در ادامه گفت: تولید افزایش می‌یابد.").spans("quotes")
+    assert q.attrs["speaker_text"] == "وزیر نفت"
+    # an adverbial «در حالی که» clause ended by a comma is skipped
+    (q,) = run("در حالی که دو روز تا پایان تحریم باقی مانده، یک مقام ایرانی گفت که ایران آماده است.").spans(
+        "quotes"
+    )
+    assert q.attrs["speaker_text"] == "یک مقام ایرانی"

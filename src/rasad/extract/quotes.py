@@ -62,6 +62,7 @@ _NAME_GAP = re.compile(r"[ \u200c\"«»“”]*")  # between a title and the nam
 _PLACE_JOIN = re.compile(r" (?:از|در) ")
 _ALLAH = re.compile(r"(?<![\w\u200c])ا\s*(?:\.\.\.|…)")
 _IN = re.compile(r"\s+در\s+")
+_OF = re.compile(r"\s+از\s+")
 _KE = re.compile(r"(?<![\w\u200c])که(?![\w\u200c])")
 _CLAUSE_PUNCT = re.compile("[،,؛;:]")
 _AND = re.compile(r"[ \u200c]و[ \u200c]")
@@ -166,6 +167,7 @@ class QuoteStage:
         self.pronouns = frozenset(fast_key(w) for w in lex["pronouns"])
         self.demonstratives = frozenset(fast_key(w) for w in lex["demonstratives"])
         self.indefinite = frozenset(fast_key(w) for w in lex["indefinite_heads"])
+        self.partitive = frozenset(fast_key(w) for w in lex.get("partitive_heads", ()))
         self.title_heads = frozenset(fast_key(w) for w in lex["title_heads"])
         self.honorifics = frozenset(fast_key(w) for w in lex["honorifics"])
         self.relational = frozenset(fast_key(w) for w in lex.get("relational_titles", ()))
@@ -380,7 +382,7 @@ class QuoteStage:
         )
         resolved: list[tuple[int, int, _Cand, _Person | None, str, str]] = []
         for s, e, c in sorted(spans, key=lambda x: x[2].cue_span[0]):
-            subj = self._extend_group(dc, c.subj)
+            subj = self._extend_group(dc, c.subj, c.cue_span[0])
             c.subj = subj
             person, surface, how = people.resolve(subj, c.cue_span)
             resolved.append((s, e, c, person, surface, how))
@@ -527,6 +529,17 @@ class QuoteStage:
                 return subj[0], ws[n - 1].end()
         return subj
 
+    def _conjoined_subject(self, text: str, subj: tuple[int, int], cs: int) -> tuple[int, int]:
+        """«منابع پلیس و ساکنان محلی خبر دادند»: a plural verb agrees with both conjuncts, so a subject
+        cut at «و» runs on to the verb when the words after «و» are a noun phrase that reaches it."""
+        m = _AND.match(text, subj[1])
+        if not m:
+            return subj
+        rest = self.lex.subject_span(text, m.end(), cs, max_words=5)
+        if rest is None or rest[0] != m.end() or text[rest[1] : cs].strip(" \u200c"):
+            return subj
+        return subj[0], rest[1]
+
     def _statement_candidate(
         self, dc: _DocCues, cue: tuple[int, int, CueInfo], ls: int, sent: tuple[int, int]
     ) -> _Cand | None:
@@ -574,13 +587,15 @@ class QuoteStage:
         parts = _PLACE_JOIN.split(" ".join(words))
         return all(any(e.kind in ("countries", "places") for e in self.lookup(part)) for part in parts)
 
-    def _extend_group(self, dc: _DocCues, subj: tuple[int, int] | None) -> tuple[int, int] | None:
+    def _extend_group(self, dc: _DocCues, subj: tuple[int, int] | None, limit: int) -> tuple[int, int] | None:
         """«یک مقام در دفتر آریل شارون», «شاهدان عینی در رمادی»: an unnamed speaker keeps its «در X»."""
         if subj is None:
             return None
         if dc.first_key(subj[0]) not in self.indefinite:
             return subj
         text = dc.text
+        if dc.first_key(subj[0]) in self.partitive:
+            subj = self._extend_partitive(dc, subj, limit)
         m = _IN.match(text, subj[1])
         if not m:
             return subj
@@ -593,6 +608,21 @@ class QuoteStage:
             two = k + fast_key(ws[i + 1].group()) if i + 1 < len(ws) else ""
             title = (k in self.title_heads and k not in self.office_nouns) or two in self.title_heads
             if gap.strip() or n >= 5 or title or k in self.lex.subject_stops:
+                break
+            end = w.end()
+            n += 1
+        return (subj[0], end) if n else subj
+
+    def _extend_partitive(self, dc: _DocCues, subj: tuple[int, int], limit: int) -> tuple[int, int]:
+        """«یکی از مقامات پاکستانی»: a partitive head alone («یکی») keeps its «از X» (up to five words,
+        to a stop word such as «که»)."""
+        text = dc.text
+        m = _OF.match(text, subj[1])
+        if not m or subj[1] - subj[0] > 8:
+            return subj
+        end, n = m.end(), 0
+        for w in WORD.finditer(text, m.end(), min(limit, m.end() + 100)):  # (never into the cue verb)
+            if text[end : w.start()].strip() or n >= 5 or fast_key(w.group()) in self.lex.subject_stops:
                 break
             end = w.end()
             n += 1
@@ -629,6 +659,8 @@ class QuoteStage:
         subj = self.lex.subject_span(text, ls, cs)
         if subj is not None:
             subj = self._conjoined_name(text, subj, dc.mentions)
+            if text[cs:ce].endswith("ند"):
+                subj = self._conjoined_subject(text, subj, cs)
             if dc.first_key(subj[0]) in self.nonhuman:
                 return None  # «ارقام قوی فرصت‌های شغلی … خبر داد»: figures report, nobody speaks
         if subj is not None and dc.overlaps_outlet(subj):
@@ -649,8 +681,8 @@ class QuoteStage:
         if tm:
             between = between[: tm.start()]  # the «اینکه» clause is content, not the verb's object
         between_words = word_keys(WORD.findall(between))
-        if info.az_object:
-            # «X از Y خبر داد»: the content is the «از» object
+        if info.az_object and ("از" in between_words or not _KE.match(text, p)):
+            # «X از Y خبر داد»: the content is the «از» object («X خبر داد که …» is read as «گفت که»)
             if "از" not in between_words:
                 return None
             m = re.search(r"(?<![\w\u200c])از(?![\w\u200c])", between)

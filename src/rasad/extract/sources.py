@@ -208,6 +208,13 @@ class Lexicon:
         self.subject_stops = frozenset(fast_key(w) for w in self.cues["subject_stops"])
         # «حجت‌الاسلام و المسلمین X», «نماینده ولی فقیه»: a stop word that opens one of these continues
         # the noun phrase (stop word -> the words after it, each as one string)
+        openers = sorted(self.cues.get("clause_openers", ()), key=len, reverse=True)
+        self.opener_re = (
+            re.compile(r"\s*(?:" + "|".join(_flex(c) for c in openers) + r")(?![\w\u200c])\s*")
+            if openers
+            else None
+        )
+        self.clause_conjunctions = frozenset(fast_key(w) for w in self.cues.get("clause_conjunctions", ()))
         self.stop_compounds: dict[str, tuple[str, ...]] = {}
         for phrase in self.cues.get("stop_compounds", ()):
             head, rest = phrase.split(" ", 1)
@@ -318,6 +325,10 @@ class Lexicon:
             lm = self.lead_re.match(text, s, seg_end)
             if lm:
                 s = lm.end()
+            if seg_end == end and self.opener_re is not None:
+                om = self.opener_re.match(text, s, seg_end)
+                if om:
+                    s = om.end()  # «در حالی که پلیس برزیل … اعلام کرد»: the cue is this clause's verb
             # (the phrase is kept as its first start, last end and length: no list of matches)
             first = last_end = n = 0
             for ws, we, g in iter_words(text, s, seg_end):
@@ -327,6 +338,11 @@ class Lexicon:
                     if not (
                         n and n < max_words and g in self.stop_compounds and self._compound_at(text, g, we)
                     ):
+                        if n and g in self.clause_conjunctions:
+                            # «علت … مشخص نیست ولی پلیس پاکستان اعلام کرد»: a new clause has its own subject
+                            after = self._conjunct_subject(text, we, seg_end, max_words)
+                            if after is not None:
+                                first, last_end = after
                         break
                 if n:
                     gap = text[last_end:ws]
@@ -343,6 +359,21 @@ class Lexicon:
         for v in visited:
             memo[(v, end, max_words)] = result
         return result
+
+    def _conjunct_subject(self, text: str, pos: int, end: int, max_words: int) -> tuple[int, int] | None:
+        """The words from ``pos`` to the next stop word (the subject of a clause after «ولی»/«اما»), or
+        None when a stop word or punctuation comes first («وی اما در ادامه گفت»: «وی» stays)."""
+        first = last_end = n = 0
+        for ws, we, g in iter_words(text, pos, end):
+            if fast_key(g) in self.subject_stops or n >= max_words:
+                break
+            if n and text[last_end:ws].strip(" \u200c"):
+                break
+            if not n:
+                first = ws
+            last_end = we
+            n += 1
+        return (first, last_end) if n else None
 
     def _compound_at(self, text: str, stop: str, pos: int) -> bool:
         """Whether the stop word ``stop`` ending at ``pos`` opens a compound of ``stop_compounds``."""

@@ -167,6 +167,7 @@ class QuoteStage:
         self.pronouns = frozenset(fast_key(w) for w in lex["pronouns"])
         self.demonstratives = frozenset(fast_key(w) for w in lex["demonstratives"])
         self.indefinite = frozenset(fast_key(w) for w in lex["indefinite_heads"])
+        self.singular_indefinite = frozenset(fast_key(w) for w in ("یک", "یکی"))  # one person, not a group
         self.partitive = frozenset(fast_key(w) for w in lex.get("partitive_heads", ()))
         self.title_heads = frozenset(fast_key(w) for w in lex["title_heads"])
         self.honorifics = frozenset(fast_key(w) for w in lex["honorifics"])
@@ -372,7 +373,10 @@ class QuoteStage:
                 if k >= 0 and quoted[k][0] <= ss < quoted[k][1]:
                     subjects[i] = None
                 else:
-                    subjects[i] = self.lex.subject_span(text, left_start(min(se, ss + 1)), se)
+                    subj = self.lex.subject_span(text, left_start(min(se, ss + 1)), se)
+                    if subj is not None and dc.first_key(subj[0]) in self.partitive:
+                        subj = self._extend_partitive(dc, subj, se)  # «یکی از اعضای مجلس …» as antecedent
+                    subjects[i] = subj
             return subjects[i]
 
         # sentences in order, not overlapping (docs/MODEL.md): a pronoun's search stops at the previous speaker
@@ -1001,8 +1005,9 @@ class _People:
             ante = self._antecedent(subj[0])
             return (ante, surface, "pronoun") if ante else (None, surface, "unresolved")
         if keys[0] in st.indefinite or "".join(keys[:2]) in st.indefinite:
-            if probe:
+            if probe and not (keys[0] in st.singular_indefinite and len(words) >= 3):
                 return None, surface, "unresolved"
+            # (a probe: «یکی از اعضای مجلس … درخواست کرد»; «این مقام» after it refers to that one person)
             p = _Person(display=surface, group=True)
             self.people.append(p)
             self._set_last(p, cue_span[0])
@@ -1097,10 +1102,15 @@ class _People:
             if s <= self.last_pos:
                 break
             p, _, how = self.resolve((s, e), (s, e), probe=True)
-            if p is not None and how != "unresolved" and not p.group:
+            if p is not None and how != "unresolved" and (not p.group or self._one_of(s)):
                 self._set_last(p, s)
                 return p
         return self.last
+
+    def _one_of(self, pos: int) -> bool:
+        """Whether the phrase at ``pos`` names one unnamed person («یکی از اعضای …», «یک مقام …»)."""
+        m = WORD.match(self.doc.text, pos)
+        return m is not None and fast_key(m.group()) in self.stage.singular_indefinite
 
     def _apposition(self, p: _Person, words: list[str], a: int, b: int) -> None:
         rest = " ".join(words[b:]) if b < len(words) else " ".join(words[:a])

@@ -484,3 +484,16 @@ def test_one_unnamed_person_is_the_antecedent_of_a_demonstrative_title(run):
     assert [q.attrs["speaker_name"] for q in doc.spans("quotes")] == [
         "یکی از اعضای مجلس نمایندگان فلوریدا"
     ] * 2 + ["یک مقام آمریکایی"]
+
+
+def test_bare_perfect_and_a_speaker_inside_an_outlets_report(run):
+    doc = run(
+        "اتحادیه مردمی اعلام کرده که نخست‌وزیر این کشور تابع تاکسین است.\n\n"
+        "به گزارش فارس، خبرگزاری رویترز خبری بر روی سایت خود منتشر کرد که پیمان قربانی، معاون اقتصادی "
+        "بانک مرکزی گفته است ۳ بانک خارجی در حال گشایش دفاتر نمایندگی هستند.\n\n"
+        "چقدر با این گفته که اسپانیایی‌ها نقش داشته‌اند موافقید؟"
+    )
+    assert [(q.attrs["cue"], q.attrs["speaker_text"]) for q in doc.spans("quotes")] == [
+        ("اعلام کرد", "اتحادیه مردمی"),
+        ("گفت", "پیمان قربانی"),
+    ]

@@ -249,3 +249,12 @@ def test_word_keys_are_fast_keys() -> None:
 
     words = ["رئیس", "جمهور", "مؤسسه", "أخبار", "بی.بی", "گفته\u200cاند", "۱۴۰۰", "علی"]
     assert word_keys(words) == [fast_key(w) for w in words]
+
+
+def test_outlet_publishing_an_object_and_reuters_spelling(run):
+    doc = run(
+        "به گزارش فارس، خبرگزاری رویترز خبری بر روی سایت خود منتشر کرد که پیمان قربانی گفته است "
+        "۳ بانک خارجی دفتر باز می‌کنند.\n\nبه گزارش خبرگزاری رویتر از پاکستان، هواپیما سقوط کرد."
+    )
+    names = [s.attrs["name"] for s in doc.spans("sources")]
+    assert names.count("رویترز") == 2

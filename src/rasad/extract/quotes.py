@@ -218,6 +218,7 @@ class QuoteStage:
         self.cue_names = self.lex.cue_names
         self.source_lex = self.lex.attribution
         self.outlet_heads = frozenset(fast_key(h) for h in self.source_lex["outlet_heads"])
+        self._source_ends: tuple[str | None, dict[int, int]] = (None, {})
 
     # ------------------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> None:
@@ -485,16 +486,24 @@ class QuoteStage:
             out.append(c)
         return sorted(out, key=lambda c: (c.start, c.cue_span[0]))
 
-    def _complement_start(self, text: str, ls: int, cs: int) -> int:
+    def _complement_start(self, text: str, ls: int, cs: int, dc: _DocCues | None = None) -> int:
         """After a complement «که» («… بیان شده است که ایران اعلام کرد …») the cue has its own subject."""
         if text.find("که", ls, cs) < 0:
             return ls  # (a str.find is much cheaper than a regex call: most clauses have no «که»)
         kes = list(_KE.finditer(text, ls, cs))
-        # Only a «که» after a complement verb can move the start; the checks that stop the search are
-        # asked only when one exists (most «که» follow no such verb: the answer is ``ls`` either way).
-        if not any(self._after_complement_verb(text, ls, m.start()) for m in kes):
+        # Only a «که» after a complement verb or a source verb can move the start; the checks that stop
+        # the search are asked only when one exists (most «که» follow neither: the answer is ``ls``).
+        if not any(
+            self._after_complement_verb(text, ls, m.start())
+            or self._after_source_verb(text, ls, m.start(), dc)
+            for m in kes
+        ):
             return ls
         for m in reversed(kes):
+            if self._after_source_verb(text, ls, m.start(), dc):
+                # «رویترز خبری منتشر کرد که قربانی، معاون …، گفته است …»: what an outlet published names
+                # its own speaker (a comma after this «که» is the speaker's apposition)
+                return m.end()
             if _CLAUSE_PUNCT.search(text, m.end(), cs):
                 break  # a comma after it: the «که» belongs to an adverbial clause before the speaker
             if text.find("این", ls, m.start()) >= 0 and self.that_re.search(text, ls, m.start()):
@@ -505,6 +514,21 @@ class QuoteStage:
             if self._after_complement_verb(text, ls, m.start()):
                 return m.end()
         return ls
+
+    def _after_source_verb(self, text: str, ls: int, ke: int, dc: _DocCues | None) -> bool:
+        """Whether the «که» at ``ke`` follows a source verb («منتشر کرد», «نوشت», «گزارش داد») whose
+        subject is an outlet (the outlet's report is no quotation; the clause after «که» is)."""
+        if self._source_ends[0] is not text:  # (one slot: the cues of the text being read, by end)
+            ends = {e: s for s, e, info in self.lex.find_cues(text) if info.kind == "source"}
+            self._source_ends = (text, ends)
+        end = len(text[ls:ke].rstrip()) + ls
+        s = self._source_ends[1].get(end)
+        if s is None:
+            return False
+        subj = self.lex.subject_span(text, ls, s)
+        return subj is not None and (
+            self._outlet_subject(text, subj) or (dc is not None and dc.overlaps_outlet(subj))
+        )
 
     def _after_complement_verb(self, text: str, ls: int, ke: int) -> bool:
         """Whether the word before the «که» at ``ke`` (within ``text[ls:ke]``) is a complement verb."""
@@ -657,7 +681,7 @@ class QuoteStage:
         self, dc: _DocCues, cue: tuple[int, int, CueInfo], ls: int, sent: tuple[int, int]
     ) -> _Cand | None:
         text, (cs, ce, info) = dc.text, cue
-        ls = self._complement_start(text, ls, cs)
+        ls = self._complement_start(text, ls, cs, dc)
         if info.statement:
             return self._statement_candidate(dc, cue, ls, sent)
         subj = self.lex.subject_span(text, ls, cs)

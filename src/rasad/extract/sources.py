@@ -127,6 +127,7 @@ def verb_forms(past: str, present: str) -> list[str]:
     present progressive (می‌گوید، می‌گویند). Negated and future forms report no speech and are left out.
     """
     forms = [past, past + "ند", past + "ه است", past + "ه‌اند", past + "ه بود", past + "ه بودند"]
+    forms.append(past + "ه")  # the perfect without «است» («اعلام کرده که …»): only before «که» or «:»
     pres = present[:-1] + "ی" if present.endswith("ی") else present
     forms += ["می‌" + pres + "د", "می‌" + pres + "ند"]
     if present.endswith("ا") or present.endswith("و"):
@@ -265,6 +266,11 @@ class Lexicon:
         for start, neg_end, group, payload in hits:
             if start < taken.get(group, -1):
                 continue
+            if group == "cue" and text[-neg_end - 1] == "ه" and not payload.statement:
+                if not _PARTICIPLE_CONTENT.match(text, -neg_end) or _NOUN_BEFORE.search(
+                    text, max(0, start - 8), start
+                ):
+                    continue  # a bare participle («اعلام کرده وزارت», «با این گفته که») reports no speech
             taken[group] = -neg_end
             if group == "cue" and _GOFTOGU.match(text, -neg_end):
                 continue  # «گفت وگو» (a conversation) is no «گفت»
@@ -387,6 +393,8 @@ class Lexicon:
 
 
 _SEGMENT = re.compile(r"[،,;؛]")
+_NOUN_BEFORE = re.compile(r"(?<![\w\u200c])(?:این|آن|همین|همان|با|به|از|طبق|بنابر)[ \u200c]*$")
+_PARTICIPLE_CONTENT = re.compile(r"[ \u200c]*(?:که(?![\w\u200c])|:)")
 _MISSING = object()
 
 
@@ -622,6 +630,7 @@ class SourceStage:
         lex = self.lex.attribution
         self.outlets = OutletIndex(self.kb, lex)
         self.prefix = [_Cue(c["cue"], c["label"], bool(c["strong"])) for c in lex["prefix_cues"]]
+        self.report_objects = frozenset(fast_key(w) for w in lex.get("report_objects", ()))
         self.prefix_by_key = {fast_key(c.phrase.replace(":", "")): c for c in self.prefix}
         self._outlet_refs: dict[str, tuple[OutletRef, str]] = {}  # cache, see _metadata_ref
 
@@ -807,6 +816,9 @@ class SourceStage:
             hit = self.outlets.match_at(words, start, strong=bool(h))
             if hit is not None and start + hit[0] == j:
                 return words[i].start(), words[j - 1].end(), hit[1]
+            if hit is not None and j - (start + hit[0]) == 1 and words.keys[j - 1] in self.report_objects:
+                # «خبرگزاری رویترز خبری … منتشر کرد»: the outlet, then the object it published
+                return words[i].start(), words[j - 2].end(), hit[1]
         if self.outlets.unknown_at(text, words, i) == j - i and h:
             return (
                 words[i].start(),

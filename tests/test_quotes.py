@@ -497,3 +497,15 @@ def test_bare_perfect_and_a_speaker_inside_an_outlets_report(run):
         ("اعلام کرد", "اتحادیه مردمی"),
         ("گفت", "پیمان قربانی"),
     ]
+
+
+def test_the_az_object_of_khabar_dad_and_according_to_inside_speech(run):
+    doc = run(
+        "رئیس شورای شهر قدس از تکمیل کانال زرنان با استفاده از لوله‌های فایبرگلاس خبر داد.\n\n"
+        "خدابخش محمدزاده امروز در حاشیه بازدید از پروژه‌های عمرانی شهرداری از تکمیل کانال زرنان با "
+        "استفاده از لوله‌های فایبرگلاس خبر داد و اظهار کرد: هفتمین دوره به گفته مسئولان بی‌نظیر بود."
+    )
+    qs = doc.spans("quotes")
+    assert [starts(doc, 2)[i] for i in range(2)] == ["تکمیل کانال"] * 2
+    assert qs[1].attrs["repeat_of"] == 0
+    assert [q.attrs["cue"] for q in qs] == ["خبر داد", "خبر داد", "اظهار کرد"]

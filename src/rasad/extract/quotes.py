@@ -63,6 +63,7 @@ _PLACE_JOIN = re.compile(r" (?:از|در) ")
 _ALLAH = re.compile(r"(?<![\w\u200c])ا\s*(?:\.\.\.|…)")
 _IN = re.compile(r"\s+در\s+")
 _OF = re.compile(r"\s+از\s+")
+_AZ = re.compile(r"(?<![\w\u200c])از(?![\w\u200c])")
 _KE = re.compile(r"(?<![\w\u200c])که(?![\w\u200c])")
 _CLAUSE_PUNCT = re.compile("[،,؛;:]")
 _AND = re.compile(r"[ \u200c]و[ \u200c]")
@@ -168,6 +169,7 @@ class QuoteStage:
         self.demonstratives = frozenset(fast_key(w) for w in lex["demonstratives"])
         self.indefinite = frozenset(fast_key(w) for w in lex["indefinite_heads"])
         self.singular_indefinite = frozenset(fast_key(w) for w in ("یک", "یکی"))  # one person, not a group
+        self.az_governors = frozenset(fast_key(w) for w in lex.get("az_governors", ()))
         self.partitive = frozenset(fast_key(w) for w in lex.get("partitive_heads", ()))
         self.title_heads = frozenset(fast_key(w) for w in lex["title_heads"])
         self.honorifics = frozenset(fast_key(w) for w in lex["honorifics"])
@@ -480,7 +482,11 @@ class QuoteStage:
         for c in sorted(cands, key=lambda c: c.cue_span[0]):
             if c.label == "direct":
                 open_until = para_end(c.start)
-            elif c.label == "indirect" and c.cue_span[0] < open_until and c.cue in self.cue_names:
+            elif (
+                c.label == "indirect"
+                and c.cue_span[0] < open_until
+                and (c.cue in self.cue_names or c.cue == "به گفته")  # («… به گفته مسئولان بی‌نظیر بود»)
+            ):
                 if c.subj is None or dc.first_key(c.subj[0]) not in self.pronouns:
                     continue
             out.append(c)
@@ -556,6 +562,19 @@ class QuoteStage:
             ):
                 return subj[0], ws[n - 1].end()
         return subj
+
+    def _az_object(self, between: str) -> re.Match[str] | None:
+        """The «از» that marks the object of «خبر داد» in the words before it: the first one not
+        governed by the word before it («بازدید از پروژه‌ها», «پس از», «یکی از» are adverbials or
+        complements of a noun: «… در حاشیه بازدید از پروژه‌ها … از تکمیل کانال خبر داد»)."""
+        first = None
+        for m in _AZ.finditer(between):
+            if first is None:
+                first = m
+            prev = between[max(0, m.start() - 24) : m.start()].split()
+            if not prev or fast_key(prev[-1]) not in self.az_governors:
+                return m
+        return first  # every «از» governed: the first, as before
 
     def _conjoined_subject(self, text: str, subj: tuple[int, int], cs: int) -> tuple[int, int]:
         """«منابع پلیس و ساکنان محلی خبر دادند»: a plural verb agrees with both conjuncts, so a subject
@@ -713,8 +732,9 @@ class QuoteStage:
             # «X از Y خبر داد»: the content is the «از» object («X خبر داد که …» is read as «گفت که»)
             if "از" not in between_words:
                 return None
-            m = re.search(r"(?<![\w\u200c])از(?![\w\u200c])", between)
-            assert m is not None
+            m = self._az_object(between)
+            if m is None:
+                return None
             start = _skip_space(text, (subj[1] if subj else ls) + m.end())
             if cs - start < 8:
                 return None

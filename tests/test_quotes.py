@@ -509,3 +509,8 @@ def test_the_az_object_of_khabar_dad_and_according_to_inside_speech(run):
     assert [starts(doc, 2)[i] for i in range(2)] == ["تکمیل کانال"] * 2
     assert qs[1].attrs["repeat_of"] == 0
     assert [q.attrs["cue"] for q in qs] == ["خبر داد", "خبر داد", "اظهار کرد"]
+
+
+def test_a_mission_keeps_its_place(run):
+    (q,) = run("سفارت ایران در وین در اطلاعیه‌ای اعلام کرد که پرواز اختصاصی برقرار می‌شود.").spans("quotes")
+    assert q.attrs["speaker_text"] == "سفارت ایران در وین"

@@ -170,6 +170,7 @@ class QuoteStage:
         self.indefinite = frozenset(fast_key(w) for w in lex["indefinite_heads"])
         self.singular_indefinite = frozenset(fast_key(w) for w in ("یک", "یکی"))  # one person, not a group
         self.az_governors = frozenset(fast_key(w) for w in lex.get("az_governors", ()))
+        self.located_heads = frozenset(fast_key(w) for w in lex.get("located_heads", ()))
         self.partitive = frozenset(fast_key(w) for w in lex.get("partitive_heads", ()))
         self.title_heads = frozenset(fast_key(w) for w in lex["title_heads"])
         self.honorifics = frozenset(fast_key(w) for w in lex["honorifics"])
@@ -635,10 +636,11 @@ class QuoteStage:
         return all(any(e.kind in ("countries", "places") for e in self.lookup(part)) for part in parts)
 
     def _extend_group(self, dc: _DocCues, subj: tuple[int, int] | None, limit: int) -> tuple[int, int] | None:
-        """«یک مقام در دفتر آریل شارون», «شاهدان عینی در رمادی»: an unnamed speaker keeps its «در X»."""
+        """«یک مقام در دفتر آریل شارون», «شاهدان عینی در رمادی»: an unnamed speaker keeps its «در X», and so
+        does a mission named by its place («سفارت ایران در وین»)."""
         if subj is None:
             return None
-        if dc.first_key(subj[0]) not in self.indefinite:
+        if dc.first_key(subj[0]) not in self.indefinite and dc.first_key(subj[0]) not in self.located_heads:
             return subj
         text = dc.text
         if dc.first_key(subj[0]) in self.partitive:

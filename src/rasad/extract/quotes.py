@@ -57,8 +57,8 @@ from rasad.extract.sources import (
 from rasad.pipeline import optional_kb
 
 _PUNCT = re.compile(r"[\W_]+")  # runs, not single characters: one replacement per gap between words
-_APPOSITION_GAP = re.compile(r"[ \u200c،,\"«»“”]*")  # between a name and the title after it
-_NAME_GAP = re.compile(r"[ \u200c\"«»“”]*")  # between a title and the name after it
+_APPOSITION_CHARS = ' \u200c،,"«»“”'  # between a name and the title after it
+_NAME_CHARS = ' \u200c"«»“”'  # between a title and the name after it
 _PLACE_JOIN = re.compile(r" (?:از|در) ")
 _ALLAH = re.compile(r"(?<![\w\u200c])ا\s*(?:\.\.\.|…)")
 _IN = re.compile(r"\s+در\s+")
@@ -913,26 +913,27 @@ class _People:
         if not people_mentions:
             return None
         text = self.doc.text
-        tk = fast_key(title)
-        n = len(WORD.findall(title))
         limit = len(text) if pos < self._lead_end() else pos
-        i = text.find(words[0])
-        while 0 <= i < limit:
-            found = list(itertools.islice(WORD.finditer(text, i, min(len(text), i + len(title) + 24)), n))
-            if (
-                len(found) == n
-                and found[0].start() == i
-                and "".join(fast_key(w.group()) for w in found) == tk
-            ):
-                ts, te = i, found[-1].end()
-                for m in people_mentions:
-                    if (m.end <= ts and m.end >= ts - 4 and _APPOSITION_GAP.fullmatch(text, m.end, ts)) or (
-                        te <= m.start <= te + 3 and _NAME_GAP.fullmatch(text, te, m.start)
-                    ):
-                        p = self._mention_person(m)
-                        if p is not None:
-                            return p
-            i = text.find(words[0], i + 1)
+        size = len(title)
+        for m in people_mentions:
+            # the title right after the name (a comma or quote marks between), or right before it
+            p = m.end
+            while p < len(text) and p - m.end < 4 and text[p] in _APPOSITION_CHARS:
+                p += 1
+            after = text.startswith(title, p) and p < limit and not _word_char_at(text, p + size)
+            q = m.start
+            while q > 0 and m.start - q < 3 and text[q - 1] in _NAME_CHARS:
+                q -= 1
+            before = (
+                q - size >= 0
+                and q - size < limit
+                and text.startswith(title, q - size)
+                and not _word_char_at(text, q - size - 1)
+            )
+            if after or before:
+                person = self._mention_person(m)
+                if person is not None:
+                    return person
         return None
 
     def _per_mentions(self) -> list[Span]:
@@ -1270,6 +1271,11 @@ class _People:
 
 
 # -- helpers ------------------------------------------------------------------------------------------
+def _word_char_at(text: str, i: int) -> bool:
+    """Whether ``text[i]`` continues a word (a letter, a digit or ZWNJ); False outside the text."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == ZWNJ)
+
+
 def _surname_keys(full: str, nkeys: list[str]) -> list[str]:
     """Keys a person is named by later: the full name, the last word and, for three words or more, the
     last two («رسولی محلاتی» of «سید هاشم رسولی محلاتی»: compound surnames are common)."""

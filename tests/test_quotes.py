@@ -387,9 +387,15 @@ def test_ranks_and_both_halves_of_an_honorific_are_not_the_name(run):
     doc = run(
         "حجت‌الاسلام والمسلمین محمود رجبی گفت: اربعین نشان وحدت است.\n\n"
         "حجت‌الاسلام و المسلمین علی احمدی اظهار کرد: زیارت مهم است.\n\n"
-        "سرهنگ دوم علی بیات رئیس مرکز فوریت‌های پلیسی گفت: سامانه فعال است."
+        "سرهنگ دوم علی بیات رئیس مرکز فوریت‌های پلیسی گفت: سامانه فعال است.\n\n"
+        "سرتیپ دوم پاسدار رضا کریمی گفت: مانور آغاز شد."
     )
-    assert [q.attrs["speaker_name"] for q in doc.spans("quotes")] == ["محمود رجبی", "علی احمدی", "علی بیات"]
+    assert [q.attrs["speaker_name"] for q in doc.spans("quotes")] == [
+        "محمود رجبی",
+        "علی احمدی",
+        "علی بیات",
+        "رضا کریمی",
+    ]
 
 
 def test_a_person_after_a_relational_title_is_not_the_speaker(run):

@@ -57,9 +57,13 @@ from rasad.extract.sources import (
 from rasad.pipeline import optional_kb
 
 _PUNCT = re.compile(r"[\W_]+")  # runs, not single characters: one replacement per gap between words
+_APPOSITION_CHARS = ' \u200c،,"«»“”'  # between a name and the title after it
+_NAME_CHARS = ' \u200c"«»“”'  # between a title and the name after it
 _PLACE_JOIN = re.compile(r" (?:از|در) ")
 _ALLAH = re.compile(r"(?<![\w\u200c])ا\s*(?:\.\.\.|…)")
 _IN = re.compile(r"\s+در\s+")
+_OF = re.compile(r"\s+از\s+")
+_AZ = re.compile(r"(?<![\w\u200c])از(?![\w\u200c])")
 _KE = re.compile(r"(?<![\w\u200c])که(?![\w\u200c])")
 _CLAUSE_PUNCT = re.compile("[،,؛;:]")
 _AND = re.compile(r"[ \u200c]و[ \u200c]")
@@ -174,8 +178,13 @@ class QuoteStage:
         self.pronouns = frozenset(fast_key(w) for w in lex["pronouns"])
         self.demonstratives = frozenset(fast_key(w) for w in lex["demonstratives"])
         self.indefinite = frozenset(fast_key(w) for w in lex["indefinite_heads"])
+        self.singular_indefinite = frozenset(fast_key(w) for w in ("یک", "یکی"))  # one person, not a group
+        self.az_governors = frozenset(fast_key(w) for w in lex.get("az_governors", ()))
+        self.located_heads = frozenset(fast_key(w) for w in lex.get("located_heads", ()))
+        self.partitive = frozenset(fast_key(w) for w in lex.get("partitive_heads", ()))
         self.title_heads = frozenset(fast_key(w) for w in lex["title_heads"])
         self.honorifics = frozenset(fast_key(w) for w in lex["honorifics"])
+        self.relational = frozenset(fast_key(w) for w in lex.get("relational_titles", ()))
         self.name_particles = frozenset(fast_key(w) for w in lex["name_particles"])
         self.head_titles = frozenset(fast_key(w) for w in lex["head_titles"])
         self.office_nouns = frozenset(fast_key(w) for w in lex["office_nouns"])
@@ -222,6 +231,7 @@ class QuoteStage:
         self.cue_names = self.lex.cue_names
         self.source_lex = self.lex.attribution
         self.outlet_heads = frozenset(fast_key(h) for h in self.source_lex["outlet_heads"])
+        self._source_ends: tuple[str | None, dict[int, int]] = (None, {})
 
     # ------------------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> None:
@@ -377,7 +387,10 @@ class QuoteStage:
                 if k >= 0 and quoted[k][0] <= ss < quoted[k][1]:
                     subjects[i] = None
                 else:
-                    subjects[i] = self.lex.subject_span(text, left_start(min(se, ss + 1)), se)
+                    subj = self.lex.subject_span(text, left_start(min(se, ss + 1)), se)
+                    if subj is not None and dc.first_key(subj[0]) in self.partitive:
+                        subj = self._extend_partitive(dc, subj, se)  # «یکی از اعضای مجلس …» as antecedent
+                    subjects[i] = subj
             return subjects[i]
 
         # sentences in order, not overlapping (docs/MODEL.md): a pronoun's search stops at the previous speaker
@@ -387,7 +400,7 @@ class QuoteStage:
         )
         resolved: list[tuple[int, int, _Cand, _Person | None, str, str]] = []
         for s, e, c in sorted(spans, key=lambda x: x[2].cue_span[0]):
-            subj = self._extend_group(dc, c.subj)
+            subj = self._extend_group(dc, c.subj, c.cue_span[0])
             c.subj = subj
             person, surface, how = people.resolve(subj, c.cue_span)
             resolved.append((s, e, c, person, surface, how))
@@ -478,22 +491,32 @@ class QuoteStage:
         for c in sorted(cands, key=lambda c: c.cue_span[0]):
             if c.label == "direct":
                 open_until = para_end(c.start)
-            elif c.label == "indirect" and c.cue_span[0] < open_until and c.cue in self.cue_names:
+            elif (
+                c.label == "indirect"
+                and c.cue_span[0] < open_until
+                and (c.cue in self.cue_names or c.cue == "به گفته")  # («… به گفته مسئولان بی‌نظیر بود»)
+            ):
                 if c.subj is None or dc.subject_first_key(self.lex, c.subj) not in self.pronouns:
                     continue
             out.append(c)
         return sorted(out, key=lambda c: (c.start, c.cue_span[0]))
 
-    def _complement_start(self, text: str, ls: int, cs: int) -> int:
+    def _complement_start(self, text: str, ls: int, cs: int, dc: _DocCues | None = None) -> int:
         """After a complement «که» («… بیان شده است که ایران اعلام کرد …») the cue has its own subject."""
         if text.find("که", ls, cs) < 0:
             return ls  # (a str.find is much cheaper than a regex call: most clauses have no «که»)
         kes = _ke_starts(text, ls, cs)
-        # Only a «که» after a complement verb can move the start; the checks that stop the search are
-        # asked only when one exists (most «که» follow no such verb: the answer is ``ls`` either way).
-        if not any(self._after_complement_verb(text, ls, k) for k in kes):
+        # Only a «که» after a complement verb or a source verb can move the start; the checks that stop
+        # the search are asked only when one exists (most «که» follow neither: the answer is ``ls``).
+        if not any(
+            self._after_complement_verb(text, ls, k) or self._after_source_verb(text, ls, k, dc) for k in kes
+        ):
             return ls
         for k in reversed(kes):
+            if self._after_source_verb(text, ls, k, dc):
+                # «رویترز خبری منتشر کرد که قربانی، معاون …، گفته است …»: what an outlet published names
+                # its own speaker (a comma after this «که» is the speaker's apposition)
+                return k + 2
             if _CLAUSE_PUNCT.search(text, k + 2, cs):
                 break  # a comma after it: the «که» belongs to an adverbial clause before the speaker
             if text.find("این", ls, k) >= 0 and self.that_re.search(text, ls, k):
@@ -504,6 +527,21 @@ class QuoteStage:
             if self._after_complement_verb(text, ls, k):
                 return k + 2
         return ls
+
+    def _after_source_verb(self, text: str, ls: int, ke: int, dc: _DocCues | None) -> bool:
+        """Whether the «که» at ``ke`` follows a source verb («منتشر کرد», «نوشت», «گزارش داد») whose
+        subject is an outlet (the outlet's report is no quotation; the clause after «که» is)."""
+        if self._source_ends[0] is not text:  # (one slot: the cues of the text being read, by end)
+            ends = {e: s for s, e, info in self.lex.find_cues(text) if info.kind == "source"}
+            self._source_ends = (text, ends)
+        end = len(text[ls:ke].rstrip()) + ls
+        s = self._source_ends[1].get(end)
+        if s is None:
+            return False
+        subj = self.lex.subject_span(text, ls, s)
+        return subj is not None and (
+            self._outlet_subject(text, subj) or (dc is not None and dc.overlaps_outlet(subj))
+        )
 
     def _after_complement_verb(self, text: str, ls: int, ke: int) -> bool:
         """Whether the word before the «که» at ``ke`` (within ``text[ls:ke]``) is a complement verb."""
@@ -531,6 +569,30 @@ class QuoteStage:
             ):
                 return subj[0], ws[n - 1].end()
         return subj
+
+    def _az_object(self, between: str) -> re.Match[str] | None:
+        """The «از» that marks the object of «خبر داد» in the words before it: the first one not
+        governed by the word before it («بازدید از پروژه‌ها», «پس از», «یکی از» are adverbials or
+        complements of a noun: «… در حاشیه بازدید از پروژه‌ها … از تکمیل کانال خبر داد»)."""
+        first = None
+        for m in _AZ.finditer(between):
+            if first is None:
+                first = m
+            prev = between[max(0, m.start() - 24) : m.start()].split()
+            if not prev or fast_key(prev[-1]) not in self.az_governors:
+                return m
+        return first  # every «از» governed: the first, as before
+
+    def _conjoined_subject(self, text: str, subj: tuple[int, int], cs: int) -> tuple[int, int]:
+        """«منابع پلیس و ساکنان محلی خبر دادند»: a plural verb agrees with both conjuncts, so a subject
+        cut at «و» runs on to the verb when the words after «و» are a noun phrase that reaches it."""
+        m = _AND.match(text, subj[1])
+        if not m:
+            return subj
+        rest = self.lex.subject_span(text, m.end(), cs, max_words=5)
+        if rest is None or rest[0] != m.end() or text[rest[1] : cs].strip(" \u200c"):
+            return subj
+        return subj[0], rest[1]
 
     def _statement_candidate(
         self, dc: _DocCues, cue: tuple[int, int, CueInfo], ls: int, sent: tuple[int, int]
@@ -579,13 +641,17 @@ class QuoteStage:
         parts = _PLACE_JOIN.split(" ".join(words))
         return all(any(e.kind in ("countries", "places") for e in self.lookup(part)) for part in parts)
 
-    def _extend_group(self, dc: _DocCues, subj: tuple[int, int] | None) -> tuple[int, int] | None:
-        """«یک مقام در دفتر آریل شارون», «شاهدان عینی در رمادی»: an unnamed speaker keeps its «در X»."""
+    def _extend_group(self, dc: _DocCues, subj: tuple[int, int] | None, limit: int) -> tuple[int, int] | None:
+        """«یک مقام در دفتر آریل شارون», «شاهدان عینی در رمادی»: an unnamed speaker keeps its «در X», and so
+        does a mission named by its place («سفارت ایران در وین»)."""
         if subj is None:
             return None
-        if dc.subject_first_key(self.lex, subj) not in self.indefinite:
+        head = dc.subject_first_key(self.lex, subj)
+        if head not in self.indefinite and head not in self.located_heads:
             return subj
         text = dc.text
+        if dc.first_key(subj[0]) in self.partitive:
+            subj = self._extend_partitive(dc, subj, limit)
         m = _IN.match(text, subj[1])
         if not m:
             return subj
@@ -598,6 +664,21 @@ class QuoteStage:
             two = k + fast_key(ws[i + 1].group()) if i + 1 < len(ws) else ""
             title = (k in self.title_heads and k not in self.office_nouns) or two in self.title_heads
             if gap.strip() or n >= 5 or title or k in self.lex.subject_stops:
+                break
+            end = w.end()
+            n += 1
+        return (subj[0], end) if n else subj
+
+    def _extend_partitive(self, dc: _DocCues, subj: tuple[int, int], limit: int) -> tuple[int, int]:
+        """«یکی از مقامات پاکستانی»: a partitive head alone («یکی») keeps its «از X» (up to five words,
+        to a stop word such as «که»)."""
+        text = dc.text
+        m = _OF.match(text, subj[1])
+        if not m or subj[1] - subj[0] > 8:
+            return subj
+        end, n = m.end(), 0
+        for w in WORD.finditer(text, m.end(), min(limit, m.end() + 100)):  # (never into the cue verb)
+            if text[end : w.start()].strip() or n >= 5 or fast_key(w.group()) in self.lex.subject_stops:
                 break
             end = w.end()
             n += 1
@@ -628,12 +709,14 @@ class QuoteStage:
         self, dc: _DocCues, cue: tuple[int, int, CueInfo], ls: int, sent: tuple[int, int]
     ) -> _Cand | None:
         text, (cs, ce, info) = dc.text, cue
-        ls = self._complement_start(text, ls, cs)
+        ls = self._complement_start(text, ls, cs, dc)
         if info.statement:
             return self._statement_candidate(dc, cue, ls, sent)
         subj = self.lex.subject_span(text, ls, cs)
         if subj is not None:
             subj = self._conjoined_name(text, subj, dc.mentions)
+            if text[cs:ce].endswith("ند"):
+                subj = self._conjoined_subject(text, subj, cs)
             if dc.subject_first_key(self.lex, subj) in self.nonhuman:
                 return None  # «ارقام قوی فرصت‌های شغلی … خبر داد»: figures report, nobody speaks
         if subj is not None and dc.overlaps_outlet(subj):
@@ -654,12 +737,13 @@ class QuoteStage:
         if tm:
             between = between[: tm.start()]  # the «اینکه» clause is content, not the verb's object
         between_words = word_keys(WORD.findall(between))
-        if info.az_object:
-            # «X از Y خبر داد»: the content is the «از» object
+        if info.az_object and ("از" in between_words or not _KE.match(text, p)):
+            # «X از Y خبر داد»: the content is the «از» object («X خبر داد که …» is read as «گفت که»)
             if "از" not in between_words:
                 return None
-            m = re.search(r"(?<![\w\u200c])از(?![\w\u200c])", between)
-            assert m is not None
+            m = self._az_object(between)
+            if m is None:
+                return None
             start = _skip_space(text, (subj[1] if subj else ls) + m.end())
             if cs - start < 8:
                 return None
@@ -704,6 +788,7 @@ class _People:
         self.kb = stage.kb
         self.people: list[_Person] = []
         self._orgs: dict[str, str | None] = {}  # memo of _headed_org
+        self._per: list[Span] | None = None  # the person mentions, listed when first asked for
         self.last: _Person | None = None
         self.last_pos = -1
         # subjects of sentences, for pronouns whose antecedent is no speaker
@@ -821,6 +906,80 @@ class _People:
                 return " ".join(words)
         return None
 
+    def _apposed_name(self, title: str, pos: int) -> _Person | None:
+        """The person the text names next to this very title («با سیدحسین نقوی‌حسینی نماینده مردم …»,
+        «حسن روحانی، دبیر شورای عالی امنیت ملی»): a person mention of the entities stage right before
+        the title's words (spaces, a comma or quote marks between) or right after them (spaces or quote
+        marks only: «معاون X، صنایع‌دستی …» is a list, not a name). News introduce an official by title
+        in the lead and name them with that title in the body; in the body a title refers back to a
+        name given before it, so there only an apposition before ``pos`` counts."""
+        words = title.split()
+        if len(words) < 2 or not _is_title_word(fast_key(words[0]), self.stage):
+            return None  # («رئیس» alone is no evidence; «روابط عمومی X» is no title)
+        people_mentions = self._per_mentions()
+        if not people_mentions:
+            return None
+        text = self.doc.text
+        limit = len(text) if pos < self._lead_end() else pos
+        size = len(title)
+        for m in people_mentions:
+            # the title right after the name (a comma or quote marks between), or right before it
+            p = m.end
+            while p < len(text) and p - m.end < 4 and text[p] in _APPOSITION_CHARS:
+                p += 1
+            after = text.startswith(title, p) and p < limit and not _word_char_at(text, p + size)
+            q = m.start
+            while q > 0 and m.start - q < 3 and text[q - 1] in _NAME_CHARS:
+                q -= 1
+            before = (
+                q - size >= 0
+                and q - size < limit
+                and text.startswith(title, q - size)
+                and not _word_char_at(text, q - size - 1)
+            )
+            if after or before:
+                person = self._mention_person(m)
+                if person is not None:
+                    return person
+        return None
+
+    def _per_mentions(self) -> list[Span]:
+        if self._per is None:
+            spans = self.doc.spans("mentions") if "mentions" in self.doc.layers else []
+            self._per = [m for m in spans if m.label == "PER"]
+        return self._per
+
+    def _lead_end(self) -> int:
+        paras = self.doc.spans("paragraphs")
+        return paras[0].end if paras else 0
+
+    def _mention_person(self, m: Span) -> _Person | None:
+        """The speaker a person mention names (a KB person when the entities stage linked one), or None
+        when the mention does not look like a name (a title, an outlet, five words or more)."""
+        words = _clean_name(self.doc.span_text(m)).split()
+        keys = [fast_key(w) for w in words]
+        while len(words) > 1 and keys[0] in self.stage.honorifics_only:  # («سید» is kept: part of the name)
+            words, keys = words[1:], keys[1:]
+        if len(words) > 4 or _is_title_word(keys[0], self.stage) or keys[0] in self.stage.outlet_heads:
+            return None
+        ent_id = m.attrs.get("entity")
+        ent = self.doc.entity(str(ent_id)) if ent_id else None
+        if ent is not None and ent.kb_id and self.kb is not None:
+            entry = self.kb.get(ent.kb_id)
+            if entry is not None and entry.kind == "people":
+                return self._by_kb(entry)
+        full = "".join(keys)
+        for p in self.people:
+            if not p.group and full in p.name_keys:
+                return p
+        name = " ".join(words)
+        p = _Person(display=name, full_name=name if len(words) >= 2 else None)
+        if ent is not None:
+            p.entity = ent.id
+        p.name_keys.update(_surname_keys(full, keys))
+        self.people.append(p)
+        return p
+
     def _plausible_name(self, name_words: list[str], span: tuple[int, int]) -> bool:
         """Whether a sentence subject no cue introduces can be a new person's name: two to four words
         without digits or an outlet head, and a person mention of the entities stage there when that
@@ -875,7 +1034,12 @@ class _People:
         if not words:
             return None, surface, "unresolved"
         particle = ""  # «سید» is part of the name as written; titles of respect («دکتر») are not
-        while len(words) > 1 and keys[0] in self.stage.honorifics:
+        while len(words) > 1:
+            if len(words) > 2 and keys[0] + keys[1] in self.stage.honorifics:
+                words, keys = words[2:], keys[2:]  # «سرهنگ دوم», «حجت الاسلام» written with a space
+                continue
+            if keys[0] not in self.stage.honorifics:
+                break
             if keys[0] in self.stage.name_particles:
                 particle = words[0]
             words, keys = words[1:], keys[1:]
@@ -898,8 +1062,9 @@ class _People:
             ante = self._antecedent(subj[0])
             return (ante, surface, "pronoun") if ante else (None, surface, "unresolved")
         if keys[0] in st.indefinite or "".join(keys[:2]) in st.indefinite:
-            if probe:
+            if probe and not (keys[0] in st.singular_indefinite and len(words) >= 3):
                 return None, surface, "unresolved"
+            # (a probe: «یکی از اعضای مجلس … درخواست کرد»; «این مقام» after it refers to that one person)
             p = _Person(display=surface, group=True)
             self.people.append(p)
             self._set_last(p, cue_span[0])
@@ -916,6 +1081,8 @@ class _People:
         # test is cheaper than asking each person; people change only on the paths that return)
         doc_names = set().union(*(x.name_keys for x in self.people))
         for a, b in _subranges(len(words)):
+            if a and self._relational_before(keys, a):
+                continue  # «نماینده مقام معظم رهبری»: whose representative the speaker is, not the speaker
             key = "".join(keys[a:b])
             if key in doc_names:
                 doc_p = next((x for x in self.people if key in x.name_keys), None)
@@ -962,11 +1129,16 @@ class _People:
             return None, surface, "unresolved"
         return self._resolve_name(surface, name_words, title, cue_span[0], particle, subj if probe else None)
 
+    def _relational_before(self, keys: list[str], a: int) -> bool:
+        """Whether the words before ``keys[a]`` end with a title taking a person as complement."""
+        rel = self.stage.relational
+        return keys[a - 1] in rel or (a >= 2 and keys[a - 2] + keys[a - 1] in rel)
+
     def _adopt_name(self, p: _Person, name: str, nkeys: list[str], full: str, title: str, pos: int) -> None:
         """A person found again under ``name`` (and ``title``): the fullest name and every key are kept."""
         if len(nkeys) >= 2 and p.full_name is None:
             p.full_name = name
-        p.name_keys.update([full, nkeys[-1]])
+        p.name_keys.update(_surname_keys(full, nkeys))
         if title:
             self._add_title(p, title)
         self._set_last(p, pos)
@@ -989,10 +1161,15 @@ class _People:
             if s <= self.last_pos:
                 break
             p, _, how = self.resolve((s, e), (s, e), probe=True)
-            if p is not None and how != "unresolved" and not p.group:
+            if p is not None and how != "unresolved" and (not p.group or self._one_of(s)):
                 self._set_last(p, s)
                 return p
         return self.last
+
+    def _one_of(self, pos: int) -> bool:
+        """Whether the phrase at ``pos`` names one unnamed person («یکی از اعضای …», «یک مقام …»)."""
+        m = WORD.match(self.doc.text, pos)
+        return m is not None and fast_key(m.group()) in self.stage.singular_indefinite
 
     def _apposition(self, p: _Person, words: list[str], a: int, b: int) -> None:
         rest = " ".join(words[b:]) if b < len(words) else " ".join(words[:a])
@@ -1007,6 +1184,12 @@ class _People:
                 self._add_title(p, title)
                 self._set_last(p, pos)
                 return p, surface, "title"
+        if not probe:
+            named = self._apposed_name(title, pos)
+            if named is not None:
+                self._add_title(named, title)
+                self._set_last(named, pos)
+                return named, surface, "apposition"
         entry = self._office_holder(title)
         if entry is not None:
             p = self._by_kb(entry)
@@ -1041,7 +1224,7 @@ class _People:
             if prefix_keys[n - 1] not in self.stage.offices:
                 continue  # no office has this title: office_holder would find nobody
             holders = self.stage.office_holder(" ".join(words[:n]), self.doc.published)
-            if countries and len(holders) > 1:
+            if countries:  # «فرمانده ارتش تایلند» is not Iran's army commander, even as the only holder
                 holders = [
                     h for h in holders if self.stage.holder_country(h, " ".join(words[:n])) in countries
                 ]
@@ -1076,6 +1259,10 @@ class _People:
         last = self.last
         if last is not None and not last.group and not last.named and last.titles:
             # the lead gave a title, the body gives the name (`last` is unnamed, so full_name is None)
+            if len(nkeys) == 1 and probe is None:
+                fuller = self._full_name_in_text(nkeys[0])
+                if fuller is not None:  # «نقوی‌حسینی تأکید کرد» after «با سیدحسین نقوی‌حسینی …»
+                    written, nkeys = fuller, [fast_key(w) for w in fuller.split()]
             self._adopt_name(last, written, nkeys, full, title, pos)
             return last, surface, "previous_speaker"
         if probe is not None and not self._plausible_name(name_words, probe):
@@ -1087,7 +1274,7 @@ class _People:
         p = _Person(display=written)
         if len(nkeys) >= 2:
             p.full_name = written
-        p.name_keys.update([full, nkeys[-1]])
+        p.name_keys.update(_surname_keys(full, nkeys))
         if title:
             self._add_title(p, title)
         self.people.append(p)
@@ -1096,6 +1283,20 @@ class _People:
 
 
 # -- helpers ------------------------------------------------------------------------------------------
+def _word_char_at(text: str, i: int) -> bool:
+    """Whether ``text[i]`` continues a word (a letter, a digit or ZWNJ); False outside the text."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == ZWNJ)
+
+
+def _surname_keys(full: str, nkeys: list[str]) -> list[str]:
+    """Keys a person is named by later: the full name, the last word and, for three words or more, the
+    last two («رسولی محلاتی» of «سید هاشم رسولی محلاتی»: compound surnames are common)."""
+    out = [full, nkeys[-1]]
+    if len(nkeys) >= 3:
+        out.append(nkeys[-2] + nkeys[-1])
+    return out
+
+
 def _core(title: str) -> str:
     return fast_key("".join(title.split()[:2]))  # the key drops spaces: joining without one skips a regex
 

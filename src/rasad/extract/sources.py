@@ -124,6 +124,7 @@ def verb_forms(past: str, present: str) -> list[str]:
     present progressive (می‌گوید، می‌گویند). Negated and future forms report no speech and are left out.
     """
     forms = [past, past + "ند", past + "ه است", past + "ه‌اند", past + "ه بود", past + "ه بودند"]
+    forms.append(past + "ه")  # the perfect without «است» («اعلام کرده که …»): only before «که» or «:»
     pres = present[:-1] + "ی" if present.endswith("ی") else present
     forms += ["می‌" + pres + "د", "می‌" + pres + "ند"]
     if present.endswith("ا") or present.endswith("و"):
@@ -203,6 +204,19 @@ class Lexicon:
         self.automaton.make_automaton()
         self.cue_names = frozenset(info.cue for info in self.cue_by_key.values())
         self.subject_stops = frozenset(fast_key(w) for w in self.cues["subject_stops"])
+        # «حجت‌الاسلام و المسلمین X», «نماینده ولی فقیه»: a stop word that opens one of these continues
+        # the noun phrase (stop word -> the words after it, each as one string)
+        openers = sorted(self.cues.get("clause_openers", ()), key=len, reverse=True)
+        self.opener_re = (
+            re.compile(r"\s*(?:" + "|".join(_flex(c) for c in openers) + r")(?![\w\u200c])\s*")
+            if openers
+            else None
+        )
+        self.clause_conjunctions = frozenset(fast_key(w) for w in self.cues.get("clause_conjunctions", ()))
+        self.stop_compounds: dict[str, tuple[str, ...]] = {}
+        for phrase in self.cues.get("stop_compounds", ()):
+            head, rest = phrase.split(" ", 1)
+            self.stop_compounds[fast_key(head)] = (*self.stop_compounds.get(fast_key(head), ()), rest)
         conn = sorted(self.cues["lead_connectives"], key=len, reverse=True)
         self.lead_re = re.compile(
             r"\s*(?:(?:" + "|".join(_flex(c) for c in conn) + r")(?![\w\u200c])[\s،,]*)+"
@@ -254,6 +268,11 @@ class Lexicon:
         for start, neg_end, group, payload in hits:
             if start < taken.get(group, -1):
                 continue
+            if group == "cue" and text[-neg_end - 1] == "ه" and not payload.statement:
+                if not _PARTICIPLE_CONTENT.match(text, -neg_end) or _NOUN_BEFORE.search(
+                    text, max(0, start - 8), start
+                ):
+                    continue  # a bare participle («اعلام کرده وزارت», «با این گفته که») reports no speech
             taken[group] = -neg_end
             if group == "cue" and _GOFTOGU.match(text, -neg_end):
                 continue  # «گفت وگو» (a conversation) is no «گفت»
@@ -337,6 +356,10 @@ class Lexicon:
                 lm = self.lead_re.match(text, s, seg_end)
                 if lm:
                     s = lm.end()
+            if seg_end == end and self.opener_re is not None:
+                om = self.opener_re.match(text, s, seg_end)
+                if om:
+                    s = om.end()  # «در حالی که پلیس برزیل … اعلام کرد»: the cue is this clause's verb
             # (the phrase is kept as its first start, last end and length: no list of matches)
             first = last_end = n = 0
             # The words as :func:`iter_words` finds them, inlined: the segment split at spaces, each plain
@@ -357,7 +380,11 @@ class Lexicon:
                 if not g.isalpha() or "أ" in g or "ؤ" in g or "ئ" in g:
                     g = fast_key(g)  # (inlined: most words are plain letters, their key is themselves)
                 if g in stops or n >= max_words:
-                    break
+                    stop = self._stop(text, g, we, n, seg_end, max_words)
+                    if stop is not None:
+                        if stop:
+                            first, last_end = stop
+                        break
                 if not n:
                     first = pos
                 last_end = we
@@ -370,7 +397,11 @@ class Lexicon:
                     if not g.isalpha() or "أ" in g or "ؤ" in g or "ئ" in g:
                         g = fast_key(g)
                     if g in stops or n >= max_words:
-                        break
+                        stop = self._stop(text, g, m.end(), n, seg_end, max_words)
+                        if stop is not None:
+                            if stop:
+                                first, last_end = stop
+                            break
                     if n:
                         gap = text[last_end:ws]
                         if (
@@ -391,8 +422,49 @@ class Lexicon:
             memo[(v, end, max_words)] = result
         return result
 
+    def _stop(
+        self, text: str, g: str, we: int, n: int, seg_end: int, max_words: int
+    ) -> tuple[int, int] | tuple[()] | None:
+        """At a stop word (or the word limit) after ``n`` words: None when the stop word opens a compound
+        the phrase goes on through («ولی فقیه», «و المسلمین»); else the subject a clause conjunction's own
+        clause gives («… مشخص نیست ولی پلیس پاکستان اعلام کرد»), or ``()``: the phrase ends here."""
+        if n and n < max_words and g in self.stop_compounds and self._compound_at(text, g, we):
+            return None
+        if n and g in self.clause_conjunctions:
+            after = self._conjunct_subject(text, we, seg_end, max_words)
+            if after is not None:
+                return after
+        return ()
+
+    def _conjunct_subject(self, text: str, pos: int, end: int, max_words: int) -> tuple[int, int] | None:
+        """The words from ``pos`` to the next stop word (the subject of a clause after «ولی»/«اما»), or
+        None when a stop word or punctuation comes first («وی اما در ادامه گفت»: «وی» stays)."""
+        first = last_end = n = 0
+        for ws, we, g in iter_words(text, pos, end):
+            if fast_key(g) in self.subject_stops or n >= max_words:
+                break
+            if n and text[last_end:ws].strip(" \u200c"):
+                break
+            if not n:
+                first = ws
+            last_end = we
+            n += 1
+        return (first, last_end) if n else None
+
+    def _compound_at(self, text: str, stop: str, pos: int) -> bool:
+        """Whether the stop word ``stop`` ending at ``pos`` opens a compound of ``stop_compounds``."""
+        p = pos + 1 if text[pos : pos + 1] in (" ", ZWNJ) else pos
+        for rest in self.stop_compounds[stop]:
+            if text.startswith(rest, p):
+                e = p + len(rest)
+                if e == len(text) or not (text[e].isalnum() or text[e] == ZWNJ):
+                    return True
+        return False
+
 
 _SEGMENT = re.compile(r"[،,;؛]")
+_NOUN_BEFORE = re.compile(r"(?<![\w\u200c])(?:این|آن|همین|همان|با|به|از|طبق|بنابر)[ \u200c]*$")
+_PARTICIPLE_CONTENT = re.compile(r"[ \u200c]*(?:که(?![\w\u200c])|:)")
 _MISSING = object()
 
 
@@ -634,6 +706,7 @@ class SourceStage:
         lex = self.lex.attribution
         self.outlets = OutletIndex(self.kb, lex)
         self.prefix = [_Cue(c["cue"], c["label"], bool(c["strong"])) for c in lex["prefix_cues"]]
+        self.report_objects = frozenset(fast_key(w) for w in lex.get("report_objects", ()))
         self.prefix_by_key = {fast_key(c.phrase.replace(":", "")): c for c in self.prefix}
         self._outlet_refs: dict[str, tuple[OutletRef, str]] = {}  # cache, see _metadata_ref
 
@@ -825,6 +898,9 @@ class SourceStage:
             hit = self.outlets.match_at(words, start, strong=bool(h))
             if hit is not None and start + hit[0] == j:
                 return words[i].start(), words[j - 1].end(), hit[1]
+            if hit is not None and j - (start + hit[0]) == 1 and words.keys[j - 1] in self.report_objects:
+                # «خبرگزاری رویترز خبری … منتشر کرد»: the outlet, then the object it published
+                return words[i].start(), words[j - 2].end(), hit[1]
         if self.outlets.unknown_at(text, words, i) == j - i and h:
             return (
                 words[i].start(),

@@ -18,7 +18,7 @@ from .grammar import _WORD, ZW, _key, words_of
 _GROUP_CODES = frozenset("OPP MIL CRM HIZ HAM HEZ HTH SDF KRD TAL".split())
 # «در همین راستا صهیونیست‌ها …», «در این حال ایران …»: an adverbial closes before the subject
 _STATEISH = ("state", "national")
-_INTL = frozenset("UN IAEA EU NATO ARL GCC IRC".split())  # IRC: the Red Cross (tests/gold/README.md)
+_INTL = frozenset("UN IAEA EU NATO ARL GCC IRC NAM".split())  # IRC: the Red Cross (tests/gold/README.md); NAM: CAMEO's Non-Aligned Movement (fars-events-3)
 _GENERIC_BODY = re.compile(
     r"(?:شورای|وزارت|وزیر|مجلس|پارلمان|دولت|ریاست|رئیس|رییس|سخنگوی|دادگاه|دادستان|ارتش|نیروی|سازمان|ستاد|کمیته|"
     r"کمیسیون|دفتر|سفارت|سفیر|نخست|معاون|مشاور)"

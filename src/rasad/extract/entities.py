@@ -834,19 +834,13 @@ class _DocLinker:
         """The lead's rule inside the article: a sentence opened by a description that speaks and names no one
         («امام جمعه جم نیز اظهار داشت: …»), then a sentence opened by a name that goes on speaking
         («حجت‌الاسلام محمد گنجی افزود: …»): the description is that person's title."""
-        heads, stops = self.lex.title_heads, self.lex.title_stops
         speech = (self.lex.speech_words - _SPEECH_PREPOSITIONS) | self.lex.speech_verbs
         for i in range(1, len(self.sent_info) - 1):
             toks, keys, m0, m1 = self.sent_info[i]
-            n = len(keys)
-            hl = next((ln for ln in (3, 2, 1) if tuple(keys[:ln]) in heads), 0)
-            if not hl or any(m.label == "PER" and m.attrs.get("kind") != "pronoun" for m in self.mentions[m0:m1]):
+            if any(m.label == "PER" and m.attrs.get("kind") != "pronoun" for m in self.mentions[m0:m1]):
                 continue
-            end = hl
-            while end < n and end < 12 and toks[end].label != "punct" and keys[end] not in stops:
-                end += 1
-            k = end + 1 if end < n and keys[end] == "نیز" else end
-            if k >= n or not (keys[k] in speech or tuple(keys[k : k + 2]) in self.lex.speech_phrases):
+            end = self._speaking_description(toks, keys, speech)
+            if not end:
                 continue
             ntoks, nkeys, n0, n1 = self.sent_info[i + 1]
             first = next((m for m in self.mentions[n0:n1] if m.label == "PER"), None)
@@ -870,18 +864,10 @@ class _DocLinker:
         known: dict[tuple[str, ...], str] = {}
         for m in sorted(linked, key=lambda m: m.start):
             known.setdefault(_phrase(self.doc.span_text(m)), str(m.attrs["entity"]))
-        heads, stops = self.lex.title_heads, self.lex.title_stops
         speech = (self.lex.speech_words - _SPEECH_PREPOSITIONS) | self.lex.speech_verbs
         for toks, keys, m0, m1 in self.sent_info[1:]:
-            n = len(keys)
-            hl = next((ln for ln in (3, 2, 1) if tuple(keys[:ln]) in heads), 0)
-            if not hl:
-                continue
-            end = hl
-            while end < n and end < 12 and toks[end].label != "punct" and keys[end] not in stops:
-                end += 1
-            k = end + 1 if end < n and keys[end] == "نیز" else end
-            if k >= n or not (keys[k] in speech or tuple(keys[k : k + 2]) in self.lex.speech_phrases):
+            end = self._speaking_description(toks, keys, speech)
+            if not end:
                 continue
             eid = known.get(tuple(keys[:end]))
             if eid is None or any(m.start == toks[0].start for m in self.mentions[m0:m1]):
@@ -889,6 +875,21 @@ class _DocLinker:
             ent = self.doc.entity(eid)
             if ent is not None:
                 self.add(toks[0].start, toks[end - 1].end, "PER", ent, "title", repeated=True)
+
+    def _speaking_description(self, toks: list[Any], keys: list[str], speech: frozenset[str] | set[str]) -> int:
+        """Where a description that opens the sentence and speaks ends («رییس اداره کل … پست بانک (نیز)
+        افزود:»: a title head, then up to the first punctuation or title stop, then a speech word), else 0."""
+        n = len(keys)
+        end = next((ln for ln in (3, 2, 1) if tuple(keys[:ln]) in self.lex.title_heads), 0)
+        if not end:
+            return 0
+        stops = self.lex.title_stops
+        while end < n and end < 12 and toks[end].label != "punct" and keys[end] not in stops:
+            end += 1
+        k = end + 1 if end < n and keys[end] == "نیز" else end
+        if k >= n or not (keys[k] in speech or tuple(keys[k : k + 2]) in self.lex.speech_phrases):
+            return 0
+        return end
 
     def _link_title(self, span: Span, ent: Entity) -> None:
         span.attrs["entity"] = ent.id

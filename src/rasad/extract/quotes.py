@@ -101,6 +101,7 @@ class _Person:
     countries: set[str] = field(default_factory=set)  # countries its titles name
     country: str | None = None  # from the KB
     merged_into: _Person | None = None  # the lead's unnamed speaker, once the body names them
+    tied: bool = False  # tie_entity has looked for its entity
 
     def final(self) -> _Person:
         p = self
@@ -110,8 +111,8 @@ class _Person:
 
     @property
     def name(self) -> str:
-        if self.entity and self.display:
-            return self.display
+        if self.entity and self.display and not self.tied:
+            return self.display  # (a tied person keeps the name this stage gave it)
         for n in (self.full_name, self.kb_name, self.titles[0] if self.titles else None, self.display):
             if n:
                 return n
@@ -413,6 +414,8 @@ class QuoteStage:
                 final = people.mention_person(*c.subj)
                 how = "mention" if final else how
                 person = final
+            if final is not None and final.entity is None:
+                people.tie_entity(final)
             attrs: dict[str, Any] = {
                 "speaker": final.entity if final else None,
                 "speaker_name": final.name if final else surface,
@@ -811,6 +814,28 @@ class _People:
                     return p
         return None
 
+    def tie_entity(self, p: _Person) -> None:
+        """Ties a named speaker this stage found to the entities stage's person of the same full name
+        («سید هادی حسینی» to the entity «هادی حسینی»): the quote then names the document's entity, with
+        every surface the document gives it, instead of a second, unlinked person. Only a full name of two
+        words or more ties (a surname alone may be another person's)."""
+        if p.group or p.kb_id or p.tied:
+            return
+        p.tied = True
+        keys: set[str] = set()
+        for n in (p.full_name, p.display):
+            words = n.split() if n else []
+            while len(words) > 1 and fast_key(words[0]) in self.stage.honorifics:
+                words = words[1:]
+            if len(words) >= 2:
+                keys.add(fast_key(" ".join(words)))
+        if not keys:
+            return
+        for ent in self.doc.entities:
+            if ent.type == "PER" and fast_key(ent.name) in keys:
+                p.entity = ent.id
+                return
+
     def _kb_lookup(self, phrase: str) -> Any:
         if self.kb is None or not phrase:
             return None
@@ -1044,6 +1069,13 @@ class _People:
                 particle = words[0]
             words, keys = words[1:], keys[1:]
         st = self.stage
+        if len(words) > 1 and keys[0] not in st.partitive:
+            # «مولوی عبدالعزیز یکی از رهبران قبایل …»: a partitive after a name opens its apposition
+            # (the subject scan stops at «از»); the name is the words before it
+            for i in range(1, len(keys)):
+                if keys[i] in st.partitive:
+                    words, keys = words[:i], keys[:i]
+                    break
         if keys[0] in st.pronouns or (
             keys[0] in st.demonstratives
             and len(words) > 1
@@ -1103,6 +1135,10 @@ class _People:
                 continue  # «راب لودویک»: one word of a longer name is no KB name («راب» ≠ Dominic Raab)
             if b - a == 1 and _is_title_word(key, st):
                 continue  # a title word alone («رئیس») names nobody
+            if b - a == 1 and a > 0 and not self._titled(keys, a):
+                # «جعفر علی‌آبادی»: a given name before a KB surname is another person's (the KB's full
+                # names were tried first, as the longer ranges)
+                continue
             phrase = " ".join(words[a:b])
             entry = self._kb_pick([self.kb.entries[i] for i in ids])
             if entry is not None and entry.kind != "people" and (a, b) != (0, len(words)):
@@ -1128,6 +1164,15 @@ class _People:
         if probe and len(name_words) < 2 and not quoted:
             return None, surface, "unresolved"
         return self._resolve_name(surface, name_words, title, cue_span[0], particle, subj if probe else None)
+
+    def _titled(self, keys: list[str], a: int) -> bool:
+        """Whether the words before ``keys[a]`` hold a title («وزیر خارجه ظریف»), so that the word at
+        ``a`` can be a surname in apposition rather than the end of a name with a given name."""
+        st = self.stage
+        for i in range(a):
+            if _is_title_word(keys[i], st) or _two_word_title(keys, i, st):
+                return True
+        return False
 
     def _relational_before(self, keys: list[str], a: int) -> bool:
         """Whether the words before ``keys[a]`` end with a title taking a person as complement."""

@@ -721,6 +721,16 @@ def assign(
             mode = "visit"
         elif host_code and r_codes == [host_code] and host_code not in a_codes:
             mode = "visit"
+    # «… وی را دستگیر کردند», «۲ پسر … توسط مأموران پلیس دستگیر شدند»: the outlet's own police arresting or
+    # seizing from its own people is a crime report; the gold codes those suspects CRM (tests/gold/README.md,
+    # fars-events-3: thieves, muggers, traffickers), not the nationals of the state — unless the sentence
+    # names them as the state's or a demonym's people (then the nationals rule holds)
+    if (
+        etype == "COERCE" and mode in ("arrest", "seize") and ctx.home
+        and a_codes == [ctx.home] and r_codes == [ctx.home]
+        and not any(p.kind in ("state", "national", "capital", "self") for p in recipients)
+    ):
+        r_codes = ["CRM"]
     # A participant cannot be on both sides unless it is the only one there (domestic IRQ → IRQ).
     if set(a_codes) & set(r_codes) and len(a_codes) > 1:
         a_codes = [c for c in a_codes if c not in r_codes] or a_codes

@@ -113,7 +113,9 @@ class EventStage:
         etype, mode = call_to_attack(self.lex, text, e, etype, mode)
         if adds_no_act(ctx, trig, s, etype, a_codes, r_codes):
             return
-        sig = (etype, frozenset(a_codes), frozenset(r_codes))
+        # an arrest and a seizure of the same parties are two acts (the gold codes «… دستگیر و … کشف و ضبط»
+        # of one police report as both), so a seizure has its own signature
+        sig = ("COERCE/seize" if etype == "COERCE" and mode == "seize" else etype, frozenset(a_codes), frozenset(r_codes))
         if sig in ctx.seen and not _repeat(ctx, sig, trig, sent, place):
             return
         neg = negated(text, sent, s, e, trig.verbal)

@@ -1,0 +1,93 @@
+"""Seventh round of event rules (issue 6, generalisation round 2): actor classes for criminals, opposition
+parties and the Non-Aligned Movement, the outlet's police arresting its own people, an arrest beside a
+seizure. Each case is a general Persian construction, not an article's sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasad.extract.events import occurred
+from rasad.ingest.text import document_from_text
+from rasad.pipeline import Pipeline
+
+
+# as in tests/test_events.py: the event stage's own behaviour, with its gazetteer, without the entities stage
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline.default(disable=["entities"])
+
+
+def events(text: str, pipe: Pipeline) -> list[tuple[str, str | None, frozenset[str], frozenset[str]]]:
+    doc = pipe(document_from_text(text))
+    return [
+        (e["type"], e.get("mode"), frozenset(e["actor"]), frozenset(e["recipient"]))
+        for e in (s.attrs for s in doc.spans("events"))
+        if occurred(e.get("modality"))
+    ]
+
+
+def sigs(text: str, pipe: Pipeline) -> set[tuple[str, frozenset[str], frozenset[str]]]:
+    return {(t, a, r) for t, _m, a, r in events(text, pipe)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # opposition parties are OPP (gold README), whatever state they oppose
+        (
+            "به گزارش خبرگزاری فارس، احزاب مخالف ژاپن تهدید کرده بودند که نشست‌های پارلمان را تحریم می‌کنند.",
+            ("THREATEN", frozenset({"OPP"}), frozenset({"JPN"})),
+        ),
+        # criminals of a police report are CRM: «سوداگران مرگ», «اراذل و اوباش»
+        (
+            "به گزارش خبرگزاری فارس، پلیس تهران ۳۹ نفر از اراذل و اوباش را دستگیر کرد.",
+            ("COERCE", frozenset({"IRN"}), frozenset({"CRM"})),
+        ),
+    ],
+)
+def test_actor_classes(text: str, expected: tuple[str, frozenset[str], frozenset[str]], pipe: Pipeline) -> None:
+    got = sigs(text, pipe)
+    assert expected in got, got
+
+
+def test_non_aligned_movement_is_a_party(pipe: Pipeline) -> None:
+    text = "به گزارش خبرگزاری فارس، کشورهای عضو جنبش عدم تعهد با اتحادیه اروپا رایزنی کردند."
+    assert any(t == "CONSULT" and "NAM" in a for t, a, _r in sigs(text, pipe)), sigs(text, pipe)
+
+
+def test_own_police_arresting_their_suspect_is_a_crime_report() -> None:
+    # a police report of the development set fars-events-3 (fars-3-030): «مأموران … وی را دستگیر …» and
+    # «… تریاک کشف و ضبط کرد» — with the entities stage, «وی» (the suspect) is linked to Iran; the arrest is
+    # IRN → CRM, not IRN → IRN, and the seizure is a second act of the same parties
+    import json
+    from pathlib import Path
+
+    from rasad.evaluation.articles import load_document
+
+    gold = Path(__file__).parent / "gold" / "fars-events-3.jsonl"
+    art = next(a for a in map(json.loads, gold.open(encoding="utf-8")) if a["id"] == "fars-3-030")
+    doc = Pipeline.default()(load_document(gold, art))
+    got = [(e["type"], e.get("mode"), tuple(e["actor"]), tuple(e["recipient"])) for e in (s.attrs for s in doc.spans("events"))]
+    assert ("COERCE", "arrest", ("IRN",), ("CRM",)) in got, got
+    assert ("COERCE", "seize", ("IRN",), ("CRM",)) in got, got
+    assert not any(t == "COERCE" and r == ("IRN",) for t, _m, _a, r in got), got
+
+
+def test_nationals_named_by_a_demonym_keep_their_state(pipe: Pipeline) -> None:
+    text = "به گزارش خبرگزاری فارس، مأموران پلیس ایران یک شهروند ایرانی را دستگیر کردند."
+    assert ("COERCE", frozenset({"IRN"}), frozenset({"IRN"})) in sigs(text, pipe), sigs(text, pipe)
+
+
+def test_foreign_police_keep_the_nationals_rule(pipe: Pipeline) -> None:
+    # a foreign state arresting its own people is not the outlet's crime report
+    text = "به گزارش خبرگزاری فارس، پلیس ترکیه ده‌ها نیروی پلیس ترکیه را به اتهام توطئه دستگیر کرد."
+    assert not any(r == frozenset({"CRM"}) for t, _a, r in sigs(text, pipe) if t == "COERCE"), sigs(text, pipe)
+
+
+def test_arrest_and_seizure_of_one_case_are_two_acts(pipe: Pipeline) -> None:
+    text = (
+        "به گزارش خبرگزاری فارس، مأموران پلیس ایران سه قاچاقچی را دستگیر کردند و یک تن تریاک را "
+        "از قاچاقچیان کشف و ضبط کردند."
+    )
+    modes = {m for t, m, a, r in events(text, pipe) if t == "COERCE" and r == frozenset({"CRM"})}
+    assert modes == {"arrest", "seize"}, events(text, pipe)

@@ -91,3 +91,14 @@ def test_arrest_and_seizure_of_one_case_are_two_acts(pipe: Pipeline) -> None:
     )
     modes = {m for t, m, a, r in events(text, pipe) if t == "COERCE" and r == frozenset({"CRM"})}
     assert modes == {"arrest", "seize"}, events(text, pipe)
+
+
+def test_agent_by_means_of_and_martyred_passive(pipe: Pipeline) -> None:
+    # «به وسیله X» is an agent phrase like «توسط X»; «به شهادت رسید» is a passive killing
+    text = "به گزارش خبرگزاری فارس، رهبر حماس به وسیله بالگردهای رژیم صهیونیستی در شهر غزه به شهادت رسید."
+    assert ("ASSAULT", frozenset({"ISR"}), frozenset({"HAM"})) in sigs(text, pipe), sigs(text, pipe)
+
+
+def test_martyred_without_agent_is_a_commemoration(pipe: Pipeline) -> None:
+    text = "به گزارش خبرگزاری فارس، شهدایی از طلاب این شهر در دوران دفاع مقدس در ایران به شهادت رسیدند."
+    assert not any(t == "ASSAULT" for t, _a, _r in sigs(text, pipe)), sigs(text, pipe)

@@ -37,6 +37,7 @@ class Trigger:
     person_recipient: dict[str, Any] | None = None  # recode when the recipient is a person («از پوتین استقبال کرد»)
     mutual: bool = False  # «درگیری X و Y»: one event each way
     no_recipient: bool = False  # «خواستار انجام تحقیقات»: coded without a recipient
+    agent_only: bool = False  # «به شهادت رسید»: coded only with a named agent (else a commemoration)
     unknown_actor: str | None = None  # actor when none is named but a target or place is («حمله به مسجد»)
     not_after: str | None = None  # regex of words before a noun form that make it an adverbial
     recipient_from_context: bool = False  # «استفاده از فضای هوایی X»: the partner named before the trigger
@@ -120,8 +121,10 @@ class EventLexicon:
                             place_is_recipient=bool(e.get("place_is_recipient")),
                             verbal=_is_verbal(form, plover["light_verbs"]),
                             genitive=e.get("genitive"),
-                            passive=("{شد}" in form or "قرار {گرفت}" in form)
-                            and t not in _ACTIVE_SHOD
+                            passive=(
+                                ("{شد}" in form or "قرار {گرفت}" in form) and t not in _ACTIVE_SHOD
+                                or bool(e.get("passive"))  # «به شهادت رسید»: a passive without «شد»
+                            )
                             and not e.get("active"),  # «مدعی شد» (claimed) is active
                             speaker_accuses=bool(e.get("speaker_accuses")),
                             host=bool(e.get("host")),
@@ -129,6 +132,7 @@ class EventLexicon:
                             recipient_from_context=bool(e.get("recipient_from_context")),
                             unknown_actor=e.get("unknown_actor"),
                             no_recipient=bool(e.get("no_recipient")),
+                            agent_only=bool(e.get("agent_only")),
                             mutual=bool(e.get("mutual")),
                             slot_place=bool(e.get("slot_place")),
                             claim=bool(e.get("claim")),

@@ -104,6 +104,8 @@ def marker_of(text: str, p: Participant, floor: int) -> str | None:
             # «شماری از شاهزادگان سعودی را»: a partitive, not the preposition of the phrase
             pos = max(floor, pos - 40) + re.search(_PARTITIVE, seg[: m.start()]).start()
             continue
+        if w == "بوسیله" or (w == "وسیله" and re.search(r"(?<![\w\u200c])به[\s\u200c]*$", seg[: m.start()])):
+            return "توسط"  # «به وسیله بالگردهای رژیم صهیونیستی … به شهادت رسید»: an agent phrase like «توسط»
         if w in PREPOSITIONS:
             after = max(floor, pos - 40) + m.end()
             if w == "به" and re.match(r"[\s\u200c]*(?:گزارش|نقل|نوشته)(?![\w\u200c])", text[after : after + 12]):
@@ -539,6 +541,8 @@ def assign(
         # else the country where it happened, else the outlet's country
         recipients_passive = actors
         agent = [p for p in window if p.marker == "توسط" and p not in actors]
+        if trig.agent_only and not agent:
+            return []  # «… شهدایی از این طلاب به شهادت رسیدند»: a commemorated death, nobody's named attack
         where = [
             p
             for p in window

@@ -521,3 +521,24 @@ def test_place_ending_an_unknown_name_is_mentioned(pipe) -> None:
     got = linked(doc)
     assert ("دانشگاه مصر", "name", "دانشگاه مصر") in got and ("مصر", "name", "مصر") in got
     assert any(e.code == "EGY" and e.type == "GPE" for e in doc.entities)
+
+
+def test_a_glued_sayyid_is_no_part_of_the_name() -> None:
+    # «سیدمهران نوربخش»: the particle is written joined to a known first name; the entity is «مهران نوربخش»
+    # and the joined form stays a mention of it (both conventions name the same person)
+    from rasad.pipeline import analyze_text
+
+    doc = analyze_text("سیدمهران نوربخش، مدیرکل بهزیستی استان گفت: طرح آغاز شد. نوربخش افزود: کار ادامه دارد.")
+    people = [e for e in doc.entities if e.type == "PER"]
+    assert [e.name for e in people] == ["مهران نوربخش"]
+    forms = {doc.span_text(m) for m in doc.spans("mentions") if m.attrs.get("entity") == people[0].id}
+    assert {"سیدمهران نوربخش", "مهران نوربخش", "نوربخش"} <= forms
+
+
+def test_glued_particle_needs_a_known_first_name() -> None:
+    from rasad.extract.entities import EntityStage
+
+    st = EntityStage()
+    assert st.glued_particle("سیدهادی") == 3  # «سید» + «هادی», not «سیده» + «ادی»
+    assert st.glued_particle("سیدالشهدا") == 0
+    assert st.glued_particle("سیدمحمد") == 3

@@ -255,8 +255,38 @@ class EntityStage:
             self.recognizer = Recognizer(kb, model_path)
             self.index = _Index(kb, self.lex)
 
+        # First names that may follow a glued «سید/سیده» («سیدمهران نوربخش»): the KB's people's and the
+        # names table's (the CRF's resources; built once per stage).
+        res = self.recognizer.crf.res
+        self.first_names = set(res.first_names) | {
+            p[0] for p, types in res.names.items() if "PER" in types and len(p) >= 2
+        }
+
     def __call__(self, doc: Document) -> None:
         _DocLinker(self, doc).run()
+
+    def glued_particle(self, key: str) -> int:
+        """Letters of a «سید»/«سیده» written joined to a known first name («سیدمهران», «سیدهادی»), else 0:
+        the particle is no part of the name, as a separate «سید» is not."""
+        for p in _GLUED_PARTICLES:
+            if key.startswith(p) and key[len(p) :] in self.first_names:
+                return len(p)
+        return 0
+
+
+_GLUED_PARTICLES = ("سید", "سیده")
+
+
+def _after_letters(text: str, start: int, n: int) -> int:
+    """The offset after the first ``n`` letters from ``start`` (ZWNJs between them skipped)."""
+    i = start
+    while n and i < len(text):
+        if text[i] != "\u200c":
+            n -= 1
+        i += 1
+    while i < len(text) and text[i] == "\u200c":
+        i += 1
+    return i
 
 
 class _DocLinker:
@@ -1360,12 +1390,15 @@ class _DocLinker:
         a0 = a
         while b - a > 1 and tuple(keys[a : a + 1]) in self.index.honorifics:
             a += 1
+        # «سیدمهران نوربخش»: the name starts after a particle glued to the first name (character offset)
+        glued = self.stage.glued_particle(keys[a]) if typ == "PER" and b - a > 1 else 0
+        start = _after_letters(self.doc.text, toks[a].start, glued) if glued else toks[a].start
         if typ == "LOC":
             # «شهرستان فهرج», «شهر زیراب»: the place is named by what follows the kind of place.
             while b - a > 1 and keys[a] in self.lex.place_prefixes:
                 a += 1
             a0 = a
-        text = self.doc.text[toks[a].start : toks[b - 1].end]
+        text = self.doc.text[start : toks[b - 1].end]
         if any(k in _QUOTES for k in keys[a:b]):
             # «زندان‌های "ابوغریب" عراق»: the name without the quote marks inside it.
             text = " ".join("".join(ch for ch in text if ch not in "«»\"“”").split())
@@ -1397,8 +1430,10 @@ class _DocLinker:
             starts = self._name_starts(keys, a, b) if typ == "ORG" else []
             if len(starts) > 1:
                 self._add_short_form(keys, starts[-1], b, ent)  # «باشگاه رم»: a later bare «رم» is the club
-        self.add(toks[a].start, toks[b - 1].end, label, ent, kind)
+        self.add(start, toks[b - 1].end, label, ent, kind)
         self._honorific_form(toks, keys, a0, a, b, label, ent)
+        if glued and a0 == a:
+            self.add(toks[a].start, toks[b - 1].end, label, ent, "name", honorific=True)
         if not ent.kb_id and typ in ("ORG", "LOC") and b - a > 1:
             self._places_inside(toks, keys, a + 1, b)
 

@@ -183,6 +183,7 @@ class QuoteStage:
         self.az_governors = frozenset(fast_key(w) for w in lex.get("az_governors", ()))
         self.located_heads = frozenset(fast_key(w) for w in lex.get("located_heads", ()))
         self.partitive = frozenset(fast_key(w) for w in lex.get("partitive_heads", ()))
+        self.count_heads = frozenset(fast_key(w) for w in lex.get("count_heads", ()))
         self.title_heads = frozenset(fast_key(w) for w in lex["title_heads"])
         self.honorifics = frozenset(fast_key(w) for w in lex["honorifics"])
         self.relational = frozenset(fast_key(w) for w in lex.get("relational_titles", ()))
@@ -197,6 +198,14 @@ class QuoteStage:
             r"(?<![\w\u200c])(?:در|طی)(?![\w\u200c])[^،.:]*?(?<![\w\u200c])(?:(این|آن)\s+)?(?:"
             + docs
             + r")(?![\w\u200c])"
+        )
+        self.member_heads = tuple(
+            sorted(lex["statement_verbs"].get("sender_member_heads", ()), key=len, reverse=True)
+        )
+        # an indefinite document («در نامه‌ای», «در پیامی»): who sent it is the subject of its sentence
+        indef = [d for d in lex["statement_verbs"]["documents"] if d.endswith("ی")]
+        self.indef_document_re = re.compile(
+            r"(?<![\w\u200c])(?:" + "|".join(_flex(d) for d in sorted(indef, key=len, reverse=True)) + r")(?![\w\u200c])"
         )
         ind = lex["indirect_markers"]
         that = sorted(ind["that_clause"], key=len, reverse=True)
@@ -294,6 +303,7 @@ class QuoteStage:
                 boundaries.append(c.turn_start)
                 continue
             cands.append(c)
+        cue_starts = sorted(c.cue_span[0] for c in cands)
         found = self.lex.phrases(text)
         for ms, me, canon in found["that"]:
             if inside_quotation(ms):
@@ -303,7 +313,11 @@ class QuoteStage:
             if subj is not None and (self._outlet_subject(text, subj) or dc.overlaps_outlet(subj)):
                 continue
             sent = sentence_of(ms)
-            end = _clause_end(text, me, sent[1])
+            # the main clause's cue verb after the «اینکه» clause bounds it («با بیان اینکه در میان
+            # رشته‌ها، فوتبال … نقش دارد اظهار کرد:»: a comma with no verb before it is inside the clause)
+            k = bisect.bisect_right(cue_starts, me)
+            main = cue_starts[k] if k < len(cue_starts) and cue_starts[k] < sent[1] else None
+            end = _clause_end(text, me, main if main is not None else sent[1], main is None)
             cands.append(
                 _Cand(
                     _skip_space(text, me),
@@ -606,6 +620,13 @@ class QuoteStage:
         text, (cs, ce, info) = dc.text, cue
         p = _skip_space(text, ce)
         start = _after_colon(text, p) if p < len(text) and text[p] == ":" else None
+        if start is None and p < len(text) and text[p] == ":":
+            # «در متن این پیام آمده است:» ends its line: the document's text is the next paragraph
+            start = _skip_space(text, p + 1)
+            while start < len(text) and text[start] in "\n\r\t \u200c":
+                start += 1
+            if start >= len(text):
+                return None
         if start is None:
             return None
         clause_start = max(ls, sent[0])
@@ -622,6 +643,10 @@ class QuoteStage:
                 issuer = self.lex.subject_span(text, ws[0].start(), cs)
         else:
             return None
+        if issuer is None and not dc.issuers:
+            issuer = self._sender(dc, clause_start)
+            if issuer is not None:
+                dc.issuers.append(issuer)
         if issuer is None:
             if not dc.issuers:
                 return None  # «در این بیانیه آمده است:» with no issuer named before
@@ -631,6 +656,24 @@ class QuoteStage:
         if issuer is not None and dc.overlaps_outlet(issuer):
             return _Cand(ce, info.cue, (cs, ce), "outlet", _turn_start(text, ls, sent, issuer), issuer)
         return _Cand(start, info.cue, (cs, ce), "direct", _turn_start(text, ls, sent, issuer), issuer)
+
+    def _sender(self, dc: _DocCues, limit: int) -> tuple[int, int] | None:
+        """«در این نامه آمده است:» after «X در نامه‌ای خطاب به … خواستار … شدند» (no cue verb named the
+        sender): the subject of the sentence of the last indefinite document before ``limit``."""
+        text = dc.text
+        last = None
+        for m in self.indef_document_re.finditer(text, 0, limit):
+            last = m
+        if last is None:
+            return None
+        sent_start = max(text.rfind("\n", 0, last.start()), text.rfind(".", 0, last.start())) + 1
+        subj = self.lex.subject_span(text, sent_start, last.start())
+        if subj is None or dc.overlaps_outlet(subj):
+            return None
+        for head in self.member_heads:
+            if text.startswith(head + " ", subj[0]) and subj[0] + len(head) + 1 < subj[1]:
+                return _skip_space(text, subj[0] + len(head)), subj[1]  # the members' letter is the body's
+        return subj
 
     def _is_place_phrase(self, s: str) -> bool:
         words = WORD.findall(s)
@@ -655,6 +698,8 @@ class QuoteStage:
         text = dc.text
         if dc.first_key(subj[0]) in self.partitive:
             subj = self._extend_partitive(dc, subj, limit)
+            if head in self.count_heads:
+                return subj  # «هزاران نفر از ساکنان X در اولین سالگرد …»: the «در» phrase is the event's
         m = _IN.match(text, subj[1])
         if not m:
             return subj
@@ -677,8 +722,13 @@ class QuoteStage:
         to a stop word such as «که»)."""
         text = dc.text
         m = _OF.match(text, subj[1])
-        if not m or subj[1] - subj[0] > 8:
+        if not m:
             return subj
+        if subj[1] - subj[0] > 8:
+            # «هزاران نفر از ساکنان …»: a count head with its counted noun still takes its «از X»
+            words = text[subj[0] : subj[1]].split()
+            if len(words) != 2 or words[1] not in ("نفر", "تن"):
+                return subj
         end, n = m.end(), 0
         for w in WORD.finditer(text, m.end(), min(limit, m.end() + 100)):  # (never into the cue verb)
             if text[end : w.start()].strip() or n >= 5 or fast_key(w.group()) in self.lex.subject_stops:
@@ -1421,8 +1471,9 @@ def _turn_start(text: str, ls: int, sent: tuple[int, int], subj: tuple[int, int]
     return sent[0] if ls <= sent[0] + 1 else (subj[0] if subj else ls)
 
 
-def _clause_end(text: str, start: int, limit: int) -> int:
-    """End of an «اینکه» clause: the first comma after a verb-like word, else the first comma."""
+def _clause_end(text: str, start: int, limit: int, first_comma: bool = True) -> int:
+    """End of an «اینکه» clause: the first comma after a verb-like word, else the first comma (with
+    ``first_comma``; else ``limit``, the main clause's cue)."""
     first = -1
     for m in re.finditer("،", text[start:limit]):
         pos = start + m.start()
@@ -1431,7 +1482,7 @@ def _clause_end(text: str, start: int, limit: int) -> int:
         prev = text[max(start, pos - 12) : pos].split()
         if prev and prev[-1].endswith(_VERBISH):
             return pos
-    return first if first >= 0 else limit
+    return first if first >= 0 and first_comma else limit
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

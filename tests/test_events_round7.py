@@ -102,3 +102,12 @@ def test_agent_by_means_of_and_martyred_passive(pipe: Pipeline) -> None:
 def test_martyred_without_agent_is_a_commemoration(pipe: Pipeline) -> None:
     text = "به گزارش خبرگزاری فارس، شهدایی از طلاب این شهر در دوران دفاع مقدس در ایران به شهادت رسیدند."
     assert not any(t == "ASSAULT" for t, _a, _r in sigs(text, pipe)), sigs(text, pipe)
+
+
+def test_perfect_request_does_not_take_a_party_after_it(pipe: Pipeline) -> None:
+    # «خواسته است» is finite by its auxiliary: a country after it is in the content, not the one asked
+    text = (
+        "به گزارش خبرگزاری فارس، مدیرکل گمرک ایلام از مدیرکل دفتر صادرات خواسته است به دلیل برخی مشکلات "
+        "در کشور عراق اقدام کند."
+    )
+    assert not any(t == "REQUEST" for t, _a, _r in sigs(text, pipe)), sigs(text, pipe)

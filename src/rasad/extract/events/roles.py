@@ -68,6 +68,9 @@ class Coded(NamedTuple):
 # the end of a finite verb form («هشدار داد», «تهدید کرد», «می‌خواهد», «خواست»), not «خواستار» or «کردن»
 _FINITE_END = re.compile(r"(?:د|ند|ید|یم|ست|اند|کرده|داده|شده|گرفته|نموده)$")  # («هشدار داده بودند»)
 
+# a verb form without a light verb that is finite by its auxiliary («خواسته است», «خواسته بودند», «خواسته‌اند»)
+_AUX_END = re.compile(r"(?:[\s\u200c]است|[\s\u200c]بود|[\s\u200c]بودند|\u200cاند)$")
+
 # casualties reported in a sentence: an attack there happened (not a topic, a plan or a speculation)
 _CASUALTY = re.compile(r"(?<![\w\u200c])(?:کشته|کشته‌|زخمی|مجروح|تلفات|جان باختند|جان خود را از دست)")
 
@@ -806,7 +809,7 @@ def assign(
                 # «هشدار داد خروج از اتحادیه اروپا این کشور را ضعیف‌تر می‌کند»: a verb ends its clause (SOV), so a
                 # party after it is in the content or the next clause
                 # (a finite verb only: «خواستار … شد» and infinitives «با متهم کردن X» take what follows)
-                and not (p.start >= e and trig.verbal and _FINITE_END.search(text, s, e))
+                and not (p.start >= e and (trig.verbal or _AUX_END.search(text, s, e)) and _FINITE_END.search(text, s, e))
             ]
             if not other:
                 return []

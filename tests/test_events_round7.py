@@ -113,3 +113,13 @@ def test_perfect_request_does_not_take_a_party_after_it() -> None:
         "در کشور عراق در این زمینه اقدام کند."
     )
     assert not any(t == "REQUEST" and r == frozenset({"IRQ"}) for t, _m, _a, r in events(text, full)), events(text, full)
+
+
+def test_police_report_codes_one_arrest_per_case(pipe: Pipeline) -> None:
+    text = (
+        "به گزارش خبرگزاری فارس، رئیس پلیس آگاهی استان قم گفت: یک باند سارقان زورگیر در شهر قم دستگیر شدند.\n\n"
+        "وی افزود: هشت سارق حرفه‌ای جیب‌بر نیز در شهر قم دستگیر شدند.\n\n"
+        "وی گفت: این باند سارقان در خیابان‌های خلوت شهر قم اقدام به سرقت می‌کردند و دستگیر شدند."
+    )
+    arrests = [x for x in events(text, pipe) if x[0] == "COERCE" and x[1] == "arrest" and x[3] == frozenset({"CRM"})]
+    assert len(arrests) == 2, events(text, pipe)  # the third sentence points back («این باند»)

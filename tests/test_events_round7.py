@@ -123,3 +123,17 @@ def test_police_report_codes_one_arrest_per_case(pipe: Pipeline) -> None:
     )
     arrests = [x for x in events(text, pipe) if x[0] == "COERCE" and x[1] == "arrest" and x[3] == frozenset({"CRM"})]
     assert len(arrests) == 2, events(text, pipe)  # the third sentence points back («این باند»)
+
+
+def test_joint_act_takes_its_genitive_parties(pipe: Pipeline) -> None:
+    text = (
+        "به گزارش خبرگزاری فارس، معاون طالبان سال ۲۰۱۰ در عملیات مشترک نیروهای امنیتی پاکستان و سیا "
+        "در شهر کراچی دستگیر شد."
+    )
+    got = sigs(text, pipe)
+    assert ("COOPERATE", frozenset({"PAK", "USA"}), frozenset()) in got, got
+
+
+def test_demonym_after_a_joint_noun_is_no_party(pipe: Pipeline) -> None:
+    text = "به گزارش خبرگزاری فارس، ۱۸ ماه دیگر قرارداد ستاره شیلیایی آرسنال به پایان می‌رسد."
+    assert not any(t == "AGREE" for t, _a, _r in sigs(text, pipe)), sigs(text, pipe)

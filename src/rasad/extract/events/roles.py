@@ -259,6 +259,31 @@ def struck_protest(ctx: Context, text: str, left: int, right: int, s: int, e: in
     return None
 
 
+def genitive_list(ctx: Context, text: str, after_t: list[Participant], e: int, qi: int | None, sent: Span) -> list[str]:
+    """The coordinated parties of a noun trigger's genitive («عملیات مشترک نیروهای امنیتی پاکستان و سیا»): unmarked
+    states or state bodies (government or military sector) from within two words after the trigger, joined by «و»
+    or «،»."""
+    out: list[Participant] = []
+    for p in after_t:
+        # (a demonym is an adjective here, «ستاره شیلیایی آرسنال»; a body must be a state's: «سیا», not a club)
+        if p.marker is not None or not (p.kind in ("state", "capital") or p.kind == "org" and p.sector in ("GOV", "MIL")):
+            break
+        gap = text[(out[-1].end if out else e) : p.start]
+        if out and not _COORD.fullmatch(gap):
+            break
+        if not out and not re.fullmatch(r"[\s\u200c]*(?:[\w\u200c]+[\s\u200c]+){0,2}", gap):
+            break
+        out.append(p)
+    codes: list[str] = []
+    for p in out:
+        c = resolve(ctx, p, qi, sent)
+        if not c or len(c) != 3 or c in _GROUP_CODES:
+            return []
+        if c not in codes:
+            codes.append(c)
+    return codes
+
+
 def assign(
     ctx: Context, sent: Span, trig: Trigger, s: int, e: int, parts: list[Participant], qi: int | None
 ) -> list[Coded]:
@@ -683,6 +708,11 @@ def assign(
         return [Coded(etype, mode, place, pair, [], [], [])]
     if trig.symmetric or mutual or (etype in ("CONSULT",) and trig.mode == "multilateral"):
         a_codes = a_codes + [c for c in r_codes if c not in a_codes]
+        gen_list = [] if trig.verbal else genitive_list(ctx, text, after_t, e, qi, sent)
+        if len(gen_list) >= 2:
+            # «در عملیات مشترک نیروهای امنیتی پاکستان و سیا … دستگیر شد»: a joint act's genitive names its
+            # parties; the clause's subject (here the one arrested) is not one of them
+            a_codes = gen_list
         if trig.mode == "multilateral" or len(a_codes) < 2:
             extra = codes([p for p in after_t if p.marker is None and p.kind in _STATEISH])
             a_codes += [c for c in extra if c not in a_codes]

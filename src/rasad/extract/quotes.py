@@ -639,6 +639,8 @@ class QuoteStage:
             ws = [w for w in WORD.finditer(text, docs[-1].end(), cs)]
             while ws and fast_key(ws[0].group()) in self.document_modifiers:
                 ws.pop(0)  # «بیانیه منتشره»، «بیانیه پایانی …»
+            if len(ws) > 2 and ws[0].group() == "از" and ws[1].group() in ("سوی", "طرف"):
+                del ws[:2]  # «در بیانیه منتشره از سوی کاخ الیزه آمده است:»: the issuer follows
             if not docs[-1].group(1) and ws:
                 issuer = self.lex.subject_span(text, ws[0].start(), cs)
         else:
@@ -666,13 +668,22 @@ class QuoteStage:
             last = m
         if last is None:
             return None
-        sent_start = max(text.rfind("\n", 0, last.start()), text.rfind(".", 0, last.start())) + 1
+        # (after a dateline's colon too: «خبرگزاری فارس: رئیس سازمان … پیامی … منتشر کرد.»)
+        sent_start = max(text.rfind(c, 0, last.start()) for c in "\n.:") + 1
+        for ke in _KE.finditer(text, sent_start, last.start()):
+            before = text[sent_start : ke.start()].split()
+            if before and before[-1].endswith(_VERBISH):
+                # «ناگفته نماند که وزارت خارجه … اطلاعیه‌ای …»: a complement clause after a verb (a
+                # relative «که» after a noun, «مهرماه جاری که …», stays inside the subject's sentence)
+                sent_start = ke.end()
         subj = self.lex.subject_span(text, sent_start, last.start())
-        if subj is None or dc.overlaps_outlet(subj):
-            return None
+        if subj is None or dc.overlaps_outlet(subj) or self._outlet_subject(text, subj):
+            return None  # (an outlet's report belongs to the source chain)
         for head in self.member_heads:
-            if text.startswith(head + " ", subj[0]) and subj[0] + len(head) + 1 < subj[1]:
-                return _skip_space(text, subj[0] + len(head)), subj[1]  # the members' letter is the body's
+            if text.startswith(head + " ", subj[0]):
+                rest = _skip_space(text, subj[0] + len(head))
+                if len(text[rest : subj[1]].split()) >= 2:
+                    return rest, subj[1]  # the members' letter is their body's (not «اعضای شرکت‌کننده»)
         return subj
 
     def _is_place_phrase(self, s: str) -> bool:

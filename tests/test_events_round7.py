@@ -137,3 +137,21 @@ def test_joint_act_takes_its_genitive_parties(pipe: Pipeline) -> None:
 def test_demonym_after_a_joint_noun_is_no_party(pipe: Pipeline) -> None:
     text = "به گزارش خبرگزاری فارس، ۱۸ ماه دیگر قرارداد ستاره شیلیایی آرسنال به پایان می‌رسد."
     assert not any(t == "AGREE" for t, _a, _r in sigs(text, pipe)), sigs(text, pipe)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "به گزارش خبرگزاری فارس، رژیم صهیونیستی درباره حمله احتمالی آمریکا به ایران هشدار داد.",
+        "به گزارش خبرگزاری فارس، وزیر پاکستان گفت رهبر طالبان بعد از آزادی خود از سوی پاکستان می‌تواند در این کشور بماند.",
+    ],
+)
+def test_possible_or_later_act_is_a_prospect(text: str, pipe: Pipeline) -> None:
+    got = sigs(text, pipe)
+    assert not any(t in ("ASSAULT", "RETREAT") for t, _a, _r in got), got
+
+
+def test_act_after_which_something_happened_is_kept(pipe: Pipeline) -> None:
+    # «پس از X» with a past verb: X happened
+    text = "به گزارش خبرگزاری فارس، پس از حمله نیروهای آمریکایی به عراق، هزاران نفر آواره شدند."
+    assert any(t == "ASSAULT" for t, _a, _r in sigs(text, pipe)), sigs(text, pipe)

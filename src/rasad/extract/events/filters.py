@@ -37,6 +37,13 @@ _GOAL_AFTER = re.compile(
     r"[^.:؛«»،]{0,60}?(?<![\w\u200c])را[\s\u200c]+(?:[\w\u200c]+[\s\u200c]+){0,3}?"
     r"(?:تحکیم|تقویت|گسترش|توسعه|تعمیق|ارتقا|ارتقاء)(?![\w\u200c])"
 )
+# «حمله احتمالی آمریکا», «مذاکره احتمالی اوباما»: a possible act has not happened (an imminent or a coming one
+# — «قریب‌الوقوع», «آینده» — is planned, which the gold codes)
+_PROSPECT_AFTER = re.compile(r"[\s\u200c]*احتمالی(?![\w\u200c])")
+# «ملا برادر بعد از آزادی خود می‌تواند در پاکستان بماند»: after an act, what one may or will do — the act is
+# still to come (the clause's verb is a modal or a future)
+_AFTER_MODAL = re.compile(r"(?<![\w\u200c])(?:بعد از|پس از)[\s\u200c]+$")
+_MODAL_VERB = re.compile(r"[^.:؛«»،]{0,80}?(?<![\w\u200c])(?:می‌تواند|می‌توانند|می‌توانیم|خواهد|خواهند|خواهیم|باید)(?![\w\u200c])")
 # «در ازای برخی امتیازها و کمک‌ها»: what is offered in exchange has not been given
 _OFFERED = re.compile(r"(?<![\w\u200c])(?:در ازای|به ازای|در عوض)(?![\w\u200c])[^،,.:؛«»]{0,40}$")
 _OUTLET_WORD = re.compile(r"(?<![\w\u200c])(?:روزنامه|نشریه|هفته‌نامه|خبرگزاری|شبکه|پایگاه|سایت|رسانه|رسانه‌های|گزارش)(?![\w\u200c])")
@@ -73,6 +80,11 @@ def keep_triggers(ctx: Context, sent: Span, found: list[tuple[int, int, int]], p
             continue  # «تقویت همکاری …», «ضرورت گفت‌وگو», «شایعه دیدار», «طرح حمله»: a goal or a prospect, no act
         if not trig.verbal and _GOAL_AFTER.match(ctx.doc.text, e, sent.end):
             continue  # «کمک‌های اقتصادی خود را با لیبی تحکیم می‌بخشد»: the object of a strengthening verb, a goal too
+        if not trig.verbal and (
+            _PROSPECT_AFTER.match(ctx.doc.text, e)
+            or (_AFTER_MODAL.search(ctx.doc.text, max(sent.start, s - 10), s) and _MODAL_VERB.match(ctx.doc.text, e, sent.end))
+        ):
+            continue  # «حمله احتمالی», «بعد از آزادی خود می‌تواند …»: a prospect, no act
         if not trig.verbal and _OFFERED.search(ctx.doc.text, max(sent.start, s - 50), s):
             continue  # «در ازای برخی امتیازها و کمک‌ها»: offered in exchange, not given
         if not trig.verbal and ctx.src_names and ctx.doc.text[e : e + 40].lstrip(" \u200c«\"").startswith(ctx.src_names):

@@ -542,3 +542,12 @@ def test_glued_particle_needs_a_known_first_name() -> None:
     assert st.glued_particle("سیدهادی") == 3  # «سید» + «هادی», not «سیده» + «ادی»
     assert st.glued_particle("سیدالشهدا") == 0
     assert st.glued_particle("سیدمحمد") == 3
+
+
+def test_a_place_name_that_is_the_surname_of_a_person_of_the_document(pipe) -> None:
+    doc = analyse(pipe, "دیوید کامرون نخست وزیر انگلیس گفت: ما آماده‌ایم. کامرون افزود: همه‌پرسی برگزار می‌شود.")
+    assert ("کامرون", "PER") in [(doc.span_text(m), m.label) for m in doc.spans("mentions")]
+    assert "CMR" not in {e.code for e in doc.entities}
+    # a word of state before it keeps the country
+    doc = analyse(pipe, "دیوید کامرون به آفریقا رفت. دولت کامرون از او استقبال کرد.")
+    assert "CMR" in {e.code for e in doc.entities}

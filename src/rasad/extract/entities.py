@@ -1125,6 +1125,17 @@ class _DocLinker:
         kind = "name"
         if m.demonym:
             kind = "demonym"
+        elif (
+            entry.kind in ("countries", "places")
+            and b - a == 1
+            and not (a and (keys[a - 1] in self.lex.government_heads or keys[a - 1] in self.lex.place_prefixes or keys[a - 1] in ("در", "تا")))
+            and (ent := self._person_ending_with(keys[a]))
+            and _phrase(ent.name)[-1] == keys[a]
+            and ent.type == "PER"
+        ):
+            # «دیوید کامرون … کامرون افزود»: a place name that is the surname of a person of the document is
+            # that person (not Cameroon), unless a word of state precedes it («کشور کامرون»)
+            kind = "surname"
         elif entry.kind == "people" and b - a == 1:
             # A lone surname names the person of this document whose full name ends with it before any
             # other bearer the KB knows («ابراهیمی» after «خیرالله ابراهیمی»). Looked up before the KB
@@ -1134,7 +1145,7 @@ class _DocLinker:
                 kind = "surname"
         if ent is None:
             ent = self.entity_for(entry)
-        label = "LOC" if entry.kind == "places" else ent.type
+        label = "LOC" if entry.kind == "places" and ent.type != "PER" else ent.type
         self.add(toks[a].start, toks[b - 1].end, label, ent, kind)
         self._honorific_form(toks, keys, a0, a, b, label, ent)
         if entry.kind in ("organisations", "outlets") and b - a > 1:
@@ -1390,14 +1401,14 @@ class _DocLinker:
         a0 = a
         while b - a > 1 and tuple(keys[a : a + 1]) in self.index.honorifics:
             a += 1
-        # «سیدمهران نوربخش»: the name starts after a particle glued to the first name (character offset)
-        glued = self.stage.glued_particle(keys[a]) if typ == "PER" and b - a > 1 else 0
-        start = _after_letters(self.doc.text, toks[a].start, glued) if glued else toks[a].start
         if typ == "LOC":
             # «شهرستان فهرج», «شهر زیراب»: the place is named by what follows the kind of place.
             while b - a > 1 and keys[a] in self.lex.place_prefixes:
                 a += 1
             a0 = a
+        # «سیدمهران نوربخش»: the name starts after a particle glued to the first name (character offset)
+        glued = self.stage.glued_particle(keys[a]) if typ == "PER" and b - a > 1 else 0
+        start = _after_letters(self.doc.text, toks[a].start, glued) if glued else toks[a].start
         text = self.doc.text[start : toks[b - 1].end]
         if any(k in _QUOTES for k in keys[a:b]):
             # «زندان‌های "ابوغریب" عراق»: the name without the quote marks inside it.

@@ -108,3 +108,14 @@ def test_count_head_keeps_its_partitive_not_the_event(run):
     )
     (q,) = doc.spans("quotes")
     assert q.attrs["speaker_name"] == "هزاران نفر از ساکنان مناطق قبایلی پاکستان"
+
+
+def test_a_speaker_with_a_joined_sayyid_names_the_entity_without_it() -> None:
+    # the entities stage makes «مهران نوربخش» the entity and «سیدمهران نوربخش» a mention of it; the quote,
+    # whose speaker keeps the article's form, names that entity
+    from rasad.pipeline import analyze_text
+
+    doc = analyze_text("سیدمهران نوربخش، مدیرکل روابط عمومی هلال احمر گفت: امدادرسانی ادامه دارد.")
+    (q,) = doc.spans("quotes")
+    ent = doc.entity(q.attrs["speaker"])
+    assert ent is not None and ent.name == "مهران نوربخش"

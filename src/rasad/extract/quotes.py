@@ -896,6 +896,13 @@ class _People:
             if ent.type == "PER" and fast_key(ent.name) in keys:
                 p.entity = ent.id
                 return
+        # …or to the person a PER mention of that very form is linked to («سیدمهران نوربخش», a surface of
+        # the entity «مهران نوربخش»: the entities stage separates a joined «سید», this stage keeps it)
+        text = self.doc.text
+        for m in self.doc.spans("mentions"):
+            if m.label == "PER" and m.attrs.get("entity") and fast_key(text[m.start : m.end]) in keys:
+                p.entity = m.attrs["entity"]
+                return
 
     def _kb_lookup(self, phrase: str) -> Any:
         if self.kb is None or not phrase:

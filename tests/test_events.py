@@ -897,3 +897,14 @@ def test_party_coordinated_with_the_actor_is_no_fallback_recipient(pipe: Pipelin
     # a meeting's two sides stay sides: «دیدار مقامات ترکمنستان و چین»
     got = sigs(events("دیدار مقامات ارشد ترکمنستان و چین در عشق‌آباد برگزار شد.", pipe))
     assert any(t == "CONSULT" and {"TKM", "CHN"} <= a | r for t, a, r in got), got
+
+
+def test_plover_export_keeps_the_sector_a_mention_gives_its_state() -> None:
+    # «دولت سوریه» is a mention of Syria in its government role (the entities stage puts GOV on the mention):
+    # the PLOVER record's recipient sector says so though the country entity has no sector
+    from rasad.extract.events import to_plover
+    from rasad.pipeline import analyze_text
+
+    doc = analyze_text("ایران و روسیه از دولت سوریه در مبارزه با تروریسم حمایت کردند.")
+    rows = [r for r in to_plover(doc) if r["event"] == "SUPPORT"]
+    assert rows and rows[0]["recipient"] == "SYR" and rows[0]["recipient_sector"] == "GOV"

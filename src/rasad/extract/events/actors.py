@@ -227,7 +227,16 @@ class ParticipantFinder:
             if m.attrs.get("kind") == "self":
                 kind = "state"
             linked.append(
-                Participant(m.start, m.end, doc.span_text(m), code, kind, ent.id, (ent.attrs or {}).get("sector"))
+                # the mention's own sector first: «دولت سوریه» is a mention of Syria in its government role
+                Participant(
+                    m.start,
+                    m.end,
+                    doc.span_text(m),
+                    code,
+                    kind,
+                    ent.id,
+                    m.attrs.get("sector") or (ent.attrs or {}).get("sector"),
+                )
             )
         # The entities stage knows pronouns, titles and people the gazetteer cannot; keep the gazetteer's
         # phrases only where no linked mention overlaps them.

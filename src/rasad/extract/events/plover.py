@@ -55,7 +55,9 @@ def to_plover(doc: Document) -> list[dict[str, Any]]:
         if isinstance(rb, int) and 0 <= rb < len(quotes):
             speaker = quotes[rb].attrs.get("speaker_name")
 
-        def sector(ids: list[str]) -> str | None:
+        def sector(ids: list[str], given: list[str] | None) -> str | None:
+            if given:  # the participants' sectors the events stage recorded (a mention's role first)
+                return ";".join(given)
             secs = [(ents[x].attrs or {}).get("sector") for x in ids if x in ents]
             return ";".join(s for s in secs if s) or None
 
@@ -67,9 +69,9 @@ def to_plover(doc: Document) -> list[dict[str, Any]]:
                 "mode": a.get("mode"),
                 "context": a.get("context"),
                 "actor": ";".join(a.get("actor", [])),
-                "actor_sector": sector(a.get("actor_entities", [])),
+                "actor_sector": sector(a.get("actor_entities", []), a.get("actor_sectors")),
                 "recipient": ";".join(a.get("recipient", [])),
-                "recipient_sector": sector(a.get("recipient_entities", [])),
+                "recipient_sector": sector(a.get("recipient_entities", []), a.get("recipient_sectors")),
                 "event_loc": a.get("place"),
                 "event_text": doc.text[s0:s1],
                 "trigger": a.get("trigger"),

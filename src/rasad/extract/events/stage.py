@@ -142,6 +142,9 @@ class EventStage:
             recipient=r_codes,
             actor_entities=[p.entity for p in actors if p.entity],
             recipient_entities=[p.entity for p in recipients if p.entity],
+            # (the participants' sectors as the text gives them: a mention may name a state's government)
+            actor_sectors=sorted({p.sector for p in actors if p.sector}),
+            recipient_sectors=sorted({p.sector for p in recipients if p.sector}),
             place=_PLACE_KIND.sub("", place) if place else place,
             date=date,
             sentence=[sent.start, sent.end],

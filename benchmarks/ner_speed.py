@@ -30,13 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from rasad.extract import ner_crf
+from rasad.extract.entities import _TOKEN_KINDS, sentence_tokens  # what the stage tags
 from rasad.extract.ner_crf import text_key
 from rasad.ingest.text import document_from_text
 from rasad.kb import KnowledgeBase
 from rasad.pipeline import Pipeline
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "news" / "fars-news.jsonl"
-_TOKEN_KINDS = ("word", "num", "latin", "punct")
 
 
 def load_module(path: Path) -> Any:
@@ -56,18 +56,8 @@ def load_module(path: Path) -> Any:
 def sentence_keys(doc: Any) -> list[list[str]]:
     """The token keys of each sentence, as ``EntityStage`` hands them to the recogniser."""
     toks = [t for t in doc.spans("tokens") if t.label in _TOKEN_KINDS]
-    out: list[list[str]] = []
-    ti = 0
-    for s in doc.spans("sentences"):
-        while ti < len(toks) and toks[ti].end <= s.start:
-            ti += 1
-        tj = ti
-        while tj < len(toks) and toks[tj].start < s.end:
-            tj += 1
-        if tj > ti:
-            out.append([text_key(doc.text[t.start : t.end]) for t in toks[ti:tj]])
-        ti = tj
-    return out
+    parts = sentence_tokens(toks, doc.spans("sentences"))
+    return [[text_key(doc.text[t.start : t.end]) for t in p] for p in parts]
 
 
 def main() -> None:

@@ -289,6 +289,23 @@ def _after_letters(text: str, start: int, n: int) -> int:
     return i
 
 
+def sentence_tokens(tokens: list[Span], sentences: list[Span]) -> list[list[Span]]:
+    """The tokens of each sentence (both in text order; sentences without a token are left out): what the
+    stage hands the recogniser, one list per sentence."""
+    ti = 0
+    parts: list[list[Span]] = []
+    for sent in sentences:
+        while ti < len(tokens) and tokens[ti].end <= sent.start:
+            ti += 1
+        tj = ti
+        while tj < len(tokens) and tokens[tj].start < sent.end:
+            tj += 1
+        if tj > ti:
+            parts.append(tokens[ti:tj])
+        ti = tj
+    return parts
+
+
 class _DocLinker:
     """Per-document state of the entities stage (the stage itself keeps none)."""
 
@@ -383,17 +400,7 @@ class _DocLinker:
 
             tokens = [Span(s, e, k) for s, e, k in tokenize(doc.text)]
         sentences = doc.spans("sentences") or [Span(0, len(doc.text), "sentence")]
-        ti = 0
-        parts: list[list[Span]] = []
-        for sent in sentences:
-            while ti < len(tokens) and tokens[ti].end <= sent.start:
-                ti += 1
-            tj = ti
-            while tj < len(tokens) and tokens[tj].start < sent.end:
-                tj += 1
-            if tj > ti:
-                parts.append(tokens[ti:tj])
-            ti = tj
+        parts = sentence_tokens(tokens, sentences)
         # The recogniser tags the whole article at once: its second pass reads the names found in the
         # other sentences (a surname alone, «شمسایی», after the full name).
         text = doc.text

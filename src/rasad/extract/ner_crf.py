@@ -639,7 +639,6 @@ class CRFTagger:
             self.doc_tagger = pycrfsuite.Tagger()
             self.doc_tagger.open(str(doc_path))
             self.doc_known = {attr for attr, _label in self.doc_tagger.info().state_features}
-            self.doc_features = Featurizer(self.res, self.doc_known)
 
     def tag(self, keys: Sequence[str]) -> list[str]:
         """Pass 1: one sentence on its own."""

@@ -51,7 +51,7 @@ def run(paths: list[str], recognizer: Any = None, doc_pass: bool = False) -> dic
     """Score the pipeline's recogniser on CoNLL files; the JSON of FORMAT.md's ``--ner`` output.
 
     By default the sentence-level tagger the pipeline runs is scored. ``doc_pass`` scores the CRF's
-    optional second, document-level pass instead (not in the default pipeline: it halves throughput).
+    optional second, document-level pass instead (not in the default pipeline: on news about half the names it adds are wrong; docs/NER.md).
     """
     from rasad.extract.entities import Recognizer
     from rasad.extract.ner_crf import DOC_WINDOW, read_conll, token_key

@@ -6,9 +6,12 @@ state organs («پلیس», «ارتش») their country and knows the outlet's a
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from rasad.document import Document, Span
@@ -110,6 +113,19 @@ class ActorGazetteer:
         for sector, phrases in actors.get("sectors", {}).items():
             for p in phrases:
                 self._add(p, ActorRef("", "organ", sector), overwrite=False)
+        # data/actor_groups.json: group nouns (criminals, opposition, unidentified gunmen) and the police,
+        # border guard and judiciary words; a group phrase there wins over a KB name of the same words
+        groups = actor_groups()
+        for code, phrases in groups.get("phrases", {}).items():
+            for p in phrases:
+                self._add(p, ActorRef(code, "group"))
+        for sector, phrases in groups.get("security_organs", {}).items():
+            for p in phrases:
+                self._add(p, ActorRef("", "organ", sector), overwrite=False)
+        words = sorted(groups.get("crime_context", []), key=len, reverse=True)
+        self.crime = re.compile(
+            r"(?<![\w\u200c])(?:" + "|".join(re.escape(w).replace(r"\ ", r"[\s\u200c]+") for w in words) + r")"
+        ) if words else re.compile(r"(?!)")
 
     def group_code(self, entry: Any) -> str | None:
         """The code of the armed group or movement a non-state person leads («عبدالملک الحوثی» → HTH)."""
@@ -354,6 +370,16 @@ class SpeakerCodes:
         if i not in self.cache:
             self.cache[i] = self.finder.speaker_code(self.doc, self.quotes[i])
         return self.cache[i]
+
+
+@cache
+def actor_groups() -> dict[str, Any]:
+    """``data/actor_groups.json`` (read once; an empty table when the file is missing)."""
+    path = Path(__file__).resolve().parent.parent / "data" / "actor_groups.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
 
 
 def _kb_entry(kb: Any, entry_id: str) -> Any:

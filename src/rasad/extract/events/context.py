@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,4 +31,5 @@ class Context:
     trig_spans: list[tuple[int, int, bool]] = field(default_factory=list)  # this sentence's triggers, symmetric?
     trig_kept: list[tuple[int, int, int]] = field(default_factory=list)  # this sentence's triggers (start, end, index)
     sent_starts: list[int] = field(default_factory=list)
-    src_names: tuple[str, ...] = ()  # the surfaces of the outlets the sources stage found in the text
+    src_names: tuple[str, ...] = ()
+    crime: re.Pattern[str] | None = None  # words of a crime report (data/actor_groups.json crime_context)  # the surfaces of the outlets the sources stage found in the text

@@ -69,6 +69,7 @@ class EventStage:
         ctx.sentences = sentences
         ctx.src_names = tuple({doc.span_text(x) for x in doc.spans("sources") if len(doc.span_text(x)) > 2})
         ctx.sent_starts = [x.start for x in sentences]
+        ctx.crime = self.gaz.crime
         for i, f in found:
             if f:
                 self._sentence(ctx, sentences[i], f)

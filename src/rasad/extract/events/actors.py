@@ -80,6 +80,13 @@ class ActorGazetteer:
                         # «شاهزادگان سعودی», «سربازان آمریکایی»: nationals or agents of the state, not its name
                         kind = "national" if _key(n) in demonyms else "state"
                         self._add(n, ActorRef(code, kind, "GOV" if kind == "state" else None, e.id))
+                    # «یمنی‌ها به تاسیسات البقیق حمله کردند», «عراقیان»: a plural demonym names the nationals
+                    # (tests/gold/README.md, nationals rule); a country the KB gives no demonym has the regular
+                    # one («گواتمالا» → «گواتمالایی»)
+                    dems = list(e.data.get("demonyms") or []) or [_demonym(e.name)]
+                    for d in dems:
+                        for plural in (d + ZW + "ها", d + "ان"):
+                            self._add(plural, ActorRef(code, "national", None, e.id), overwrite=False)
                     if e.data.get("capital_id"):
                         capitals.add(e.data["capital_id"])
             for e in kb:
@@ -370,6 +377,11 @@ class SpeakerCodes:
         if i not in self.cache:
             self.cache[i] = self.finder.speaker_code(self.doc, self.quotes[i])
         return self.cache[i]
+
+
+def _demonym(name: str) -> str:
+    """The regular Persian demonym of a country name: «-ی», «-یی» after a long vowel."""
+    return name + ("یی" if name.endswith(("ا", "و")) else "ی")
 
 
 @cache

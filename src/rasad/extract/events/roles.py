@@ -75,6 +75,15 @@ _AUX_END = re.compile(r"(?:[\s\u200c]است|[\s\u200c]بود|[\s\u200c]بودن�
 _CASUALTY = re.compile(r"(?<![\w\u200c])(?:کشته|کشته‌|زخمی|مجروح|تلفات|جان باختند|جان خود را از دست)")
 
 
+def _past_place(text: str, before: list[Participant], p: Participant) -> int:
+    """The end of ``p`` or of a «در <place>» right after it: «از سوی مهاجمان ناشناس در موصل هدف حمله قرار
+    گرفتند» (where the agent acted does not part it from the predicate)."""
+    for q in before:
+        if q.start > p.end and q.kind in ("place", "capital", "state") and re.fullmatch(r"\s*در\s+", text[p.end : q.start]):
+            return q.end
+    return p.end
+
+
 def crime_report(ctx: Context, sent: Span, etype: str, mode: str | None) -> bool:
     """An arrest or seizure in a sentence that reports a crime («حشیش», «سارق», «متهم», «قاچاق»)."""
     return (
@@ -587,7 +596,7 @@ def assign(
     # clause passive: the agent acts, the subject undergoes it
     agent_pp = [
         p for p in before
-        if _AGENT_PP.search(text, max(left, p.start - 40), p.start) and len(text[p.end : s].split()) <= 2
+        if _AGENT_PP.search(text, max(left, p.start - 40), p.start) and len(text[_past_place(text, before, p) : s].split()) <= 2
         and re.fullmatch(r"[\w\s\u200c]*", text[p.end : s])
     ]
     agent_recipients: list[Participant] = []
@@ -892,7 +901,12 @@ def assign(
                 # from nobody the text names, in a crime report, acts on ordinary criminals (CRM); a firm or
                 # a place («یک خودرو پژو») is no party to it
                 other = [p for p in other if p.kind in ("state", "national", "capital", "person", "group", "self")]
-            if not other:
+            if not other and not crm and etype == "ASSAULT" and a_codes == ["MIL"] and place_p is not None and place_p.code:
+                # «برواری و هیئت همراه … از سوی مهاجمان ناشناس در موصل هدف حمله قرار گرفتند»: unidentified
+                # attackers' target, when the text names no party, is the country where it happened (as for
+                # an attack without a named actor, ``unknown_actor`` below)
+                r_codes = [place_p.code]
+            elif not other:
                 if not crm:
                     return []
                 r_codes = ["CRM"]

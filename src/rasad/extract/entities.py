@@ -1591,6 +1591,19 @@ class _DocLinker:
                 # nationality is seldom what «این کشور» points back to)
                 named = [m for m in in_sent if m.attrs.get("kind") != "demonym"]
                 pick = named[0] if named else (in_sent[0] if in_sent else None)
+                # «پوتین … با چین به این کشور سفر می‌کند», «… از کشور قطر به ایران بازگشته و در این کشور …»: an
+                # «این کشور» governed by a preposition after a country in a prepositional phrase of its own clause
+                # (no comma or colon between) is that country, the destination or the place, not the sentence's
+                # first one. Other anaphors keep the first: «سرسختی ایران و تلاش آمریکا … پرونده این کشور».
+                text = self.doc.text
+                if text[max(0, a.start - 4) : a.start].split()[-1:] in (["به"], ["در"], ["از"], ["با"]):
+                    near = [
+                        m for m in named
+                        if not any(c in "،,:؛;" for c in text[m.end : a.start])
+                        and any(w in ("به", "با", "از", "در", "برای") for w in text[max(0, m.start - 60) : m.start].split()[-5:])
+                    ]
+                    if near:
+                        pick = near[-1]
                 if pick is None:
                     # «مجلس نمایندگان عراق … این کشور»: a state body the KB names whole, in the sentence,
                     # stands for its state (the events stage's rule too)

@@ -114,3 +114,13 @@ def test_this_country_in_its_own_clause(pipe: Pipeline) -> None:
     )
     anaphor = [m for m in doc.spans("mentions") if doc.span_text(m) == "این کشور"]
     assert anaphor and doc.entity(anaphor[0].attrs.get("entity")).code == "TUR"
+
+
+def test_group_phrase_holding_a_demonym_is_the_group(pipe: Pipeline) -> None:
+    # «معارضان مسلح سوری» is the armed opposition (OPP), not Syria attacking its own army
+    text = "به گزارش خبرگزاری فارس، معارضان مسلح سوری به مواضع ارتش سوریه در حلب حمله کردند."
+    assert ev("ASSAULT", "OPP", "SYR") in sigs(text, pipe), sigs(text, pipe)
+    # near miss: the army attacking the opposition keeps its direction
+    text = "به گزارش خبرگزاری فارس، ارتش سوریه به مواضع معارضان مسلح در حلب حمله کرد."
+    got = sigs(text, pipe)
+    assert ev("ASSAULT", "SYR", "OPP") in got and ev("ASSAULT", "OPP", "SYR") not in got, got

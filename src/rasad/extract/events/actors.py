@@ -272,7 +272,20 @@ class ParticipantFinder:
             k = bisect.bisect_left(l_starts, p.end)  # the mentions starting before p ends
             return k > 0 and max(l_ends[:k][-3:]) > p.start
 
-        out = linked + [p for p in found if not overlaps(p)]
+        # a group phrase of the gazetteer that holds a linked demonym or name whole («معارضان مسلح سوری»,
+        # «مخالفان دولت بحرین») names the group, not the state inside it
+        inner: set[int] = set()
+        groups = []
+        for p in found:
+            if p.kind != "group" or not overlaps(p):
+                continue
+            hit = [k for k in range(bisect.bisect_left(l_starts, p.start - 200), bisect.bisect_left(l_starts, p.end)) if l_ends[k] > p.start]
+            if hit and all(p.start <= l_starts[k] and l_ends[k] <= p.end and (l_starts[k], l_ends[k]) != (p.start, p.end) for k in hit):
+                inner.update(hit)
+                groups.append(p)
+        if inner:
+            linked = [q for k, q in enumerate(linked) if k not in inner]
+        out = linked + [p for p in found if not overlaps(p)] + groups
         # Outlets and their country («شبکه الجزیره قطر», «روزنامه آمریکایی نیویورک تایمز», «خبرگزاری
         # فرانسه») report events, they do not take part in them.
         srcs = [(x.start, x.end) for x in doc.spans("sources")]

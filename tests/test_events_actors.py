@@ -124,3 +124,12 @@ def test_group_phrase_holding_a_demonym_is_the_group(pipe: Pipeline) -> None:
     text = "به گزارش خبرگزاری فارس، ارتش سوریه به مواضع معارضان مسلح در حلب حمله کرد."
     got = sigs(text, pipe)
     assert ev("ASSAULT", "SYR", "OPP") in got and ev("ASSAULT", "OPP", "SYR") not in got, got
+
+
+def test_national_acting_on_a_body_of_his_state(pipe: Pipeline) -> None:
+    # nationals rule: «یک اسرائیلی» attacking the Knesset is a domestic ISR → ISR attack
+    text = "به گزارش خبرگزاری فارس، یک اسرائیلی ظهر دیروز با خودرویی حامل سیلندرهای گاز به مقر کنست حمله کرد."
+    assert ev("ASSAULT", "ISR", "ISR") in sigs(text, pipe), sigs(text, pipe)
+    # near miss: the state itself acting on its own body is a misread clause
+    text = "به گزارش خبرگزاری فارس، رژیم صهیونیستی ظهر دیروز به مقر کنست حمله کرد."
+    assert ev("ASSAULT", "ISR", "ISR") not in sigs(text, pipe), sigs(text, pipe)

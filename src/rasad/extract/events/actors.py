@@ -249,6 +249,8 @@ class ParticipantFinder:
                     kind = "capital"
             if m.attrs.get("kind") == "self":
                 kind = "state"
+            elif m.attrs.get("kind") == "demonym" and kind == "state":
+                kind = "national"  # «یک اسرائیلی», «اسرای فلسطینی»: nationals, as the gazetteer's demonyms
             linked.append(
                 # the mention's own sector first: «دولت سوریه» is a mention of Syria in its government role
                 Participant(

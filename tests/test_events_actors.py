@@ -133,3 +133,18 @@ def test_national_acting_on_a_body_of_his_state(pipe: Pipeline) -> None:
     # near miss: the state itself acting on its own body is a misread clause
     text = "به گزارش خبرگزاری فارس، رژیم صهیونیستی ظهر دیروز به مقر کنست حمله کرد."
     assert ev("ASSAULT", "ISR", "ISR") not in sigs(text, pipe), sigs(text, pipe)
+
+
+def test_capital_naming_an_agreement_is_no_party(pipe: Pipeline) -> None:
+    text = "به گزارش خبرگزاری فارس، وزیر خارجه برزیل با تبریک توافق وین به ایران، این توافق را پیروزی دیپلماسی دانست."
+    got = sigs(text, pipe)
+    assert ev("SUPPORT", "BRA", "IRN") in got and not any("AUT" in a | r for _t, a, r in got), got
+    # near miss: a capital after «در» is where a meeting is held (its country is still a party when named)
+    text = "به گزارش خبرگزاری فارس، وزیر خارجه برزیل روز گذشته در وین با همتای اتریشی خود گفت‌وگو کرد."
+    assert any("AUT" in a | r for _t, a, r in sigs(text, pipe)), sigs(text, pipe)
+
+
+def test_kurdistan_region_is_krd(pipe: Pipeline) -> None:
+    text = "به گزارش خبرگزاری فارس، رژیم صهیونیستی از جدایی اقلیم کردستان حمایت کرد."
+    got = sigs(text, pipe)
+    assert ev("SUPPORT", "ISR", "KRD") in got and ev("SUPPORT", "ISR", "IRQ") not in got, got

@@ -129,6 +129,10 @@ class ActorGazetteer:
         for sector, phrases in groups.get("security_organs", {}).items():
             for p in phrases:
                 self._add(p, ActorRef("", "organ", sector), overwrite=False)
+        heads = groups.get("name_heads") or []
+        self.name_heads = re.compile(
+            r"(?<![\w\u200c])(?:" + "|".join(re.escape(h) for h in heads) + r")(?:‌?(?:ها|های))?[\s\u200c]+$"
+        ) if heads else None
         words = sorted(groups.get("crime_context", []), key=len, reverse=True)
         self.crime = re.compile(
             r"(?<![\w\u200c])(?:" + "|".join(re.escape(w).replace(r"\ ", r"[\s\u200c]+") for w in words) + r")"
@@ -282,12 +286,24 @@ class ParticipantFinder:
             if p.kind != "group" or not overlaps(p):
                 continue
             hit = [k for k in range(bisect.bisect_left(l_starts, p.start - 200), bisect.bisect_left(l_starts, p.end)) if l_ends[k] > p.start]
-            if hit and all(p.start <= l_starts[k] and l_ends[k] <= p.end and (l_starts[k], l_ends[k]) != (p.start, p.end) for k in hit):
+            # (or equal to a linked place: «کردستان عراق» acting is the Kurdistan Region, KRD, not Iraq)
+            if hit and all(
+                p.start <= l_starts[k] and l_ends[k] <= p.end
+                and ((l_starts[k], l_ends[k]) != (p.start, p.end) or linked[k].kind == "place" and p.code in _GROUP_CODES)
+                for k in hit
+            ):
                 inner.update(hit)
                 groups.append(p)
         if inner:
             linked = [q for k, q in enumerate(linked) if k not in inner]
         out = linked + [p for p in found if not overlaps(p)] + groups
+        # «تبریک توافق وین», «نشست ژنو»: a capital or town right after such a noun names the act, it is no party
+        heads = self.gaz.name_heads
+        if heads is not None:
+            out = [
+                p for p in out
+                if p.kind not in ("place", "capital") or not heads.search(doc.text, max(0, p.start - 16), p.start)
+            ]
         # Outlets and their country («شبکه الجزیره قطر», «روزنامه آمریکایی نیویورک تایمز», «خبرگزاری
         # فرانسه») report events, they do not take part in them.
         srcs = [(x.start, x.end) for x in doc.spans("sources")]

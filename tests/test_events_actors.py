@@ -148,3 +148,15 @@ def test_kurdistan_region_is_krd(pipe: Pipeline) -> None:
     text = "به گزارش خبرگزاری فارس، رژیم صهیونیستی از جدایی اقلیم کردستان حمایت کرد."
     got = sigs(text, pipe)
     assert ev("SUPPORT", "ISR", "KRD") in got and ev("SUPPORT", "ISR", "IRQ") not in got, got
+
+
+def test_first_person_verb_in_a_quotation_is_the_speakers(pipe: Pipeline) -> None:
+    text = (
+        "به گزارش خبرگزاری فارس، نماینده مردم تبریز گفت: تهاجم وحشیانه عربستان سعودی به شیعیان یمن که با سلاح‌های "
+        "ممنوع انجام شده است را شدیدا محکوم می‌کنیم."
+    )
+    got = sigs(text, pipe)
+    assert ev("ACCUSE", "IRN", "SAU") in got and ev("ACCUSE", "IRN", "YEM") not in got, got
+    # near miss: a third-person verb keeps its own subject
+    text = "به گزارش خبرگزاری فارس، نماینده مردم تبریز گفت: عربستان سعودی به یمن حمله کرد."
+    assert not any(t == "ACCUSE" for t, _a, _r in sigs(text, pipe)), sigs(text, pipe)

@@ -65,6 +65,12 @@ class Coded(NamedTuple):
     recipients: list[Participant]
 
 
+# a finite verb in the first person («محکوم می‌کنیم», «درخواست می‌کنم», «خواستاریم», «کردیم»)
+_FIRST_PERSON = re.compile(
+    r"(?:^|[\s\u200c])(?:ن?می[\s\u200c]?[\w]+?(?:یم|م)|[\w]*(?:کردیم|کردم|کنیم|کنم|دادیم|دادم|دهیم|دهم|داریم|دارم|"
+    r"خواهیم|خواهم|خواستاریم|خواستارم|شدیم|شدم|شویم|شوم|ایم))$"
+)
+
 # the end of a finite verb form («هشدار داد», «تهدید کرد», «می‌خواهد», «خواست»), not «خواستار» or «کردن»
 _FINITE_END = re.compile(r"(?:د|ند|ید|یم|ست|اند|کرده|داده|شده|گرفته|نموده)$")  # («هشدار داده بودند»)
 
@@ -666,7 +672,36 @@ def assign(
             passive_actor = unknown or announcer or (where[0].code if where and where[0].code else own or home)
         recipients = recipients_passive
     speaker_actor: str | None = None
-    if trig.speaker_accuses:
+    if (
+        trig.verbal and qi is not None and not trig.symmetric and not trig.passive
+        and _FIRST_PERSON.search(text, s, e) and not any(p.kind == "self" for p in before)
+    ):
+        # «… گفت: تهاجم عربستان سعودی به یمن را شدیدا محکوم می‌کنیم», «از سازمان ملل درخواست می‌کنیم»: a first
+        # person verb in a quotation is the speaker's act (as «ما» would be); the party it is about is the owner
+        # of its object, else the one its preposition marks
+        sc = ctx.speaker_codes[qi]
+        if sc:
+            marked = [
+                p for p in window
+                if p.marker in trig.recipient and p.kind != "place" and resolve(ctx, p, qi, sent) not in (None, sc)
+            ]
+            obj = [
+                p for p in before
+                if p.marker in (None, "را") and p.kind != "place" and resolve(ctx, p, qi, sent) not in (None, sc)
+            ]
+            if not obj and not marked and left > sent.start and re.search(r"(?<![\w\u200c])را[\s\u200c]+(?:[\w\u200c]+[\s\u200c]+)?$", text[left:s]):
+                # «تهاجم عربستان سعودی به یمن که … را محکوم می‌کنیم»: the object's head stands before its relative clause
+                floor = max(sent.start, ctx.quotes[qi].start)
+                obj = [
+                    p for p in parts
+                    if floor <= p.start and p.end <= left and p.kind != "place" and marker_of(text, p, floor) is None
+                    and resolve(ctx, p, qi, sent) not in (None, sc)
+                ]
+            # (the owner of an object phrase first: «تهاجم عربستان سعودی به یمن را … محکوم می‌کنیم» condemns Saudi Arabia)
+            about = obj[:1] or sorted(marked, key=lambda p: abs(p.start - s))[:1]
+            if about:  # (else the clause's own reading stands: «از کلیه هموطنان دعوت می‌کنیم»)
+                speaker_actor, actors, recipients = sc, [], about
+    if trig.speaker_accuses and not speaker_actor:
         if qi is None or not ctx.speaker_codes[qi]:
             return []
         # the occupier/intervener becomes the recipient of the speaker's accusation

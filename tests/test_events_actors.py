@@ -160,3 +160,11 @@ def test_first_person_verb_in_a_quotation_is_the_speakers(pipe: Pipeline) -> Non
     # near miss: a third-person verb keeps its own subject
     text = "به گزارش خبرگزاری فارس، نماینده مردم تبریز گفت: عربستان سعودی به یمن حمله کرد."
     assert not any(t == "ACCUSE" for t, _a, _r in sigs(text, pipe)), sigs(text, pipe)
+
+
+def test_what_a_party_must_do_is_the_speakers_demand(pipe: Pipeline) -> None:
+    text = "به گزارش خبرگزاری فارس، وزیر خارجه ترکیه گفت: اتحادیه اروپا باید با آغاز مذاکرات پذیرش با ترکیه موافقت کند."
+    assert ev("REQUEST", "TUR", "EU") in sigs(text, pipe), sigs(text, pipe)
+    # near miss: a possibility is no demand (and no act)
+    text = "به گزارش خبرگزاری فارس، وزیر خارجه ترکیه گفت: اتحادیه اروپا ممکن است با آغاز مذاکرات پذیرش با ترکیه موافقت کند."
+    assert sigs(text, pipe) == set(), sigs(text, pipe)

@@ -80,3 +80,14 @@ def under_modal(text: str, sent: Span, s: int, e: int, verbal: bool) -> bool:
     subj = verbal and bool(_SUBJUNCTIVE.search(text, s, e))
     modal = _MODAL.search(text, max(sent.start, s - (160 if subj else 80)), s)
     return modal is not None and (subj or not _CLAUSE_BREAK.search(text, modal.end(), s))
+
+
+_MUST = frozenset(("باید", "می‌بایست", "بایستی"))
+
+
+def demanded(text: str, sent: Span, s: int, e: int, verbal: bool) -> bool:
+    """The modal governing the trigger is an obligation «باید» (not an intention or a possibility): in a
+    quotation, «عربستان باید حملات را متوقف کند» is the speaker's demand of Saudi Arabia."""
+    subj = verbal and bool(_SUBJUNCTIVE.search(text, s, e))
+    modal = _MODAL.search(text, max(sent.start, s - (160 if subj else 80)), s)
+    return modal is not None and modal.group() in _MUST and (subj or not _CLAUSE_BREAK.search(text, modal.end(), s))

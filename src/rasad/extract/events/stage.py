@@ -10,12 +10,12 @@ from typing import Any
 from rasad.document import Document, Span
 
 from . import roles
-from .actors import ActorGazetteer, Participant, ParticipantFinder, SpeakerCodes, _kb
+from .actors import _GROUP_CODES, ActorGazetteer, Participant, ParticipantFinder, SpeakerCodes, _kb
 from .context import Context
 from .filters import adds_no_act, call_to_attack, keep_triggers, warns_no_one
 from .grammar import _PLACE_KIND, _key, words_of
 from .lexicon import EventLexicon, Trigger
-from .modality import modality_of, negated, occurred, under_modal
+from .modality import demanded, modality_of, negated, occurred, under_modal
 
 
 class EventStage:
@@ -105,7 +105,10 @@ class EventStage:
             for coded in roles.assign(ctx, sent, trig, s, e, parts, qi):
                 self._emit(ctx, sent, trig, s, e, coded, qi)
 
-    def _emit(self, ctx: Context, sent: Span, trig: Trigger, s: int, e: int, coded: roles.Coded, qi: int | None) -> None:
+    def _emit(
+        self, ctx: Context, sent: Span, trig: Trigger, s: int, e: int, coded: roles.Coded, qi: int | None,
+        demand: bool = False,
+    ) -> None:
         doc = ctx.doc
         text = doc.text
         etype, mode, place, a_codes, r_codes, actors, recipients = coded
@@ -121,9 +124,18 @@ class EventStage:
             return
         neg = negated(text, sent, s, e, trig.verbal)
         modality = modality_of(text, sent, s, e, neg)
-        if modality == "asserted" and not trig.speaker_accuses and under_modal(text, sent, s, e, trig.verbal):
+        if not demand and modality == "asserted" and not trig.speaker_accuses and under_modal(text, sent, s, e, trig.verbal):
             # an obligation or an intention is no act; a speaker's accusation («اشغال خاک سوریه توسط این
             # کشور») is made by speaking, whatever its clause says
+            sc = ctx.speaker_codes[qi] if qi is not None else None
+            if (
+                sc and etype != "REQUEST" and a_codes and sc not in a_codes
+                and not any(c in _GROUP_CODES for c in a_codes) and demanded(text, sent, s, e, trig.verbal)
+            ):
+                # «… گفت: عربستان باید حملات خود را متوقف کند»: what a speaker says another party must do is his
+                # demand of it (tests/gold/README.md: calls/demands → REQUEST)
+                req = roles.Coded("REQUEST", None, place, [sc], list(a_codes), [], actors)
+                self._emit(ctx, sent, trig, s, e, req, qi, demand=True)
             return
         # A denied or conditional act («… را به رسمیت نمی‌شناسد», «چنانچه … هدف بگیرد») is kept in the layer
         # with its modality — an analyst asks who denied what — but it is no act: it neither blocks a later

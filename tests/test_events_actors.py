@@ -168,3 +168,17 @@ def test_what_a_party_must_do_is_the_speakers_demand(pipe: Pipeline) -> None:
     # near miss: a possibility is no demand (and no act)
     text = "به گزارش خبرگزاری فارس، وزیر خارجه ترکیه گفت: اتحادیه اروپا ممکن است با آغاز مذاکرات پذیرش با ترکیه موافقت کند."
     assert sigs(text, pipe) == set(), sigs(text, pipe)
+
+
+def test_police_operation_in_a_crime_report_targets_criminals(pipe: Pipeline) -> None:
+    text = (
+        "به گزارش خبرگزاری فارس، فرمانده انتظامی استان کرمان گفت: نیروی انتظامی طرح ارتقای امنیت اجتماعی را برای "
+        "برخورد با اراذل و اوباش و سارقان اجرا کرد."
+    )
+    assert ev("MOBILIZE", "IRN", "CRM") in sigs(text, pipe), sigs(text, pipe)
+    # near miss: the same operation without a crime word has no target
+    text = (
+        "به گزارش خبرگزاری فارس، فرمانده انتظامی استان کرمان گفت: نیروی انتظامی طرح ارتقای امنیت اجتماعی را در "
+        "آستانه نوروز اجرا کرد."
+    )
+    assert ev("MOBILIZE", "IRN", "CRM") not in sigs(text, pipe), sigs(text, pipe)

@@ -970,6 +970,15 @@ def assign(
                     else:
                         break
                 r_codes = codes(recipients)
+    police_act = mode == "police" or any(p.sector == "COP" or _POLICE.search(p.text) for p in actors)
+    if etype == "MOBILIZE" and police_act and not r_codes and ctx.crime is not None:
+        # «اجرای طرح ارتقای امنیت اجتماعی … برای برخورد با اراذل و اوباش، سارقان …»: a police operation in a crime
+        # report (this sentence or the next two) targets ordinary criminals (tests/gold/README.md: MOBILIZE police
+        # IRN → CRM)
+        i = bisect.bisect_right(ctx.sent_starts, sent.start) - 1
+        end = ctx.sentences[min(len(ctx.sentences) - 1, i + 2)].end if i >= 0 else sent.end
+        if ctx.crime.search(text, sent.start, end):
+            r_codes = ["CRM"]
     if trig.place_is_recipient and len(r_codes) > 1:
         # «از کشورهای اردن، مصر و سوریه دیدن کرده است», «از هند و پاکستان دیدن کرد»: a visit to each country
         return [Coded(etype, mode, place, a_codes, [c], actors, recipients) for c in r_codes]

@@ -46,6 +46,9 @@ class Trigger:
     not_as_object: bool = False  # a noun («تجهیزات نظامی») that is the «را» object of a later verb trigger is no act
     toll: bool = False  # «کشته شد»: after another attack word of the sentence, that attack's outcome
     name_only: bool = False  # «ائتلاف به رهبری آمریکا»: names a group; shapes the clause but is coded as no act
+    # «X با Y دیدار کرد» is symmetric, but a meeting in one side's town is the other side's visit to it
+    # (tests/gold/README.md, convention adjudicated 2026-11-29: visits are directed visitor → host)
+    meeting: bool = False
 
 
 @dataclass
@@ -139,6 +142,7 @@ class EventLexicon:
                             not_as_object=bool(e.get("not_as_object")),
                             toll=bool(e.get("toll")),
                             name_only=bool(e.get("name_only")),
+                            meeting=bool(e.get("meeting")),
                             not_after=(
                                 r"(?<![\w\u200c])(?:" + "|".join(map(re.escape, e["not_after"])) + r")\s+$"
                                 if e.get("not_after") else None

@@ -77,7 +77,7 @@ class EventLexicon:
             ws = hm.start()
             if ws < pos:
                 continue
-            g = hm.group()
+            g = hm.group(1)
             cands = index.get(_SEPS.sub(" ", g) if ZW in g or " " in g else g)
             if not cands:
                 continue
@@ -165,13 +165,15 @@ class EventLexicon:
             by_prefix.setdefault(_head_key(triggers[i].form), []).append(
                 (i, re.compile(bodies[i] + r"(?![\w\u200c])"))
             )
+        # a zero-width match (the head in a lookahead group): a two-word head («از اعط») must not consume the
+        # next word, whose own head («اعطا») would otherwise never be tried
         heads = re.compile(
-            r"(?<![\w\u200c])(?:"
+            r"(?<![\w\u200c])(?=("
             + "|".join(
                 r"[\s\u200c]*".join(re.escape(c) for c in h.split(" "))
                 for h in sorted(by_prefix, key=len, reverse=True)
             )
-            + ")"
+            + "))"
         )
         accidents = _word_regex(plover.get("accidents", {}).get("words") or [])
         sports = _word_regex(plover.get("sports", {}).get("words") or [])
@@ -231,7 +233,7 @@ _NOUN_SUFFIX = r"(?:\u200c?(?:هایی|های|ها|ای|ی))?"
 _ACTIVE_SHOD = frozenset({"CONSULT", "MOBILIZE", "AGREE", "REQUEST"})
 _BARE_VERBS = frozenset(
     "پذیرفت پذیرفتند نپذیرفت نپذیرفتند خواست خواستند می‌خواهد خواسته فراخواند ربود ربودند ربوده کشت کشتند "
-    "گرفت شناخت شناختند بشناسد".split()
+    "گرفت شناخت شناختند بشناسد تاخت تاختند تاخته تاخته‌اند می‌تازد می‌تازند".split()
 )
 
 

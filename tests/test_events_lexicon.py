@@ -141,3 +141,15 @@ def test_ministers_meeting_misspelt_is_multilateral(pipe: Pipeline) -> None:
 def test_two_word_head_does_not_hide_the_next_words_trigger(lex: EventLexicon) -> None:
     # «از اعط…» is the head of «از اعطای ویزا»; when that form fails, «اعطای وام» must still be found
     assert ("اعطای وام", "AID") in found("وزیر اقتصاد مراکش از اعطای وام ژاپن خبر داد.", lex)
+
+
+def test_named_or_generic_agreements_are_topics(pipe: Pipeline) -> None:
+    for text in (
+        "رئیس جمهور ونزوئلا گفت آمریکا اجازه ندارد بر خلاف قراردادهای بین‌المللی با ایران عمل کند.",
+        "ترامپ دیدار با رهبر کره شمالی را دلیلی برای کنار گذاشتن توافق هسته‌ای با ایران می‌داند.",
+    ):
+        got = sigs(text, pipe)
+        assert not any(t == "AGREE" for t, _a, _r in got), (text, got)
+    # near miss: an agreement reached is still an act
+    got = sigs("ایران و پاکستان توافقی برای ساخت خط لوله به امضا رساندند.", pipe)
+    assert ("AGREE", frozenset({"IRN", "PAK"}), frozenset()) in got, got

@@ -46,6 +46,9 @@ class Trigger:
     not_as_object: bool = False  # a noun («تجهیزات نظامی») that is the «را» object of a later verb trigger is no act
     toll: bool = False  # «کشته شد»: after another attack word of the sentence, that attack's outcome
     name_only: bool = False  # «ائتلاف به رهبری آمریکا»: names a group; shapes the clause but is coded as no act
+    # «X با Y دیدار کرد» is symmetric, but a meeting in one side's town is the other side's visit to it
+    # (tests/gold/README.md, convention adjudicated 2026-11-29: visits are directed visitor → host)
+    meeting: bool = False
 
 
 @dataclass
@@ -74,7 +77,7 @@ class EventLexicon:
             ws = hm.start()
             if ws < pos:
                 continue
-            g = hm.group()
+            g = hm.group(1)
             cands = index.get(_SEPS.sub(" ", g) if ZW in g or " " in g else g)
             if not cands:
                 continue
@@ -139,6 +142,7 @@ class EventLexicon:
                             not_as_object=bool(e.get("not_as_object")),
                             toll=bool(e.get("toll")),
                             name_only=bool(e.get("name_only")),
+                            meeting=bool(e.get("meeting")),
                             not_after=(
                                 r"(?<![\w\u200c])(?:" + "|".join(map(re.escape, e["not_after"])) + r")\s+$"
                                 if e.get("not_after") else None
@@ -161,13 +165,15 @@ class EventLexicon:
             by_prefix.setdefault(_head_key(triggers[i].form), []).append(
                 (i, re.compile(bodies[i] + r"(?![\w\u200c])"))
             )
+        # a zero-width match (the head in a lookahead group): a two-word head («از اعط») must not consume the
+        # next word, whose own head («اعطا») would otherwise never be tried
         heads = re.compile(
-            r"(?<![\w\u200c])(?:"
+            r"(?<![\w\u200c])(?=("
             + "|".join(
                 r"[\s\u200c]*".join(re.escape(c) for c in h.split(" "))
                 for h in sorted(by_prefix, key=len, reverse=True)
             )
-            + ")"
+            + "))"
         )
         accidents = _word_regex(plover.get("accidents", {}).get("words") or [])
         sports = _word_regex(plover.get("sports", {}).get("words") or [])
@@ -227,7 +233,7 @@ _NOUN_SUFFIX = r"(?:\u200c?(?:هایی|های|ها|ای|ی))?"
 _ACTIVE_SHOD = frozenset({"CONSULT", "MOBILIZE", "AGREE", "REQUEST"})
 _BARE_VERBS = frozenset(
     "پذیرفت پذیرفتند نپذیرفت نپذیرفتند خواست خواستند می‌خواهد خواسته فراخواند ربود ربودند ربوده کشت کشتند "
-    "گرفت شناخت شناختند بشناسد".split()
+    "گرفت شناخت شناختند بشناسد تاخت تاختند تاخته تاخته‌اند می‌تازد می‌تازند".split()
 )
 
 

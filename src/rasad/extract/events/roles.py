@@ -847,6 +847,9 @@ def assign(
             mode = "visit"
         elif host_code and r_codes == [host_code] and host_code not in a_codes:
             mode = "visit"
+        elif host_code and trig.meeting and not r_codes and len(a_codes) == 2 and host_code in a_codes:
+            # a symmetric meeting held in one party's town: the other party visits it
+            a_codes, r_codes, mode = [c for c in a_codes if c != host_code], [host_code], "visit"
     # «… وی را دستگیر کردند», «۲ پسر … توسط مأموران پلیس دستگیر شدند»: the outlet's own police arresting or
     # seizing from its own people is a crime report; the gold codes those suspects CRM (tests/gold/README.md,
     # fars-events-3: thieves, muggers, traffickers), not the nationals of the state — unless the sentence

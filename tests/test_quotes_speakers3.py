@@ -94,7 +94,8 @@ def test_quoted_name_alone_is_kept_whole():
 
 def test_surname_then_an_object_is_the_person_named_before():
     got = speakers(
-        "محمد نهاوندیان در نشستی مطبوعاتی گفت: این همایش در فروردین برگزار می‌شود.\n\n"
+        "محمد نهاوندیان در نشستی مطبوعاتی اهداف این همایش را تشریح کرد.\n\n"
+        "وی گفت: این همایش در فروردین برگزار می‌شود.\n\n"
         "نهاوندیان همایش رسانه و اقتصاد را اولین تجربه سازمان دانست و افزود: برنامه‌ها ارزیابی می‌شوند."
     )
     assert got[0] == got[1]
@@ -118,3 +119,23 @@ def test_title_word_alone_without_such_a_surname():
     )
     q = doc.spans("quotes")[2]
     assert q.attrs["speaker_name"] not in ("محمد رضایی", "علی کریمی")
+
+
+# -- one honorific list for the entities and the quotes stages ---------------------------------------
+def test_both_stages_read_one_honorific_list():
+    from rasad.extract.entities import Lexicon, _phrase
+    from rasad.extract.honorifics import honorific_lexicon
+    from rasad.extract.quotes import QuoteStage
+    from rasad.extract.sources import fast_key
+    from rasad.pipeline import Resources
+
+    forms = honorific_lexicon()["honorifics"]
+    assert Lexicon.load().honorifics == {_phrase(h) for h in forms}
+    assert QuoteStage(Resources()).honorifics == frozenset(fast_key(h) for h in forms)
+
+
+def test_a_rank_is_not_part_of_the_entity_name():
+    # «ستوان» was a quotes-stage honorific only: the entities stage made «ستوان تکانی» the person
+    doc = analyze_text("ستوان تکانی در این درگیری زخمی شد و به بیمارستان منتقل شد.")
+    names = {e.name for e in doc.entities if e.type == "PER"}
+    assert "ستوان تکانی" not in names

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rasad.document import Document, Span
+from rasad.extract.honorifics import honorific_lexicon
 from rasad.extract.sources import (
     WORD,
     ZWNJ,
@@ -187,9 +188,10 @@ class QuoteStage:
         self.partitive = frozenset(fast_key(w) for w in lex.get("partitive_heads", ()))
         self.count_heads = frozenset(fast_key(w) for w in lex.get("count_heads", ()))
         self.title_heads = frozenset(fast_key(w) for w in lex["title_heads"])
-        self.honorifics = frozenset(fast_key(w) for w in lex["honorifics"])
+        hon = honorific_lexicon()  # (one list with the entities stage: data/honorifics.json)
+        self.honorifics = frozenset(fast_key(w) for w in hon["honorifics"])
         self.relational = frozenset(fast_key(w) for w in lex.get("relational_titles", ()))
-        self.name_particles = frozenset(fast_key(w) for w in lex["name_particles"])
+        self.name_particles = frozenset(fast_key(w) for w in hon["name_particles"])
         self.head_titles = frozenset(fast_key(w) for w in lex["head_titles"])
         self.office_nouns = frozenset(fast_key(w) for w in lex["office_nouns"])
         self.complement_verbs = frozenset(fast_key(w) for w in lex["complement_verbs"])

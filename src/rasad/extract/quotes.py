@@ -1260,7 +1260,7 @@ class _People:
         if title_at is None and len(words) >= 3:
             # a name, then no title but a description or an object the subject scan ran into («کریس لاو»
             # اقتصاددان آمریکایی; «نهاوندیان همایش رسانه و اقتصاد را … دانست»): the name is the words
-            # the quote marks or a person mention of the entities stage enclose
+            # the quote marks enclose, or the surname of a person the entities stage found there
             k = self._name_prefix(subj, keys)
             if k:
                 title_at = k
@@ -1274,20 +1274,23 @@ class _People:
         """How many of the subject's first words (``keys``, honorifics stripped) a name spans, when a
         closing quote mark or the end of a person mention falls inside the subject; else None."""
         text = self.doc.text
-        seg = text[subj[0] : subj[1]]
-        st = seg.lstrip()
-        if st[:1] in ("«", '"'):
-            close = st.find("»" if st[0] == "«" else '"', 1)
+        o = subj[0]
+        while o < subj[1] and text[o].isspace():
+            o += 1
+        if o > 0 and text[o - 1] in "«\"" and text[o : o + 1] not in "«\"":
+            o -= 1  # (the subject may start after the opening mark)
+        if text[o : o + 1] in ("«", '"'):
+            close = text.find("»" if text[o] == "«" else '"', o + 1, subj[1])
             if close > 0:
-                inner = [fast_key(w) for w in _clean_name(st[1:close]).split()]
+                inner = [fast_key(w) for w in _clean_name(text[o + 1 : close]).split()]
                 k = len(inner)
                 if 1 <= k < len(keys) and keys[:k] == inner:
                     return k
         for m in self._per_mentions():
             if m.start >= subj[1]:
                 break
-            if m.start < subj[0] or m.end >= subj[1] or not m.attrs.get("entity"):
-                continue
+            if m.start < subj[0] or m.end >= subj[1] or m.attrs.get("kind") != "surname":
+                continue  # (a full name may go on: «صادق فرهمند امین»; a surname of a known person ends)
             mk = [fast_key(w) for w in _clean_name(text[m.start : m.end]).split()]
             while len(mk) > 1 and mk[0] in self.stage.honorifics:
                 mk = mk[1:]
@@ -1384,7 +1387,13 @@ class _People:
                 # the body names the person, then refers to them by a title it had not used yet
                 self._add_title(last, title)
                 return last, surface, "previous_speaker"
-            if not also and last.quotes and not (ours and theirs and not ours & theirs) and self._sole_speaker(last):
+            if (
+                not also
+                and last.quotes
+                and (last.full_name or last.kb_id)  # a name, not only a title
+                and not (ours and theirs and not ours & theirs)
+                and self._sole_speaker(last)
+            ):
                 # one named person has spoken so far and a second title of theirs follows without «نیز»
                 # («امام جمعه خرم‌آباد» after «نماینده ولی فقیه در لرستان … میرعمادی»; «ستاره تیم لندنی»)
                 self._add_title(last, title)

@@ -191,6 +191,7 @@ class QuoteStage:
         hon = honorific_lexicon()  # (one list with the entities stage: data/honorifics.json)
         self.honorifics = frozenset(fast_key(w) for w in hon["honorifics"])
         self.relational = frozenset(fast_key(w) for w in lex.get("relational_titles", ()))
+        self.title_premodifiers = frozenset(fast_key(w) for w in lex.get("title_premodifiers", ()))
         self.name_particles = frozenset(fast_key(w) for w in hon["name_particles"])
         self.head_titles = frozenset(fast_key(w) for w in lex["head_titles"])
         self.office_nouns = frozenset(fast_key(w) for w in lex["office_nouns"])
@@ -1250,6 +1251,8 @@ class _People:
                 self._set_last(p, cue_span[0])
                 return p, surface, "kb"
         title_at = first_title
+        if title_at == 1 and keys[0] in st.title_premodifiers:
+            title_at = 0  # «نخستین مربی هادی ساعی»: a title, opened by an ordinal
         quoted = "«" in text[max(0, subj[0] - 1) : subj[1]] or '"' in text[max(0, subj[0] - 1) : subj[1]]
         if title_at == 0 or (title_at is None and len(words) > 3 and not quoted):
             # a title, or a description longer than a name («مرد شماره دو شبکه القاعده»)

@@ -154,3 +154,15 @@ def test_ordinal_before_a_title_with_a_person_is_no_name():
     # «نخستین مربی هادی ساعی»: the coach of Hadi Saei, not Hadi Saei, and not a person named «نخستین»
     got = speakers("نخستین مربی هادی ساعی گفت: خداحافظی در این برهه از زمان نشان از تیزهوشی او داشت.")
     assert got == ["نخستین مربی هادی ساعی"]  # an unnamed speaker: its surface phrase
+
+
+# -- a verb phrase after a comma is no name for the lead's titled speaker -----------------------------
+def test_a_verb_phrase_is_not_the_lead_speakers_name():
+    got = speakers(
+        "کارشناس امور فرهنگی پردیس رجایی کرمانشاه با بیان اینکه حماسه حسینی تاریخ‌نگاری نیست، گفت: "
+        "شهید مطهری با تحریف مقابله کرد.\n\n"
+        "به گزارش خبرگزاری فارس از کرمانشاه در نخستین جلسه که ظهر امروز در دانشگاه برگزار شد، اظهار داشت: "
+        "آثار شهید مطهری مورد توجه عالمان است.\n\n"
+        "وی افزود: این کتاب محصول ده سال قلم اوست."
+    )
+    assert "اظهار داشت" not in got

@@ -192,6 +192,10 @@ class QuoteStage:
         self.honorifics = frozenset(fast_key(w) for w in hon["honorifics"])
         self.relational = frozenset(fast_key(w) for w in lex.get("relational_titles", ()))
         self.title_premodifiers = frozenset(fast_key(w) for w in lex.get("title_premodifiers", ()))
+        # past stems of the cue verbs: a word of a verb phrase is no word of a name
+        self.verb_words = frozenset(
+            fast_key(v["past"]) for v in [*lex["light_verbs"].values(), *lex["simple_verbs"]] if v.get("past")
+        )
         self.name_particles = frozenset(fast_key(w) for w in hon["name_particles"])
         self.head_titles = frozenset(fast_key(w) for w in lex["head_titles"])
         self.office_nouns = frozenset(fast_key(w) for w in lex["office_nouns"])
@@ -1455,6 +1459,10 @@ class _People:
             if full in p.name_keys or (len(nkeys) >= 2 and nkeys[-1] in p.name_keys and p.full_name is None):
                 self._adopt_name(p, written, nkeys, full, title, pos)
                 return p, surface, "document"
+        if probe is not None and any(k in self.stage.verb_words for k in nkeys):
+            # (before the lead's titled speaker takes it as their name: «اظهار داشت» after a comma is
+            # a sentence's subject to the scan, not a name)
+            return None, surface, "unresolved"
         last = self.last
         if last is not None and not last.group and not last.named and last.titles:
             # the lead gave a title, the body gives the name (`last` is unnamed, so full_name is None)

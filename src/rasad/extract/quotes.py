@@ -1504,6 +1504,7 @@ def _surname_keys(full: str, nkeys: list[str]) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)  # (asked for every title of every person a new title is compared with)
 def _sub_title(a: str, b: str) -> bool:
     """Whether the shorter of two titles (three words or more) is the longer one with words left out,
     with the same first and last word: the body shortens the lead's title («معاون فرهنگی اداره‌کل

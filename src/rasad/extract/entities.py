@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from rasad.document import Document, Entity, Span
+from rasad.extract.honorifics import honorific_lexicon
 from rasad.extract.ner_crf import MODEL_DIR, CRFTagger, FeatureResources, spans_from_bio, text_key, token_key
 from rasad.kb import KBEntry, KnowledgeBase, everyday_words, match_key
 
@@ -85,7 +86,8 @@ class Lexicon:
         return cls(
             pronouns={token_key(p) for p in data["pronouns"]},
             self_forms={_phrase(p) for p in data["self"]},
-            honorifics={_phrase(p) for p in data["honorifics"]},
+            # (one list with the quotes stage; a lexicon of its own may still bring its own)
+            honorifics={_phrase(p) for p in data.get("honorifics") or honorific_lexicon()["honorifics"]},
             clause_openers={token_key(p) for p in data["clause_openers"]},
             demonstratives={token_key(p) for p in data.get("demonstratives", [])},
             person_nouns={_fold(token_key(p)) for p in data.get("person_nouns", [])},

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rasad.document import Document, Span
+from rasad.extract.honorifics import honorific_lexicon
 from rasad.extract.sources import (
     WORD,
     ZWNJ,
@@ -60,6 +61,7 @@ _PUNCT = re.compile(r"[\W_]+")  # runs, not single characters: one replacement p
 _APPOSITION_CHARS = ' \u200c،,"«»“”'  # between a name and the title after it
 _NAME_CHARS = ' \u200c"«»“”'  # between a title and the name after it
 _PLACE_JOIN = re.compile(r" (?:از|در) ")
+_ALSO = re.compile(r"(?<![\w\u200c])(?:نیز|هم)(?![\w\u200c])")  # «X نیز گفت»: another speaker
 _ALLAH = re.compile(r"(?<![\w\u200c])ا\s*(?:\.\.\.|…)")
 _IN = re.compile(r"\s+در\s+")
 _OF = re.compile(r"\s+از\s+")
@@ -102,6 +104,7 @@ class _Person:
     country: str | None = None  # from the KB
     merged_into: _Person | None = None  # the lead's unnamed speaker, once the body names them
     tied: bool = False  # tie_entity has looked for its entity
+    quotes: int = 0  # quotes attributed to it so far (in text order)
 
     def final(self) -> _Person:
         p = self
@@ -185,9 +188,15 @@ class QuoteStage:
         self.partitive = frozenset(fast_key(w) for w in lex.get("partitive_heads", ()))
         self.count_heads = frozenset(fast_key(w) for w in lex.get("count_heads", ()))
         self.title_heads = frozenset(fast_key(w) for w in lex["title_heads"])
-        self.honorifics = frozenset(fast_key(w) for w in lex["honorifics"])
+        hon = honorific_lexicon()  # (one list with the entities stage: data/honorifics.json)
+        self.honorifics = frozenset(fast_key(w) for w in hon["honorifics"])
         self.relational = frozenset(fast_key(w) for w in lex.get("relational_titles", ()))
-        self.name_particles = frozenset(fast_key(w) for w in lex["name_particles"])
+        self.title_premodifiers = frozenset(fast_key(w) for w in lex.get("title_premodifiers", ()))
+        # past stems of the cue verbs: a word of a verb phrase is no word of a name
+        self.verb_words = frozenset(
+            fast_key(v["past"]) for v in [*lex["light_verbs"].values(), *lex["simple_verbs"]] if v.get("past")
+        )
+        self.name_particles = frozenset(fast_key(w) for w in hon["name_particles"])
         self.head_titles = frozenset(fast_key(w) for w in lex["head_titles"])
         self.office_nouns = frozenset(fast_key(w) for w in lex["office_nouns"])
         self.complement_verbs = frozenset(fast_key(w) for w in lex["complement_verbs"])
@@ -418,6 +427,8 @@ class QuoteStage:
             subj = self._extend_group(dc, c.subj, c.cue_span[0])
             c.subj = subj
             person, surface, how = people.resolve(subj, c.cue_span)
+            if person is not None:
+                person.quotes += 1
             resolved.append((s, e, c, person, surface, how))
         self._merge_lead(resolved, paras)
         out: list[Span] = []
@@ -870,7 +881,12 @@ class _People:
                     p = next((x for x in self.people if x.entity == ent.id), None)
                     if p is None:
                         p = _Person(display=ent.name, entity=ent.id, kb_id=ent.kb_id, kb_name=ent.name)
-                        p.name_keys.add(fast_key(ent.name))
+                        words = ent.name.split()
+                        while len(words) > 1 and fast_key(words[0]) in self.stage.honorifics_only:
+                            words = words[1:]
+                        nkeys = [fast_key(w) for w in words]
+                        # the surname too: «نهاوندیان … افزود» after «وی» found «محمد نهاوندیان» here
+                        p.name_keys.update(_surname_keys(fast_key(" ".join(words)), nkeys) if nkeys else ())
                         self.people.append(p)
                     return p
         return None
@@ -955,6 +971,15 @@ class _People:
         p.office_keys = self._offices(entry) if entry.kind == "people" else set()
         p.country = entry.code
         p.name_keys |= self.stage.name_keys(entry)
+        if entry.kind == "people":
+            # the surname as well, as for a person the document names: «نهاوندیان … افزود» is the KB's
+            # «محمد نهاوندیان» found a sentence before
+            words = _clean_name(entry.name).split()
+            while len(words) > 1 and fast_key(words[0]) in self.stage.honorifics_only:
+                words = words[1:]
+            if len(words) >= 2:
+                nkeys = [fast_key(w) for w in words]
+                p.name_keys.update(_surname_keys(fast_key(" ".join(words)), nkeys))
         ent = next((x for x in self.doc.entities if x.kb_id == entry.id), None)
         if ent is not None:
             p.entity = ent.id
@@ -977,6 +1002,8 @@ class _People:
         org = self._headed_org(title)
         if org and any(self._headed_org(t) == org for t in p.titles):
             return True  # «مدیر کمیته امداد شهرستان چگنی» = «رئیس کمیته امداد شهرستان چگنی»
+        if any(_sub_title(title, t) for t in p.titles):
+            return True  # «مدافع تیم انگلیس» = «مدافع تیم ملی فوتبال انگلیس»
         if _core(title) in p.title_cores and len(title.split()) >= 2:
             # «مدیر ورزشی رم» after «مدیر ورزشی جدید جالوروسی»: same office, unless the countries differ
             theirs = p.countries | ({p.country} if p.country else set())
@@ -1180,13 +1207,22 @@ class _People:
         # (every name key of the document's people in one set: most ranges name nobody, and one set
         # test is cheaper than asking each person; people change only on the paths that return)
         doc_names = set().union(*(x.name_keys for x in self.people))
+        # a subject opening with a name of two words or more, then a title: a name after the title is the
+        # title's complement («ابوالحسن فقیه قائم مقام ستاد انتخاباتی احمدی‌نژاد»), not the speaker
+        first_title = next(
+            (i for i, k in enumerate(keys) if _is_title_word(k, st) or _two_word_title(keys, i, st)), None
+        )
         for a, b in _subranges(len(words)):
             if a and self._relational_before(keys, a):
                 continue  # «نماینده مقام معظم رهبری»: whose representative the speaker is, not the speaker
+            if first_title is not None and 2 <= first_title < a:
+                continue
             key = "".join(keys[a:b])
             if key in doc_names:
                 doc_p = next((x for x in self.people if key in x.name_keys), None)
-                if doc_p is not None and (b - a > 1 or not _is_title_word(key, st)):
+                # (a title word alone names nobody, unless it is the whole subject and a surname the
+                # document gave: «دبیر گفت» after «علیرضا دبیر»)
+                if doc_p is not None and (b - a > 1 or not _is_title_word(key, st) or len(words) == 1):
                     self._apposition(doc_p, words, a, b)
                     self._set_last(doc_p, cue_span[0])
                     return doc_p, surface, "document"
@@ -1218,20 +1254,57 @@ class _People:
                 self._apposition(p, words, a, b)
                 self._set_last(p, cue_span[0])
                 return p, surface, "kb"
-        title_at = next(
-            (i for i, k in enumerate(keys) if _is_title_word(k, st) or _two_word_title(keys, i, st)), None
-        )
+        title_at = first_title
+        if title_at == 1 and keys[0] in st.title_premodifiers:
+            title_at = 0  # «نخستین مربی هادی ساعی»: a title, opened by an ordinal
         quoted = "«" in text[max(0, subj[0] - 1) : subj[1]] or '"' in text[max(0, subj[0] - 1) : subj[1]]
         if title_at == 0 or (title_at is None and len(words) > 3 and not quoted):
             # a title, or a description longer than a name («مرد شماره دو شبکه القاعده»)
             if probe and title_at is None:
                 return None, surface, "unresolved"
-            return self._resolve_title(surface, " ".join(words), cue_span[0], probe)
+            also = _ALSO.search(text, subj[1], cue_span[0]) is not None
+            return self._resolve_title(surface, " ".join(words), cue_span[0], probe, also)
+        if title_at is None and len(words) >= 3:
+            # a name, then no title but a description or an object the subject scan ran into («کریس لاو»
+            # اقتصاددان آمریکایی; «نهاوندیان همایش رسانه و اقتصاد را … دانست»): the name is the words
+            # the quote marks enclose, or the surname of a person the entities stage found there
+            k = self._name_prefix(subj, keys)
+            if k:
+                title_at = k
         name_words = words[:title_at] if title_at else words
         title = " ".join(words[title_at:]) if title_at else ""
         if probe and len(name_words) < 2 and not quoted:
             return None, surface, "unresolved"
         return self._resolve_name(surface, name_words, title, cue_span[0], particle, subj if probe else None)
+
+    def _name_prefix(self, subj: tuple[int, int], keys: list[str]) -> int | None:
+        """How many of the subject's first words (``keys``, honorifics stripped) a name spans, when a
+        closing quote mark or the end of a person mention falls inside the subject; else None."""
+        text = self.doc.text
+        o = subj[0]
+        while o < subj[1] and text[o].isspace():
+            o += 1
+        if o > 0 and text[o - 1] in "«\"" and text[o : o + 1] not in "«\"":
+            o -= 1  # (the subject may start after the opening mark)
+        if text[o : o + 1] in ("«", '"'):
+            close = text.find("»" if text[o] == "«" else '"', o + 1, subj[1])
+            if close > 0:
+                inner = [fast_key(w) for w in _clean_name(text[o + 1 : close]).split()]
+                k = len(inner)
+                if 1 <= k < len(keys) and keys[:k] == inner:
+                    return k
+        for m in self._per_mentions():
+            if m.start >= subj[1]:
+                break
+            if m.start < subj[0] or m.end >= subj[1] or m.attrs.get("kind") != "surname":
+                continue  # (a full name may go on: «صادق فرهمند امین»; a surname of a known person ends)
+            mk = [fast_key(w) for w in _clean_name(text[m.start : m.end]).split()]
+            while len(mk) > 1 and mk[0] in self.stage.honorifics:
+                mk = mk[1:]
+            k = len(mk)
+            if 1 <= k < len(keys) and keys[:k] == mk and text[subj[0] : m.start].strip() in ("", "«", '"'):
+                return k
+        return None
 
     def _titled(self, keys: list[str], a: int) -> bool:
         """Whether the words before ``keys[a]`` hold a title («وزیر خارجه ظریف»), so that the word at
@@ -1290,8 +1363,9 @@ class _People:
             self._add_title(p, rest)
 
     def _resolve_title(
-        self, surface: str, title: str, pos: int, probe: bool = False
+        self, surface: str, title: str, pos: int, probe: bool = False, also: bool = False
     ) -> tuple[_Person | None, str, str]:
+        """``also``: «نیز/هم» follows the subject (another speaker, in Persian news)."""
         for p in reversed(self.people):
             if not p.group and self._title_match(p, title):
                 self._add_title(p, title)
@@ -1320,11 +1394,27 @@ class _People:
                 # the body names the person, then refers to them by a title it had not used yet
                 self._add_title(last, title)
                 return last, surface, "previous_speaker"
+            if (
+                not also
+                and last.quotes
+                and (last.full_name or last.kb_id)  # a name, not only a title
+                and not (ours and theirs and not ours & theirs)
+                and self._sole_speaker(last)
+            ):
+                # one named person has spoken so far and a second title of theirs follows without «نیز»
+                # («امام جمعه خرم‌آباد» after «نماینده ولی فقیه در لرستان … میرعمادی»; «ستاره تیم لندنی»)
+                self._add_title(last, title)
+                return last, surface, "previous_speaker"
         p = _Person(display=title)
         self._add_title(p, title)
         self.people.append(p)
         self._set_last(p, pos)
         return p, surface, "unresolved"
+
+    def _sole_speaker(self, last: _Person) -> bool:
+        """Whether ``last`` is the only one quoted so far (a group or another person quoted: not)."""
+        final = last.final()
+        return not any(p.quotes and p.final() is not final for p in self.people)
 
     def _office_holder(self, title: str) -> Any:
         if self.kb is None:
@@ -1369,6 +1459,10 @@ class _People:
             if full in p.name_keys or (len(nkeys) >= 2 and nkeys[-1] in p.name_keys and p.full_name is None):
                 self._adopt_name(p, written, nkeys, full, title, pos)
                 return p, surface, "document"
+        if probe is not None and any(k in self.stage.verb_words for k in nkeys):
+            # (before the lead's titled speaker takes it as their name: «اظهار داشت» after a comma is
+            # a sentence's subject to the scan, not a name)
+            return None, surface, "unresolved"
         last = self.last
         if last is not None and not last.group and not last.named and last.titles:
             # the lead gave a title, the body gives the name (`last` is unnamed, so full_name is None)
@@ -1408,6 +1502,21 @@ def _surname_keys(full: str, nkeys: list[str]) -> list[str]:
     if len(nkeys) >= 3:
         out.append(nkeys[-2] + nkeys[-1])
     return out
+
+
+@functools.lru_cache(maxsize=4096)  # (asked for every title of every person a new title is compared with)
+def _sub_title(a: str, b: str) -> bool:
+    """Whether the shorter of two titles (three words or more) is the longer one with words left out,
+    with the same first and last word: the body shortens the lead's title («معاون فرهنگی اداره‌کل
+    تبلیغات اسلامی کردستان» of «معاون امور فرهنگی اداره‌کل …»), it does not change the office's head or
+    the body it ends with."""
+    wa, wb = [fast_key(w) for w in a.split()], [fast_key(w) for w in b.split()]
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    if len(wa) < 3 or len(wa) == len(wb) or wa[0] != wb[0] or wa[-1] != wb[-1]:
+        return False
+    it = iter(wb)
+    return all(w in it for w in wa)  # (a subsequence: ``in`` consumes the iterator)
 
 
 def _core(title: str) -> str:

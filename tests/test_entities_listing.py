@@ -119,3 +119,18 @@ def test_direction_of_the_country_is_no_place(pipe) -> None:
 )
 def test_kb_names_that_are_everyday_words_in_context(pipe, text: str, kb_id: str) -> None:
     assert kb_id not in {e.kb_id for e in analyse(pipe, text).entities}
+
+
+def test_an_unnamed_group_is_not_listed(pipe) -> None:
+    doc = analyse(pipe, "نیروهای آمریکایی و گروه‌های مسلح در این شهر با یکدیگر درگیر شدند.")
+    assert any(e.kb_id == "org:us-military" for e in doc.entities)
+    assert match_key("ارتش آمریکا") not in listed(doc)
+
+
+def test_two_word_surname_is_the_documents_person(pipe) -> None:
+    doc = analyse(
+        pipe,
+        "حجت‌الاسلام سید هاشم رسولی محلاتی در این مراسم گفت: کار باید ادامه یابد. رسولی محلاتی افزود: این راه ادامه دارد.",
+    )
+    people = [e for e in doc.entities if e.type == "PER"]
+    assert [match_key(e.name) for e in people] == [match_key("هاشم رسولی محلاتی")]

@@ -443,10 +443,12 @@ class _DocLinker:
                 continue
             surface = text[m.start : m.end]
             entry = self.kb.get(m.attrs["kb_id"]) if m.attrs.get("kb_id") else None
-            if entry is not None and entry.kind == "people" and (
-                self.kb.is_title(surface) or match_key(surface) in self._epithets(entry)
+            if entry is not None and (
+                (entry.kind == "people" and self.kb.is_title(surface)) or match_key(surface) in self._epithets(entry)
             ):
-                continue  # «مقام معظم رهبری», «امام راحل»: a KB alias that is a title, not a name
+                # «مقام معظم رهبری», «امام راحل», «نیروهای آمریکایی»: a KB alias that is a title or a
+                # description (an unnamed group), not a name
+                continue
             named.add(eid)
             name_phrases.append(_phrase(surface))
         for ent in self.doc.entities:
@@ -1505,6 +1507,12 @@ class _DocLinker:
         if typ == "PER" and b - a == 1:
             # A lone surname: the person of this document whose name ends with it.
             ent = self._person_ending_with(keys[a])
+            if ent is not None:
+                kind = "surname"
+        elif typ == "PER" and not cands:
+            # «رسولی محلاتی» after «هاشم رسولی محلاتی»: a two-word surname of a person of the document.
+            tail = tuple(keys[a:b])
+            ent = next((e for p, e in self.doc_people.items() if len(p) > len(tail) and p[-len(tail):] == tail), None)
             if ent is not None:
                 kind = "surname"
         if ent is not None:

@@ -134,3 +134,10 @@ def test_two_word_surname_is_the_documents_person(pipe) -> None:
     )
     people = [e for e in doc.entities if e.type == "PER"]
     assert [match_key(e.name) for e in people] == [match_key("هاشم رسولی محلاتی")]
+
+
+def test_two_bodies_joined_at_and_are_two_names(pipe) -> None:
+    doc = analyse(pipe, "به گزارش فارس، شهرداری و شورای اسلامی شهر زیراب این طرح را اجرا کردند.")
+    names = listed(doc)
+    assert match_key("شورای اسلامی شهر زیراب") in names
+    assert not any(match_key("شهرداری و") in n for n in names)

@@ -68,6 +68,7 @@ class Lexicon:
     direction_words: set[str] = field(default_factory=set)
     org_descriptors: set[tuple[str, ...]] = field(default_factory=set)
     club_descriptors: set[tuple[str, ...]] = field(default_factory=set)
+    coordinated_heads: set[str] = field(default_factory=set)
     title_heads: set[tuple[str, ...]] = field(default_factory=set)
     title_stops: set[str] = field(default_factory=set)
     speech_words: set[str] = field(default_factory=set)
@@ -96,6 +97,7 @@ class Lexicon:
             direction_words={_fold(token_key(p)) for p in data.get("direction_words", [])},
             org_descriptors={_phrase(p) for p in data.get("org_descriptors", [])},
             club_descriptors={_phrase(p) for p in data.get("club_descriptors", [])},
+            coordinated_heads={_fold(token_key(p)) for p in data.get("coordinated_heads", [])},
             title_heads={_phrase(p) for p in data.get("title_heads", [])},
             title_stops={_fold(token_key(p)) for p in data.get("title_stops", [])},
             speech_words={_fold(token_key(p)) for p in data.get("speech_words", [])},
@@ -1464,6 +1466,14 @@ class _DocLinker:
                     self._names_in(toks, keys, y, b, {}, nested=True)
                 return
             whole = self.kb.by_key.get("".join(k for k in self.raw_keys[a:b] if k not in _QUOTES), [])
+            k = next((k for k in range(a + 1, b - 2) if keys[k] == "و" and keys[k + 1] in self.lex.coordinated_heads), 0)
+            if k and not whole:
+                # «شهرداری و شورای اسلامی شهر زیراب»: two bodies the tagger joined at «و»; a lone first word
+                # («دولت», «شهرداری») names no body by itself.
+                if k - a > 1:
+                    self.crf_name(toks, keys, a, k, typ)
+                self.crf_name(toks, keys, k + 1, b, typ)
+                return
             core = None if any(self.kb.entries[i].kind in _KINDS_FOR[typ] for i in whole) else (
                 self._kb_core(keys, a, b, typ)
             )

@@ -578,7 +578,9 @@ class Evaluator:
         """Types must agree and the gold name name the prediction; a gold ``code`` must equal the
         prediction's code, and for a state (GPE) the code alone decides."""
         gold = _dict_list(gold, "entities")
-        preds = [e for e in doc.entities if e.type in ENTITY_TYPES]
+        # An entity the text never names (only titles, demonyms or pronouns refer to it) is no
+        # document-level entity (the entities stage flags it ``named: False``).
+        preds = [e for e in doc.entities if e.type in ENTITY_TYPES and e.attrs.get("named", True)]
 
         def ok(i: int, j: int) -> bool:
             g, e = gold[i], preds[j]

@@ -66,6 +66,10 @@ class Lexicon:
     demonstratives: set[str] = field(default_factory=set)
     person_nouns: set[str] = field(default_factory=set)
     place_prefixes: set[str] = field(default_factory=set)
+    direction_words: set[str] = field(default_factory=set)
+    org_descriptors: set[tuple[str, ...]] = field(default_factory=set)
+    club_descriptors: set[tuple[str, ...]] = field(default_factory=set)
+    coordinated_heads: set[str] = field(default_factory=set)
     title_heads: set[tuple[str, ...]] = field(default_factory=set)
     title_stops: set[str] = field(default_factory=set)
     speech_words: set[str] = field(default_factory=set)
@@ -92,6 +96,10 @@ class Lexicon:
             demonstratives={token_key(p) for p in data.get("demonstratives", [])},
             person_nouns={_fold(token_key(p)) for p in data.get("person_nouns", [])},
             place_prefixes={_fold(token_key(p)) for p in data.get("place_prefixes", [])},
+            direction_words={_fold(token_key(p)) for p in data.get("direction_words", [])},
+            org_descriptors={_phrase(p) for p in data.get("org_descriptors", [])},
+            club_descriptors={_phrase(p) for p in data.get("club_descriptors", [])},
+            coordinated_heads={_fold(token_key(p)) for p in data.get("coordinated_heads", [])},
             title_heads={_phrase(p) for p in data.get("title_heads", [])},
             title_stops={_fold(token_key(p)) for p in data.get("title_stops", [])},
             speech_words={_fold(token_key(p)) for p in data.get("speech_words", [])},
@@ -171,7 +179,10 @@ class _Index:
             for n in [e.name, *e.aliases]:
                 p = _phrase(n)
                 if p and p not in amb_forms:
-                    (marked if amb_entry else plain).setdefault(p, []).append(e)
+                    # «استان بوشهر»: a place's form opened by its kind word is unambiguous even when the bare
+                    # name is shared with a city (the province entries' own ambiguous_reason).
+                    kinded = e.kind == "places" and len(p) > 1 and p[0] in lex.place_prefixes
+                    (marked if amb_entry and not kinded else plain).setdefault(p, []).append(e)
             if e.kind == "countries":
                 for n in e.data.get("demonyms") or []:
                     p = _phrase(n)
@@ -277,6 +288,8 @@ class EntityStage:
 
 
 _GLUED_PARTICLES = ("سید", "سیده")
+# Mention kinds that name their entity (a title, demonym or pronoun only refers to it).
+_NAMING_KINDS = frozenset({"name", "surname", "self"})
 
 
 def _after_letters(text: str, start: int, n: int) -> int:
@@ -418,6 +431,52 @@ class _DocLinker:
         self._link_group_anaphors(sentences)
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         doc.layers["mentions"] = self.mentions
+        self._mark_unnamed()
+
+    def _mark_unnamed(self) -> None:
+        """Flag ``named: False`` on entities the text never names: only titles («مقام معظم رهبری», «وزیر
+        دفاع آمریکا»), demonyms («ایرانی», «کروات») or pronouns refer to them. They stay entities (events and
+        quotes read their codes and sectors), but they are no document-level entity of the README's
+        conventions: entities are named in the text, nationality adjectives alone make no GPE."""
+        text = self.doc.text
+        named: set[str] = set()
+        name_phrases: list[tuple[str, ...]] = []
+        for m in self.mentions:
+            eid = m.attrs.get("entity")
+            if not eid or m.attrs.get("kind") not in _NAMING_KINDS:
+                continue
+            surface = text[m.start : m.end]
+            entry = self.kb.get(m.attrs["kb_id"]) if m.attrs.get("kb_id") else None
+            if entry is not None and (
+                (entry.kind == "people" and self.kb.is_title(surface)) or match_key(surface) in self._epithets(entry)
+            ):
+                # «مقام معظم رهبری», «امام راحل», «نیروهای آمریکایی»: a KB alias that is a title or a
+                # description (an unnamed group), not a name
+                continue
+            named.add(eid)
+            name_phrases.append(_phrase(surface))
+        for ent in self.doc.entities:
+            if ent.id in named:
+                continue
+            entry = self.kb.get(ent.kb_id) if ent.kb_id else None
+            if entry is not None and self._named_inside(entry, name_phrases):
+                # «ارتش آمریکا» names آمریکا, «مصلای امام خمینی» Khomeini, «دولت «بوش»» Bush: named inside
+                # another name
+                continue
+            ent.attrs["named"] = False
+
+    @staticmethod
+    def _epithets(entry: KBEntry) -> set[str]:
+        return {match_key(x) for x in entry.data.get("epithets") or []}
+
+    @staticmethod
+    def _named_inside(entry: KBEntry, phrases: list[tuple[str, ...]]) -> bool:
+        forms = [_phrase(n) for n in (entry.name, *entry.aliases) if n]
+        for ph in phrases:
+            for f in forms:
+                if f and any(ph[k : k + len(f)] == f for k in range(len(ph) - len(f) + 1)):
+                    return True
+        return False
 
     def sentence(self, toks: list[Span], tags: list[str]) -> None:
         text = self.doc.text
@@ -1382,6 +1441,19 @@ class _DocLinker:
         return 0, None
 
     def crf_name(self, toks: list[Span], keys: list[str], a: int, b: int, typ: str) -> None:
+        if (
+            typ in ("ORG", "LOC")
+            and (q := _quoted_part(keys, a, b)) is not None
+            and (typ == "LOC" or keys[q[0] - 2] not in self.lex.place_prefixes)
+        ):
+            # «زندان‌های "ابوغریب" عراق», «روزنامه بحرینی "الایام"», «تیم سوم لیگ قزاقستان «آروتو»»: the words
+            # the writer put in quote marks are the name; those before them describe it, and a place after
+            # them is a name of its own.
+            x, y = q
+            self.crf_name(toks, keys, x, y, typ)
+            if y + 1 < b:
+                self._names_in(toks, keys, y + 1, b, {}, nested=True)
+            return
         if typ == "ORG" and b - a >= 2:
             # «خبرگزاری اینترفکس روسیه»: the outlet the source chain found, then what follows it.
             hit = self._outlet_inside(toks, a, b)
@@ -1396,6 +1468,14 @@ class _DocLinker:
                     self._names_in(toks, keys, y, b, {}, nested=True)
                 return
             whole = self.kb.by_key.get("".join(k for k in self.raw_keys[a:b] if k not in _QUOTES), [])
+            k = next((k for k in range(a + 1, b - 2) if keys[k] == "و" and keys[k + 1] in self.lex.coordinated_heads), 0)
+            if k and not whole:
+                # «شهرداری و شورای اسلامی شهر زیراب»: two bodies the tagger joined at «و»; a lone first word
+                # («دولت», «شهرداری») names no body by itself.
+                if k - a > 1:
+                    self.crf_name(toks, keys, a, k, typ)
+                self.crf_name(toks, keys, k + 1, b, typ)
+                return
             core = None if any(self.kb.entries[i].kind in _KINDS_FOR[typ] for i in whole) else (
                 self._kb_core(keys, a, b, typ)
             )
@@ -1411,6 +1491,13 @@ class _DocLinker:
         while b - a > 1 and tuple(keys[a : a + 1]) in self.index.honorifics:
             a += 1
         if typ == "LOC":
+            # «جنوب پاکستان», «شمال شرق بیروت»: a part of a place by its direction names the place.
+            while b - a > 1 and keys[a] in self.lex.direction_words:
+                a += 1
+            if a > a0 and (keys[a] in self.lex.place_prefixes and b - a == 1 or keys[a] in ("به", "و")):
+                return  # «شمال کشور», «غرب استان», «جنوب به شمال …»: a direction, no name
+            a0 = a
+        if typ == "LOC" and not self._kinded_place(keys, a, b):
             # «شهرستان فهرج», «شهر زیراب»: the place is named by what follows the kind of place.
             while b - a > 1 and keys[a] in self.lex.place_prefixes:
                 a += 1
@@ -1434,6 +1521,12 @@ class _DocLinker:
             ent = self._person_ending_with(keys[a])
             if ent is not None:
                 kind = "surname"
+        elif typ == "PER" and not cands:
+            # «رسولی محلاتی» after «هاشم رسولی محلاتی»: a two-word surname of a person of the document.
+            tail = tuple(keys[a:b])
+            ent = next((e for p, e in self.doc_people.items() if len(p) > len(tail) and p[-len(tail):] == tail), None)
+            if ent is not None:
+                kind = "surname"
         if ent is not None:
             label = typ
         elif cands:
@@ -1446,16 +1539,76 @@ class _DocLinker:
             label = "LOC" if cands[0].kind == "places" else ent.type
         else:
             label = typ
+            club = False
+            if typ == "ORG":
+                x, club = self._descriptor_end(keys, a, b)
+                known = self.index.names.get(tuple(keys[x:b])) if x > a else None
+                if (
+                    known is not None
+                    and (club or not known.ambiguous)
+                    and known.entries[0].kind in ("organisations", "outlets")
+                ):
+                    # «تیم فوتبال فولاد خوزستان», «تیم استقلال»: the KB's club (a team's descriptor is the
+                    # context an ambiguous club name needs)
+                    ent = self.entity_for(known.entries[0])
+                    self.add(start, toks[b - 1].end, "ORG", ent, "name")
+                    return
+                if x > a:
+                    # «روابط عمومی کمیته امداد …», «تیم پرسپولیس تهران»: the name after the descriptor (the
+                    # mention keeps the whole phrase, so a name written with it still names the entity).
+                    text = " ".join("".join(ch for ch in self.doc.text[toks[x].start : toks[b - 1].end]
+                                            if ch not in "«»\"“”").split())
             ent = self.local_entity(text, typ)
             starts = self._name_starts(keys, a, b) if typ == "ORG" else []
             if len(starts) > 1:
                 self._add_short_form(keys, starts[-1], b, ent)  # «باشگاه رم»: a later bare «رم» is the club
+            if club:
+                return self._add_club(start, toks[b - 1].end, ent)
         self.add(start, toks[b - 1].end, label, ent, kind)
         self._honorific_form(toks, keys, a0, a, b, label, ent)
         if glued and a0 == a:
             self.add(toks[a].start, toks[b - 1].end, label, ent, "name", honorific=True)
         if not ent.kb_id and typ in ("ORG", "LOC") and b - a > 1:
             self._places_inside(toks, keys, a + 1, b)
+
+    def _add_club(self, start: int, end: int, ent: Entity) -> None:
+        """A team's mention: the town in a club's name is no place entity (the golds' convention)."""
+        self.add(start, end, "ORG", ent, "name")
+
+    def _descriptor_end(self, keys: list[str], a: int, b: int) -> tuple[int, bool]:
+        """Where an organisation's name starts after the descriptors opening the span (``a`` if none), and
+        whether one was a sports team's; a demonym after an outlet's kind word goes with it («روزنامه
+        فرانسوی فیگارو»). At least one word is left, and a span the KB knows whole is left alone."""
+        x, club = a, False
+        lex = self.lex
+        while True:
+            h = next((h for h in (3, 2, 1) if x + h < b and tuple(keys[x : x + h]) in lex.org_descriptors | lex.club_descriptors), 0)
+            if not h:
+                break
+            club = club or tuple(keys[x : x + h]) in lex.club_descriptors
+            x += h
+        if x == a or x >= b or keys[x] == "و":
+            return a, False  # «روابط عمومی و امور بین‌الملل …»: the descriptor goes on
+        if (
+            x + 1 == b
+            and (keys[x],) not in self.index.names
+            and self.stage.recognizer.crf.res.freq.get(keys[x], 0) >= _COMMON_FREQ_CLASS
+        ):
+            return a, False  # «تیم هفتم»: an everyday word left alone is no name
+        ln, m = self.index.longest(keys, x, self.index.names, b)
+        if keys[x] == "ملی" or (m is not None and not m.demonym and m.entries[0].kind in ("countries", "places")):
+            return a, False  # «تیم ملی …», «تیم‌های مکزیک و پرتغال»: a national team, named by its country
+        if x + 1 < b and ln == 1 and m.demonym:
+            x += 1
+        return x, club
+
+    def _kinded_place(self, keys: list[str], a: int, b: int) -> bool:
+        """«استان تهران»: the kind word and the name together are a KB place's own name (the province, not
+        the city of the same name)."""
+        if b - a < 2 or keys[a] not in self.lex.place_prefixes:
+            return False
+        m = self.index.names.get(tuple(keys[a:b]))
+        return m is not None and not m.ambiguous and m.entries[0].kind == "places"
 
     def _places_inside(self, toks: list[Span], keys: list[str], a: int, b: int) -> None:
         """«دفتر ICT روستایی اصفهان», «دانشگاه مصر», «زندان‌های ابوغریب عراق»: a country or KB place ending a
@@ -1713,6 +1866,21 @@ def _in_regions(regions: list[tuple[int, int]], pos: int) -> bool:
 
 
 _POS_MAX = 1 << 62
+
+
+def _quoted_part(keys: list[str], a: int, b: int) -> tuple[int, int] | None:
+    """The token range of the first quoted words inside ``keys[a:b]`` that words outside the quote marks
+    precede (the closing mark may lie past ``b``), else None."""
+    for q in range(a + 1, b - 1):
+        if keys[q] in _QUOTES:
+            if keys[q] in _CLOSING_QUOTES or any(keys[k] in _QUOTES for k in range(max(0, a - 1), q)):
+                return None  # it closes a quote opened before (or at) the span's start
+            y = next((k for k in range(q + 1, b) if keys[k] in _QUOTES), b)
+            return (q + 1, y) if y > q + 1 else None
+    return None
+
+
+_CLOSING_QUOTES = {"»", "”"}
 
 
 def _quoted(keys: list[str], k: int) -> bool:

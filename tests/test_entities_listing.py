@@ -11,7 +11,8 @@ import pytest
 from rasad.document import Document
 from rasad.kb import match_key
 
-STAGES = ["normalize", "zwnj", "spacing", "structure", "sentences", "tokens", "entities"]
+# the same entities-only stages and helper as test_entities.py (pytest puts tests/ on sys.path)
+from test_entities import STAGES, analyse
 
 
 @pytest.fixture(scope="module")
@@ -19,14 +20,6 @@ def pipe():
     from rasad.pipeline import Pipeline
 
     return Pipeline.default(only=STAGES)
-
-
-def analyse(pipe, text: str, **meta) -> Document:
-    from rasad.ingest.text import document_from_text
-
-    doc = pipe(document_from_text(text, **meta))
-    assert doc.errors == []
-    return doc
 
 
 def listed(doc: Document) -> dict[str, str]:

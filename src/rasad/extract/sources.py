@@ -889,6 +889,8 @@ class SourceStage:
             if len(keys) >= 2 and keys[0] + keys[1] in self.outlets.heads
             else int(keys[0] in self.outlets.heads)
         )
+        if not h and keys[0] not in self.outlets.prefixes:
+            return None  # (most subjects are people: no outlet name starts with their first word)
         first = s  # (a subject starts with its first word; else the word is looked for)
         if not text.startswith(words[0], s):
             m = WORD.search(text, s, e)

@@ -212,6 +212,11 @@ class Lexicon:
             if openers
             else None
         )
+        # (as lead_starts below: a segment that starts with none of these two letters skips the regex)
+        opener_firsts = [re.split(r"[ \u200c]", c)[0] for c in openers]
+        self.opener_starts = (
+            frozenset(f[:2] for f in opener_firsts) if all(len(f) >= 2 for f in opener_firsts) else None
+        )
         self.clause_conjunctions = frozenset(fast_key(w) for w in self.cues.get("clause_conjunctions", ()))
         self.stop_compounds: dict[str, tuple[str, ...]] = {}
         for phrase in self.cues.get("stop_compounds", ()):
@@ -284,7 +289,7 @@ class Lexicon:
                 ):
                     continue  # a bare participle («اعلام کرده وزارت», «با این گفته که») reports no speech
             taken[group] = -neg_end
-            if group == "cue" and _GOFTOGU.match(text, -neg_end):
+            if group == "cue" and "و" in text[-neg_end : -neg_end + 2] and _GOFTOGU.match(text, -neg_end):
                 continue  # «گفت وگو» (a conversation) is no «گفت»
             out[group].append((start, -neg_end, payload))
         self._last = (text, out)
@@ -374,9 +379,11 @@ class Lexicon:
                 if lm:
                     s = lm.end()
             if seg_end == end and self.opener_re is not None:
-                om = self.opener_re.match(text, s, seg_end)
-                if om:
-                    s = om.end()  # «در حالی که پلیس برزیل … اعلام کرد»: the cue is this clause's verb
+                ostarts = self.opener_starts
+                if ostarts is None or text[s : s + 2] in ostarts or text[s : s + 1].isspace():
+                    om = self.opener_re.match(text, s, seg_end)
+                    if om:
+                        s = om.end()  # «در حالی که پلیس برزیل … اعلام کرد»: the cue is this clause's verb
             # (the phrase is kept as its first start, last end and length: no list of matches)
             first = last_end = n = 0
             # The words as :func:`iter_words` finds them, inlined: the segment split at spaces, each plain
@@ -633,10 +640,10 @@ class OutletIndex:
 
     def head_len(self, words: Words, i: int) -> int:
         """How many words of an outlet head word («روزنامه», «پایگاه خبری») start at word ``i``."""
-        for n in (2, 1):
-            if i + n <= len(words) and "".join(words.keys[i : i + n]) in self.heads:
-                return n
-        return 0
+        keys = words.keys  # (the two keys joined by +, not a slice and a join: this is asked per word)
+        if i + 2 <= len(keys) and keys[i] + keys[i + 1] in self.heads:
+            return 2
+        return 1 if i < len(keys) and keys[i] in self.heads else 0
 
     def unknown_at(self, text: str, words: Words, i: int) -> int:
         """Length in words of an outlet-looking phrase at word ``i`` that the KB does not know, or 0.

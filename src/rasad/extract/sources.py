@@ -732,6 +732,10 @@ class SourceStage:
         self.prefix = [_Cue(c["cue"], c["label"], bool(c["strong"])) for c in lex["prefix_cues"]]
         self.report_objects = frozenset(fast_key(w) for w in lex.get("report_objects", ()))
         self.prefix_by_key = {fast_key(c.phrase.replace(":", "")): c for c in self.prefix}
+        # the cue a prefix phrase's payload («cue» as written in the lexicon) stands for, keyed once
+        self.prefix_by_cue = {
+            c["cue"]: self.prefix_by_key[fast_key(c["cue"].replace(":", ""))] for c in lex["prefix_cues"]
+        }
         self._outlet_refs: dict[str, tuple[OutletRef, str]] = {}  # cache, see _metadata_ref
 
     # ------------------------------------------------------------------------------------------------
@@ -757,7 +761,7 @@ class SourceStage:
 
         # 2. prefix cues: «به گزارش X», «به نقل از X», «منبع: X», «در گفتگو با X»
         for _ps, pe, c in self.lex.phrases(text)["prefix"]:
-            cue = self.prefix_by_key[fast_key(c["cue"].replace(":", ""))]
+            cue = self.prefix_by_cue[c["cue"]]
             # Most prefixes are followed by a known name («به گزارش خبرگزاری فارس»): a window of a few
             # words decides that (what _outlet_after does first); the long window is keyed only otherwise.
             few = Words(text, pe, _AHEAD_FEW.match(text, pe).end())

@@ -795,6 +795,8 @@ class SourceStage:
                 # «به X گفت»: the word(s) right before the verb, after «به», with nothing but spaces
                 # between them (so the words after the last punctuation mark are enough)
                 lo = max(sent_start, cs - _BEFORE)
+                if text.find("به", lo, cs) < 0:
+                    continue  # (no «به» in the wider stretch: none after its last punctuation mark either)
                 # after the last punctuation mark before the verb
                 lo = size - _PHRASE_RUN.match(rev, size - cs, size - lo).end()
                 if text.find("به", lo, cs) < 0 or not _BE.search(text, lo, cs):

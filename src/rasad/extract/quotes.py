@@ -38,6 +38,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -409,7 +410,7 @@ class QuoteStage:
             return subjects[i]
 
         # sentences in order, not overlapping (docs/MODEL.md): a pronoun's search stops at the previous speaker
-        ordered = all(sents[k][1] <= sents[k + 1][0] for k in range(len(sents) - 1))
+        ordered = all(map(operator.le, [e for _s, e in sents[:-1]], sent_starts[1:]))  # (no generator step per sentence)
         people = _People(
             self, doc, sent_starts, sentence_subject, [e for _s, e in sents] if ordered else None
         )

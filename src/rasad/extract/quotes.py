@@ -38,6 +38,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -418,7 +419,7 @@ class QuoteStage:
             return subjects[i]
 
         # sentences in order, not overlapping (docs/MODEL.md): a pronoun's search stops at the previous speaker
-        ordered = all(sents[k][1] <= sents[k + 1][0] for k in range(len(sents) - 1))
+        ordered = all(map(operator.le, [e for _s, e in sents[:-1]], sent_starts[1:]))  # (no generator step per sentence)
         people = _People(
             self, doc, sent_starts, sentence_subject, [e for _s, e in sents] if ordered else None
         )
@@ -505,7 +506,10 @@ class QuoteStage:
 
     def _outlet_subject(self, text: str, subj: tuple[int, int]) -> bool:
         """«روزنامه …», «این روزنامه», «این خبرگزاری»: an outlet's report, not a quotation."""
-        ws = self.lex.span_words(text, subj[0], subj[1])[1]  # (keys shared with the source stage)
+        return self._outlet_keys(self.lex.span_words(text, subj[0], subj[1])[1])  # (keys shared with sources)
+
+    def _outlet_keys(self, ws: list[str]) -> bool:
+        """:meth:`_outlet_subject` of a subject's word keys."""
         return bool(ws) and (
             ws[0] in self.outlet_heads
             or (len(ws) > 1 and ws[0] in ("این", "همین") and ws[1] in self.outlet_heads)
@@ -784,20 +788,25 @@ class QuoteStage:
         self, dc: _DocCues, cue: tuple[int, int, CueInfo], ls: int, sent: tuple[int, int]
     ) -> _Cand | None:
         text, (cs, ce, info) = dc.text, cue
-        ls = self._complement_start(text, ls, cs, dc)
+        if text.find("که", ls, cs) >= 0:  # (the test _complement_start makes first, without the call)
+            ls = self._complement_start(text, ls, cs, dc)
         if info.statement:
             return self._statement_candidate(dc, cue, ls, sent)
         subj = self.lex.subject_span(text, ls, cs)
         if subj is not None:
-            subj = self._conjoined_name(text, subj, dc.mentions)
-            if text[cs:ce].endswith("ند"):
-                subj = self._conjoined_subject(text, subj, cs)
-            if dc.subject_first_key(self.lex, subj) in self.nonhuman:
+            # (both helpers start by asking for «و» after the subject: most subjects have none)
+            if text[subj[1] + 1 : subj[1] + 2] == "و":
+                subj = self._conjoined_name(text, subj, dc.mentions)
+                if text[cs:ce].endswith("ند") and text[subj[1] + 1 : subj[1] + 2] == "و":
+                    subj = self._conjoined_subject(text, subj, cs)
+            # the subject's words and keys, read once for the checks below (dc.subject_first_key and
+            # _outlet_subject read the same lists)
+            words, keys = self.lex.span_words(text, subj[0], subj[1])
+            first = keys[0] if words and text.startswith(words[0], subj[0]) else dc.first_key(subj[0])
+            if first in self.nonhuman:
                 return None  # «ارقام قوی فرصت‌های شغلی … خبر داد»: figures report, nobody speaks
-        if subj is not None and dc.overlaps_outlet(subj):
-            return _Cand(ce, info.cue, (cs, ce), "outlet", _turn_start(text, ls, sent, subj), subj)
-        if subj is not None and self._outlet_subject(text, subj):
-            return _Cand(ce, info.cue, (cs, ce), "outlet", _turn_start(text, ls, sent, subj), subj)
+            if (dc.outlet_spans and dc.overlaps_outlet(subj)) or self._outlet_keys(keys):
+                return _Cand(ce, info.cue, (cs, ce), "outlet", _turn_start(text, ls, sent, subj), subj)
         p = _skip_space(text, ce)
         nxt = text[p] if p < len(text) else ""
         if nxt == ":":

@@ -212,6 +212,11 @@ class Lexicon:
             if openers
             else None
         )
+        # (as lead_starts below: a segment that starts with none of these two letters skips the regex)
+        opener_firsts = [re.split(r"[ \u200c]", c)[0] for c in openers]
+        self.opener_starts = (
+            frozenset(f[:2] for f in opener_firsts) if all(len(f) >= 2 for f in opener_firsts) else None
+        )
         self.clause_conjunctions = frozenset(fast_key(w) for w in self.cues.get("clause_conjunctions", ()))
         self.stop_compounds: dict[str, tuple[str, ...]] = {}
         for phrase in self.cues.get("stop_compounds", ()):
@@ -227,6 +232,7 @@ class Lexicon:
         self.lead_starts = frozenset(f[:2] for f in firsts) if all(len(f) >= 2 for f in firsts) else None
         # one slot: the sources and quotes stages ask for the phrases of the same text one after the other
         self._last: tuple[str, dict[str, list[tuple[int, int, Any]]]] | None = None
+        self._reversed: tuple[str | None, str] = (None, "")
         self._subjects: tuple[str | None, dict[tuple[int, int, int], tuple[int, int] | None]] = (None, {})
         self._span_words: tuple[str | None, dict[tuple[int, int], tuple[list[str], list[str]]]] = (None, {})
 
@@ -235,10 +241,12 @@ class Lexicon:
         for seps in itertools.product(("", " ", ZWNJ), repeat=len(parts) - 1):
             spelled = parts[0] + "".join(sep + part for sep, part in zip(seps, parts[1:], strict=True))
             # «به گفته» is both a prefix cue and «according to»: a spelling keeps every (group, payload)
-            groups = self.automaton.get(spelled) if spelled in self.automaton else (len(spelled), [])
+            # (stored reversed: the automaton runs over the reversed text, see :meth:`phrases`)
+            key = spelled[::-1]
+            groups = self.automaton.get(key) if key in self.automaton else (len(spelled), [])
             if not any(g == group for g, _ in groups[1]):  # a cue form keeps the first info its key got
                 groups[1].append((group, payload))
-            self.automaton.add_word(spelled, groups)
+            self.automaton.add_word(key, groups)
 
     def phrases(self, text: str) -> dict[str, list[tuple[int, int, Any]]]:
         """The lexicon's phrases in ``text`` by group («cue», «prefix», «that», «according»): (start, end,
@@ -248,9 +256,15 @@ class Lexicon:
             return last[1]
         hits: list[tuple[int, int, str, Any]] = []
         size = len(text)
-        for end_char, (n, groups) in self.automaton.iter(text):
-            end = end_char + 1
-            start = end - n
+        # The automaton holds the phrases reversed and runs over the reversed text: the phrases end in
+        # 7 letters (a verb's «د», «ت», «ه»…) but start with 15, and pyahocorasick looks a letter up among
+        # a node's children one by one, so the root (where most letters of the text are read) costs less;
+        # a quarter less for the whole pass. A hit ending at ``end_char`` there starts at
+        # ``size - end_char - 1`` here.
+        rev = self.reversed_text(text)
+        for end_char, (n, groups) in self.automaton.iter(rev):
+            start = size - end_char - 1
+            end = start + n
             # a whole phrase: no letter, digit or ZWNJ touches it on either side (_WORD_CHAR, as str
             # methods: \w is isalnum() or «_», and most hits are inside longer words, so this runs often)
             if start:
@@ -261,7 +275,8 @@ class Lexicon:
                 c = text[end]
                 if c.isalnum() or c == ZWNJ or c == "_":
                     continue
-            hits += [(start, -end, group, payload) for group, payload in groups]
+            for group, payload in groups:  # (usually one: a loop, not a list comprehension's call)
+                hits.append((start, -end, group, payload))
         hits.sort()  # (start, -end, group) differ between any two hits: payloads are never compared
         out: dict[str, list[tuple[int, int, Any]]] = {"cue": [], "prefix": [], "that": [], "according": []}
         taken: dict[str, int] = {}
@@ -274,11 +289,18 @@ class Lexicon:
                 ):
                     continue  # a bare participle («اعلام کرده وزارت», «با این گفته که») reports no speech
             taken[group] = -neg_end
-            if group == "cue" and _GOFTOGU.match(text, -neg_end):
+            if group == "cue" and "و" in text[-neg_end : -neg_end + 2] and _GOFTOGU.match(text, -neg_end):
                 continue  # «گفت وگو» (a conversation) is no «گفت»
             out[group].append((start, -neg_end, payload))
         self._last = (text, out)
         return out
+
+    def reversed_text(self, text: str) -> str:
+        """``text[::-1]``, made once per document (the phrases and the source stage's backward scans)."""
+        slot = self._reversed
+        if slot[0] is not text:
+            slot = self._reversed = (text, text[::-1])
+        return slot[1]
 
     def find_cues(self, text: str) -> list[tuple[int, int, CueInfo]]:
         """Cue verbs in ``text``: (start, end, info), in order, not overlapping."""
@@ -357,9 +379,11 @@ class Lexicon:
                 if lm:
                     s = lm.end()
             if seg_end == end and self.opener_re is not None:
-                om = self.opener_re.match(text, s, seg_end)
-                if om:
-                    s = om.end()  # «در حالی که پلیس برزیل … اعلام کرد»: the cue is this clause's verb
+                ostarts = self.opener_starts
+                if ostarts is None or text[s : s + 2] in ostarts or text[s : s + 1].isspace():
+                    om = self.opener_re.match(text, s, seg_end)
+                    if om:
+                        s = om.end()  # «در حالی که پلیس برزیل … اعلام کرد»: the cue is this clause's verb
             # (the phrase is kept as its first start, last end and length: no list of matches)
             first = last_end = n = 0
             # The words as :func:`iter_words` finds them, inlined: the segment split at spaces, each plain
@@ -616,10 +640,10 @@ class OutletIndex:
 
     def head_len(self, words: Words, i: int) -> int:
         """How many words of an outlet head word («روزنامه», «پایگاه خبری») start at word ``i``."""
-        for n in (2, 1):
-            if i + n <= len(words) and "".join(words.keys[i : i + n]) in self.heads:
-                return n
-        return 0
+        keys = words.keys  # (the two keys joined by +, not a slice and a join: this is asked per word)
+        if i + 2 <= len(keys) and keys[i] + keys[i + 1] in self.heads:
+            return 2
+        return 1 if i < len(keys) and keys[i] in self.heads else 0
 
     def unknown_at(self, text: str, words: Words, i: int) -> int:
         """Length in words of an outlet-looking phrase at word ``i`` that the KB does not know, or 0.
@@ -708,6 +732,10 @@ class SourceStage:
         self.prefix = [_Cue(c["cue"], c["label"], bool(c["strong"])) for c in lex["prefix_cues"]]
         self.report_objects = frozenset(fast_key(w) for w in lex.get("report_objects", ()))
         self.prefix_by_key = {fast_key(c.phrase.replace(":", "")): c for c in self.prefix}
+        # the cue a prefix phrase's payload («cue» as written in the lexicon) stands for, keyed once
+        self.prefix_by_cue = {
+            c["cue"]: self.prefix_by_key[fast_key(c["cue"].replace(":", ""))] for c in lex["prefix_cues"]
+        }
         self._outlet_refs: dict[str, tuple[OutletRef, str]] = {}  # cache, see _metadata_ref
 
     # ------------------------------------------------------------------------------------------------
@@ -733,7 +761,7 @@ class SourceStage:
 
         # 2. prefix cues: «به گزارش X», «به نقل از X», «منبع: X», «در گفتگو با X»
         for _ps, pe, c in self.lex.phrases(text)["prefix"]:
-            cue = self.prefix_by_key[fast_key(c["cue"].replace(":", ""))]
+            cue = self.prefix_by_cue[c["cue"]]
             # Most prefixes are followed by a known name («به گزارش خبرگزاری فارس»): a window of a few
             # words decides that (what _outlet_after does first); the long window is keyed only otherwise.
             few = Words(text, pe, _AHEAD_FEW.match(text, pe).end())
@@ -753,7 +781,7 @@ class SourceStage:
         # Stretches before a cue are read backwards as forward matches over the reversed text: a regex
         # over the whole text, or one rfind per mark, cost more than the stretches themselves.
         size = len(text)
-        rev = text[::-1] if cues else ""
+        rev = self.lex.reversed_text(text) if cues else ""
         for cs, ce, info in cues:
             # after a dateline, a colon, a quotation mark or the sentence's end
             sent_start = size - _CLAUSE_RUN.match(rev, size - cs).end()
@@ -767,6 +795,8 @@ class SourceStage:
                 # «به X گفت»: the word(s) right before the verb, after «به», with nothing but spaces
                 # between them (so the words after the last punctuation mark are enough)
                 lo = max(sent_start, cs - _BEFORE)
+                if text.find("به", lo, cs) < 0:
+                    continue  # (no «به» in the wider stretch: none after its last punctuation mark either)
                 # after the last punctuation mark before the verb
                 lo = size - _PHRASE_RUN.match(rev, size - cs, size - lo).end()
                 if text.find("به", lo, cs) < 0 or not _BE.search(text, lo, cs):
@@ -872,6 +902,8 @@ class SourceStage:
             if len(keys) >= 2 and keys[0] + keys[1] in self.outlets.heads
             else int(keys[0] in self.outlets.heads)
         )
+        if not h and keys[0] not in self.outlets.prefixes:
+            return None  # (most subjects are people: no outlet name starts with their first word)
         first = s  # (a subject starts with its first word; else the word is looked for)
         if not text.startswith(words[0], s):
             m = WORD.search(text, s, e)

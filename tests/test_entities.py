@@ -551,3 +551,24 @@ def test_a_place_name_that_is_the_surname_of_a_person_of_the_document(pipe) -> N
     # a word of state before it keeps the country
     doc = analyse(pipe, "دیوید کامرون به آفریقا رفت. دولت کامرون از او استقبال کرد.")
     assert "CMR" in {e.code for e in doc.entities}
+
+
+@pytest.mark.parametrize(
+    "text, other",
+    [
+        # in running text the tagger does not always see the whole phrase as one name (the short
+        # sentences of the corpus where it does are right before and after)
+        ("فرمانده ارتش تایلند به دنبال تظاهرات ضد دولتی امروز اعلام کرد: نظامیان هرگز کودتا نخواهند کرد.", "THA"),
+        ("پیش از این وزارت دفاع لتونی اطمینان داد که در این مانورها از تیراندازی جنگی استفاده نخواهد شد.", "LVA"),
+        ("پس از این که در اکتبر 1994 وزارت امور خارجه آمریکا در گزارشی مفصل بر این نکته تأکید کرد، سازمان با مشکلات متعددی روبرو شد.", "USA"),
+    ],
+)
+def test_a_states_body_named_generically_before_another_state_is_not_irans(pipe, text: str, other: str) -> None:
+    doc = analyse(pipe, text, published="2015-05-01")
+    codes = {e.code for e in doc.entities if e.code}
+    assert other in codes and "IRN" not in codes
+
+
+def test_a_generic_body_before_its_own_state_keeps_the_kb_link(pipe) -> None:
+    doc = analyse(pipe, "دستگاه قضایی ایران این متهم را به پنج سال زندان محکوم کرد.", published="2015-05-01")
+    assert any(e.kb_id == "org:judiciary" for e in doc.entities)

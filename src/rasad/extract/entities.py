@@ -1126,6 +1126,10 @@ class _DocLinker:
                 self.crf_name(toks, keys, i, end, c[2])
                 i = max(end, i + 1)
                 continue
+            if ln and self._other_states_body(keys, i + ln, m.entries):
+                # «دستگاه قضایی شیلی», «مجلس کویت»: a KB body of one state named by a generic alias and
+                # followed by another state's name is that state's body, not the KB's (Iran's judiciary).
+                ln = 0
             if ln:
                 crf_agrees = c is not None
                 linked_before = any(e.id in self.by_kb for e in m.entries) or (
@@ -1138,6 +1142,17 @@ class _DocLinker:
                     i += ln
                     continue
             i += 1
+
+    def _other_states_body(self, keys: list[str], end: int, entries: list[KBEntry]) -> bool:
+        """A KB organisation of a state (every reading of the match) right before a country name or
+        demonym of another state."""
+        if not all(e.kind == "organisations" and e.data.get("country") for e in entries):
+            return False
+        after = self._country_span(keys, end)
+        if not after:
+            return False
+        ln, m = self.index.longest(keys, end, self.index.names)
+        return all(e.code != m.entries[0].code for e in entries)
 
     def _place_in_context(self, entries: list[KBEntry], words: list[str]) -> bool:
         """An ambiguous foreign place whose country the document already named («رئیس پلیس کابل» in an

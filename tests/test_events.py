@@ -909,3 +909,17 @@ def test_plover_export_keeps_the_sector_a_mention_gives_its_state() -> None:
     doc = analyze_text("ایران و روسیه از دولت سوریه در مبارزه با تروریسم حمایت کردند.")
     rows = [r for r in to_plover(doc) if r["event"] == "SUPPORT"]
     assert rows and rows[0]["recipient"] == "SYR" and rows[0]["recipient_sector"] == "GOV"
+
+
+def test_a_negative_reject_form_is_the_act_and_its_negation_a_denial(pipeline) -> None:
+    from rasad.ingest.text import document_from_text
+
+    def rejects(text: str) -> list[tuple[list[str], list[str], str]]:
+        doc = pipeline(document_from_text(text, published="2015-05-01"))
+        return [(s.attrs["actor"], s.attrs["recipient"], s.attrs["modality"]) for s in doc.layers["events"]
+                if s.attrs["type"] == "REJECT"]
+
+    # «نپذیرفت» is a REJECT form of the lexicon: its «ن» is the act, not a denial of it
+    assert rejects("دولت عراق درخواست آمریکا برای تمدید حضور نیروهایش را نپذیرفت.") == [(["IRQ"], ["USA"], "asserted")]
+    # near miss: «رد نکرد» negates the rejection
+    assert rejects("دولت عراق درخواست آمریکا برای تمدید حضور نیروهایش را رد نکرد.") == [(["IRQ"], ["USA"], "denied")]

@@ -52,10 +52,14 @@ def modality_of(text: str, sent: Span, s: int, e: int, negated: bool) -> str:
     return "asserted"
 
 
-def negated(text: str, sent: Span, s: int, e: int, verbal: bool) -> bool:
+_OWN_NEG = re.compile(r"(?<![\w\u200c])ن(?:می|کرد|شد|داد|پذیرفت|خواهد)")
+
+
+def negated(text: str, sent: Span, s: int, e: int, verbal: bool, form: str = "") -> bool:
     """Whether the trigger's own verb is negated, or for a noun the verb of its clause («هیچ‌گاه از حمایت
-    واشنگتن بهره‌مند نشده‌اند»)."""
-    neg = bool(re.search(r"(?<![\w\u200c])ن(?:می|کرد|شد|داد|پذیرفت|خواهد)", text[s:e]))
+    واشنگتن بهره‌مند نشده‌اند»). A lexicon form that is itself negative (REJECT «نپذیرفت») is the act, not
+    its denial."""
+    neg = bool(_OWN_NEG.search(text[s:e])) and not _OWN_NEG.search(form)
     if not verbal and not neg:
         # «هیچ‌گاه از حمایت واشنگتن بهره‌مند نشده‌اند», «هیچ‌گونه توافق … را اعلام نکرده»: the clause's
         # negated verb denies the noun's act

@@ -122,7 +122,7 @@ class EventStage:
         sig = ("COERCE/seize" if etype == "COERCE" and mode == "seize" else etype, frozenset(a_codes), frozenset(r_codes))
         if sig in ctx.seen and not _repeat(ctx, sig, trig, sent, place):
             return
-        neg = negated(text, sent, s, e, trig.verbal)
+        neg = negated(text, sent, s, e, trig.verbal, trig.form)
         modality = modality_of(text, sent, s, e, neg)
         if not demand and modality == "asserted" and not trig.speaker_accuses and under_modal(text, sent, s, e, trig.verbal):
             # an obligation or an intention is no act; a speaker's accusation («اشغال خاک سوریه توسط این

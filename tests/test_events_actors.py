@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from rasad.extract.events import occurred
-from rasad.extract.events.actors import _demonym, actor_groups
+from rasad.extract.events.actors import _demonym
+from rasad.extract.events.lexicon import EventLexicon
 from rasad.ingest.text import document_from_text
 from rasad.pipeline import Pipeline
 
@@ -34,7 +35,7 @@ def ev(t: str, a: str, r: str = "") -> Sig:
 
 
 def test_actor_groups_are_data() -> None:
-    groups = actor_groups()
+    groups = EventLexicon.load().plover["actors"]  # the group nouns and crime words are data (plover.json)
     assert "CRM" in groups["phrases"] and "MIL" in groups["phrases"] and "OPP" in groups["phrases"]
     assert "تریاک" in groups["crime_context"]
     assert _demonym("گواتمالا") == "گواتمالایی" and _demonym("یمن") == "یمنی"

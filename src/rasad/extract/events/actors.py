@@ -6,12 +6,9 @@ state organs («پلیس», «ارتش») their country and knows the outlet's a
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from rasad.document import Document, Span
@@ -120,20 +117,12 @@ class ActorGazetteer:
         for sector, phrases in actors.get("sectors", {}).items():
             for p in phrases:
                 self._add(p, ActorRef("", "organ", sector), overwrite=False)
-        # data/actor_groups.json: group nouns (criminals, opposition, unidentified gunmen) and the police,
-        # border guard and judiciary words; a group phrase there wins over a KB name of the same words
-        groups = actor_groups()
-        for code, phrases in groups.get("phrases", {}).items():
-            for p in phrases:
-                self._add(p, ActorRef(code, "group"))
-        for sector, phrases in groups.get("security_organs", {}).items():
-            for p in phrases:
-                self._add(p, ActorRef("", "organ", sector), overwrite=False)
-        heads = groups.get("name_heads") or []
+        # «توافق وین», «نشست ژنو»: a place right after one of these nouns names the act, it is no party
+        heads = actors.get("name_heads") or []
         self.name_heads = re.compile(
             r"(?<![\w\u200c])(?:" + "|".join(re.escape(h) for h in heads) + r")(?:‌?(?:ها|های))?[\s\u200c]+$"
         ) if heads else None
-        words = sorted(groups.get("crime_context", []), key=len, reverse=True)
+        words = sorted(actors.get("crime_context", []), key=len, reverse=True)
         self.crime = re.compile(
             r"(?<![\w\u200c])(?:" + "|".join(re.escape(w).replace(r"\ ", r"[\s\u200c]+") for w in words) + r")"
         ) if words else re.compile(r"(?!)")
@@ -413,16 +402,6 @@ class SpeakerCodes:
 def _demonym(name: str) -> str:
     """The regular Persian demonym of a country name: «-ی», «-یی» after a long vowel."""
     return name + ("یی" if name.endswith(("ا", "و")) else "ی")
-
-
-@cache
-def actor_groups() -> dict[str, Any]:
-    """``data/actor_groups.json`` (read once; an empty table when the file is missing)."""
-    path = Path(__file__).resolve().parent.parent / "data" / "actor_groups.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
 
 
 def _kb_entry(kb: Any, entry_id: str) -> Any:

@@ -32,4 +32,4 @@ class Context:
     trig_kept: list[tuple[int, int, int]] = field(default_factory=list)  # this sentence's triggers (start, end, index)
     sent_starts: list[int] = field(default_factory=list)
     src_names: tuple[str, ...] = ()
-    crime: re.Pattern[str] | None = None  # words of a crime report (data/actor_groups.json crime_context)  # the surfaces of the outlets the sources stage found in the text
+    crime: re.Pattern[str] | None = None  # words of a crime report (data/plover.json actors.crime_context)  # the surfaces of the outlets the sources stage found in the text

@@ -1151,8 +1151,8 @@ class _DocLinker:
         after = self._country_span(keys, end)
         if not after:
             return False
-        ln, m = self.index.longest(keys, end, self.index.names)
-        return all(e.code != m.entries[0].code for e in entries)
+        state = self.index.names[tuple(keys[end:after])].entries[0]  # as the government-head rule reads it
+        return all(e.code != state.code for e in entries)
 
     def _place_in_context(self, entries: list[KBEntry], words: list[str]) -> bool:
         """An ambiguous foreign place whose country the document already named («رئیس پلیس کابل» in an

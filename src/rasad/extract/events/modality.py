@@ -49,10 +49,15 @@ def modality_of(text: str, sent: Span, s: int, e: int, negated: bool) -> str:
         return "hypothetical"
     if re.search(r"(?<![\w\u200c])(?:خواهد|خواهند|قرار است|قرار شد|برنامه‌ای)(?![\w\u200c])", text[s:e] + tail):
         return "planned"
+    # a bare verb after its future auxiliary: «این قطعنامه را خواهیم پذیرفت»
+    if _FUTURE_AUX.search(text, max(sent.start, s - 12), s):
+        return "planned"
     return "asserted"
 
 
 _OWN_NEG = re.compile(r"(?<![\w\u200c])ن(?:می|کرد|شد|داد|پذیرفت|خواهد)")
+# the future auxiliary right before a bare verb trigger («نخواهیم پذیرفت»: the scan finds «پذیرفت» alone)
+_FUTURE_AUX = re.compile(r"(?<![\w\u200c])(ن?)خواه(?:م|ی|د|یم|ید|ند)[\s\u200c]+$")
 
 
 def negated(text: str, sent: Span, s: int, e: int, verbal: bool, form: str = "") -> bool:
@@ -60,6 +65,9 @@ def negated(text: str, sent: Span, s: int, e: int, verbal: bool, form: str = "")
     واشنگتن بهره‌مند نشده‌اند»). A lexicon form that is itself negative (REJECT «نپذیرفت») is the act, not
     its denial."""
     neg = bool(_OWN_NEG.search(text[s:e])) and not _OWN_NEG.search(form)
+    if verbal and not neg and not _OWN_NEG.search(form):
+        aux = _FUTURE_AUX.search(text, max(sent.start, s - 12), s)
+        neg = aux is not None and aux.group(1) == "ن"
     if not verbal and not neg:
         # «هیچ‌گاه از حمایت واشنگتن بهره‌مند نشده‌اند», «هیچ‌گونه توافق … را اعلام نکرده»: the clause's
         # negated verb denies the noun's act

@@ -167,3 +167,30 @@ def test_other_families(pipe: Pipeline, text: str, want: tuple[str, str, str]) -
 def test_troops_sent_after_an_accident_are_no_mobilisation(lex: EventLexicon) -> None:
     # «اعزام شد/شدند» was tried as MOBILIZE: 4 of 4 corpus events were rescue or assessment teams
     assert types_found("۱۲ تیم ارزیاب به شهرستان گچساران اعزام شدند", lex) == []
+
+
+# -- a noun act whose consequences are predicted is a supposition, not an act --------------------------------
+def _modalities(text: str, pipe: Pipeline) -> dict[str, str]:
+    doc = pipe(document_from_text(text))
+    return {s.attrs["type"]: s.attrs.get("modality") for s in doc.spans("events")}
+
+
+def test_predicted_consequences_of_an_attack_are_no_attack(pipe: Pipeline) -> None:
+    assert _modalities("چاوز گفت: حمله نظامی آمریکا به ایران نتایج بدی خواهد داشت.", pipe) == {
+        "ASSAULT": "hypothetical"
+    }
+    assert sigs("ایران از تحریم‌های آمریکا کمتر متضرر خواهد شد.", pipe) == set()
+
+
+def test_scheduled_talks_stay_planned(pipe: Pipeline) -> None:
+    assert _modalities("مذاکرات ایران و روسیه روز دوشنبه در مسکو برگزار خواهد شد.", pipe) == {"CONSULT": "planned"}
+
+
+def test_a_verb_triggers_tense_is_its_own() -> None:
+    # the next clause's future («… و این تلاش ادامه خواهد داشت») does not make a past seizure planned
+    text = "پلیس مواد مخدر را کشف و ضبط کرد و این تلاش ادامه خواهد داشت"
+    s = text.index("کشف")
+    e = text.index(" و این")
+    sent = Span(0, len(text), "sentence")
+    assert modality_of(text, sent, s, e, False, True) == "asserted"
+    assert modality_of(text, sent, s, e, False, None) == "planned"  # unknown kind: read as before

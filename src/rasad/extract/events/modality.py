@@ -37,8 +37,10 @@ def occurred(modality: str | None) -> bool:
     return modality not in ("denied", "hypothetical")
 
 
-def modality_of(text: str, sent: Span, s: int, e: int, negated: bool) -> str:
-    """``denied``, ``hypothetical`` (a condition open up to the trigger), ``planned`` or ``asserted``."""
+def modality_of(text: str, sent: Span, s: int, e: int, negated: bool, verbal: bool | None = None) -> str:
+    """``denied``, ``hypothetical`` (a condition open up to the trigger, or a noun act whose consequences the
+    clause predicts), ``planned`` or ``asserted``. ``verbal`` (the trigger carries its verb) is None when
+    unknown: then the words after the trigger are read as for a noun."""
     if negated:
         return "denied"
     head = text[sent.start : s]
@@ -47,12 +49,31 @@ def modality_of(text: str, sent: Span, s: int, e: int, negated: bool) -> str:
     # the condition clause runs to its comma: «به شرط آنکه …، استقبال کردند» welcomes for real
     if conds and "،" not in head[conds[-1].end() :]:
         return "hypothetical"
-    if re.search(r"(?<![\w\u200c])(?:خواهد|خواهند|قرار است|قرار شد|برنامه‌ای)(?![\w\u200c])", text[s:e] + tail):
-        return "planned"
     # a bare verb after its future auxiliary: «این قطعنامه را خواهیم پذیرفت»
     if _FUTURE_AUX.search(text, max(sent.start, s - 12), s):
         return "planned"
+    if verbal:
+        # a verb trigger carries its own tense («دیدار خواهد کرد»); what follows it is the next clause
+        # («… کشف و ضبط شده است و این تلاش … ادامه خواهد داشت»)
+        return "planned" if _FUTURE.search(text, s, e) else "asserted"
+    if verbal is False:
+        stop = _CLAUSE_BREAK.search(text, e, sent.end)
+        if _PREDICTED.search(text, e, min(stop.start() if stop else sent.end, e + 90)):
+            return "hypothetical"
+    if _FUTURE.search(text[s:e] + tail):
+        return "planned"
     return "asserted"
+
+
+_FUTURE = re.compile(r"(?<![\w\u200c])(?:خواهد|خواهند|قرار است|قرار شد|برنامه‌ای)(?![\w\u200c])")
+# «حمله نظامی به ایران نتایج بدی خواهد داشت», «ایران از تحریم‌ها … کمتر متضرر خواهد شد»: a noun act whose
+# consequences the clause predicts is a supposition, not a reported or scheduled act («… ادامه خواهد داشت»
+# continues one, so it is not listed)
+_PREDICTED = re.compile(
+    r"(?<![\w\u200c])(?<!ادامه )(?:خواهد|خواهند)[\s\u200c]+داشت(?![\w\u200c])"
+    r"|(?<![\w\u200c])(?:متضرر|منجر|منتهی|آسیب)[\s\u200c]+(?:[\w\u200c]+[\s\u200c]+)?(?:خواهد|خواهند)[\s\u200c]+شد"
+    r"|(?<![\w\u200c])خواهد[\s\u200c]+انجامید"
+)
 
 
 _OWN_NEG = re.compile(r"(?<![\w\u200c])ن(?:می|کرد|شد|داد|پذیرفت|خواهد)")

@@ -194,3 +194,22 @@ def test_a_verb_triggers_tense_is_its_own() -> None:
     sent = Span(0, len(text), "sentence")
     assert modality_of(text, sent, s, e, False, True) == "asserted"
     assert modality_of(text, sent, s, e, False, None) == "planned"  # unknown kind: read as before
+
+
+# -- inability, necessity and prevention: acts that did not happen ------------------------------------------
+def test_an_act_a_party_cannot_accept_is_no_agreement(pipe: Pipeline) -> None:
+    got = sigs("سخنگوی جهاد اسلامی گفت: نیروهای مقاومت فلسطین هیچ‌گاه نمی‌توانند آتش‌بس با اسرائیل را بپذیرند.", pipe)
+    assert not any(t == "AGREE" for t, _a, _r in got), got
+
+
+def test_a_necessity_is_no_act(pipe: Pipeline) -> None:
+    got = sigs("نماینده تبریز گفت ضروری است که سازمان ملل هر چه سریع‌تر هیئت تحقیق به یمن اعزام کنند.", pipe)
+    assert not any(t == "MOBILIZE" for t, _a, _r in got), got
+
+
+def test_a_prevented_dispatch_is_no_aid(pipe: Pipeline) -> None:
+    got = sigs("صدر گفت: «فرانسه حتی از اعزام نیروهای ناتو به عراق جلوگیری کرده است.»", pipe)
+    assert not any(t == "AID" for t, _a, _r in got), got
+    # near miss: the dispatch itself is still an act
+    got = sigs("ناتو نیروهای حافظ صلح به عراق اعزام کرد.", pipe)
+    assert any(t in ("AID", "MOBILIZE") for t, _a, _r in got), got

@@ -11,6 +11,10 @@ from .grammar import _CLAUSE_BREAK, _CONDITION
 _MODAL = re.compile(
     r"(?<![\w\u200c])(?:باید|نباید|می‌بایست|بایستی|قصد دارد|قصد دارند|تمایل دارد|تمایل دارند|مایل است|مایلند|"
     r"ممکن است|احتمال دارد|احتمالا|می‌تواند|می‌توانند|نمی‌تواند|"
+    # «هیچ‌گاه نمی‌توانند آتش‌بس را … بپذیرند»: an inability is no act either
+    r"نمی‌توانند|نمی‌توانیم|نمی‌توانم|نتوانستند|نتوانست|"
+    # «ضروری است که سازمان ملل … هیئت تحقیق اعزام کنند»: a necessity is an obligation, like «باید»
+    r"ضروری است|لازم است|ضرورت دارد|"
     # «آسان نیست که با طرح کامرون موافقت کنند», «بعید نیست …»: a judgement of how likely an act is
     r"آسان نیست|دشوار است|سخت است|بعید است|بعید نیست|امکان‌پذیر نیست)(?![\w\u200c])"
 )
@@ -28,6 +32,7 @@ _NEG_COPULA = re.compile(
 _REJECT_WORD = re.compile(r"(?<![\w\u200c])(?:رد|تکذیب|انکار|محدود|تنها|فقط)(?![\w\u200c])")
 _SUBJUNCTIVE = re.compile(r"(?<![\w\u200c])(?:کند|کنند|شود|شوند|باشد|باشند|دهد|دهند|نماید|نمایند|بگیرد|بگیرند)$")
 _NOT_THIS = re.compile(r"(?:[،,]|(?<![\w\u200c])و)[\s\u200c]*نه[\s\u200c]+(?:(?:در|به|از|برای|با)[\s\u200c]+)?$")
+_PREVENTED = re.compile(r"(?<![\w\u200c])(?:جلوگیری|ممانعت)(?:[\s\u200c]+به[\s\u200c]+عمل)?[\s\u200c]+[\w\u200c]+")
 _ADJUNCT = re.compile(r"(?<![\w\u200c])(?:در پی|درپی|پس از|بعد از|به دنبال|در جریان|طی|حین|هنگام)[\s\u200c]+$")
 
 
@@ -98,6 +103,11 @@ def negated(text: str, sent: Span, s: int, e: int, verbal: bool, form: str = "")
             # «… رأی داده، و نه در حمایت از نیروهای مخالف»: the act contrasted away did not happen
             bool(_NOT_THIS.search(text, max(sent.start, s - 16), s))
         ) or (
+            # «فرانسه از اعزام نیروهای ناتو به عراق جلوگیری کرده است», «مانع سفر او شد»: a prevented act
+            bool(re.search(r"(?<![\w\u200c])از[\s\u200c]+$", text[max(sent.start, s - 6) : s]))
+            and bool(_PREVENTED.search(tail))
+            or bool(re.search(r"(?<![\w\u200c])مانع(?:[\s\u200c]+از)?[\s\u200c]+$", text[max(sent.start, s - 12) : s]))
+        ) or (
             bool(_NEG_VERB.search(tail) or _NEG_COPULA.match(tail)) and not _REJECT_WORD.search(tail)
             # «در پی گفت‌وگوی تلفنی با خرازی … اشاره نکرد»: an adjunct's noun is not its clause's object
             and not _ADJUNCT.search(text, max(sent.start, s - 14), s)
@@ -115,7 +125,7 @@ def under_modal(text: str, sent: Span, s: int, e: int, verbal: bool) -> bool:
     return modal is not None and (subj or not _CLAUSE_BREAK.search(text, modal.end(), s))
 
 
-_MUST = frozenset(("باید", "می‌بایست", "بایستی"))
+_MUST = frozenset(("باید", "می‌بایست", "بایستی", "ضروری است", "لازم است", "ضرورت دارد"))
 
 
 def demanded(text: str, sent: Span, s: int, e: int, verbal: bool) -> bool:

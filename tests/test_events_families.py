@@ -213,3 +213,15 @@ def test_a_prevented_dispatch_is_no_aid(pipe: Pipeline) -> None:
     # near miss: the dispatch itself is still an act
     got = sigs("ناتو نیروهای حافظ صلح به عراق اعزام کرد.", pipe)
     assert any(t in ("AID", "MOBILIZE") for t, _a, _r in got), got
+
+
+# -- a culprit named in a quotation is the speaker's accusation ---------------------------------------------
+def test_a_culprit_named_in_a_quotation_is_accused_by_the_speaker(pipe: Pipeline) -> None:
+    got = sigs("سخنگوی جهاد اسلامی فلسطین گفت: «اسرائیل مقصر این تجاوزات است.»", pipe)
+    assert ("ACCUSE", frozenset({"PIJ"}), frozenset({"ISR"})) in got, got
+
+
+def test_an_official_in_charge_is_no_accusation(pipe: Pipeline) -> None:
+    # «مسئول» is mostly a title (the one in charge), so «مسئول … است» is not a form
+    got = sigs("وزیر خارجه ایران گفت: «نماینده آمریکا مسئول کمیته روابط خارجی است.»", pipe)
+    assert not any(t == "ACCUSE" for t, _a, _r in got), got

@@ -225,3 +225,11 @@ def test_an_official_in_charge_is_no_accusation(pipe: Pipeline) -> None:
     # «مسئول» is mostly a title (the one in charge), so «مسئول … است» is not a form
     got = sigs("وزیر خارجه ایران گفت: «نماینده آمریکا مسئول کمیته روابط خارجی است.»", pipe)
     assert not any(t == "ACCUSE" for t, _a, _r in got), got
+
+
+def test_conditions_set_for_talks_are_no_talks(pipe: Pipeline) -> None:
+    got = sigs("سخنگوی جهاد اسلامی فلسطین بر شروط مقاومت برای مذاکره با اسرائیل تاکید کرد.", pipe)
+    assert not any(t == "CONSULT" for t, _a, _r in got), got
+    # near miss: talks held are talks
+    got = sigs("سخنگوی جهاد اسلامی فلسطین با نماینده اسرائیل مذاکره کرد.", pipe)
+    assert any(t == "CONSULT" for t, _a, _r in got), got

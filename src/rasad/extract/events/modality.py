@@ -61,6 +61,9 @@ def modality_of(text: str, sent: Span, s: int, e: int, negated: bool, verbal: bo
         # a verb trigger carries its own tense («دیدار خواهد کرد»); what follows it is the next clause
         # («… کشف و ضبط شده است و این تلاش … ادامه خواهد داشت»)
         return "planned" if _FUTURE.search(text, s, e) else "asserted"
+    if verbal is False and _CONDITIONS_FOR.search(text, max(sent.start, s - 60), s):
+        # «بر شروط مقاومت برای مذاکره با این رژیم تاکید کرد»: the conditions set for an act are not the act
+        return "hypothetical"
     if verbal is False:
         stop = _CLAUSE_BREAK.search(text, e, sent.end)
         if _PREDICTED.search(text, e, min(stop.start() if stop else sent.end, e + 90)):
@@ -71,6 +74,10 @@ def modality_of(text: str, sent: Span, s: int, e: int, negated: bool, verbal: bo
 
 
 _FUTURE = re.compile(r"(?<![\w\u200c])(?:خواهد|خواهند|قرار است|قرار شد|برنامه‌ای)(?![\w\u200c])")
+_CONDITIONS_FOR = re.compile(
+    r"(?<![\w\u200c])(?:شرط|شروط|شرایط|پیش[\s\u200c]?شرط|پیش[\s\u200c]?شرط‌های|شرط‌های)[\s\u200c]+"
+    r"(?:[\w\u200c]+[\s\u200c]+){0,3}?(?:برای|جهت)[\s\u200c]+$"
+)
 # «حمله نظامی به ایران نتایج بدی خواهد داشت», «ایران از تحریم‌ها … کمتر متضرر خواهد شد»: a noun act whose
 # consequences the clause predicts is a supposition, not a reported or scheduled act («… ادامه خواهد داشت»
 # continues one, so it is not listed)

@@ -233,3 +233,12 @@ def test_conditions_set_for_talks_are_no_talks(pipe: Pipeline) -> None:
     # near miss: talks held are talks
     got = sigs("سخنگوی جهاد اسلامی فلسطین با نماینده اسرائیل مذاکره کرد.", pipe)
     assert any(t == "CONSULT" for t, _a, _r in got), got
+
+
+def test_on_charges_of_is_no_accusation(pipe: Pipeline) -> None:
+    # «به اتهام X» gives the grounds of another act (a prosecution, an arrest), not an accusation event
+    got = sigs("رئیس جمهور سابق پرو به اتهام نقض حقوق بشر از سوی دستگاه قضایی شیلی تحت تعقیب قرار دارد.", pipe)
+    assert not any(t == "ACCUSE" for t, _a, _r in got), got
+    # near miss: an accusation made is one
+    got = sigs("دولت شیلی رئیس جمهور سابق پرو را به نقض حقوق بشر متهم کرد.", pipe)
+    assert any(t == "ACCUSE" for t, _a, _r in got), got

@@ -242,3 +242,12 @@ def test_on_charges_of_is_no_accusation(pipe: Pipeline) -> None:
     # near miss: an accusation made is one
     got = sigs("دولت شیلی رئیس جمهور سابق پرو را به نقض حقوق بشر متهم کرد.", pipe)
     assert any(t == "ACCUSE" for t, _a, _r in got), got
+
+
+def test_a_threat_as_a_danger_is_no_threatening(pipe: Pipeline) -> None:
+    # the bare noun «تهدید» is mostly a danger («تهدید هسته‌ای اسرائیل»), not an act of threatening
+    got = sigs("دانشمند سابق هسته‌ای اسرائیل گفت تهدید هسته‌ای اسرائیل بزرگ‌تر از ایران است.", pipe)
+    assert not any(t == "THREATEN" for t, _a, _r in got), got
+    # near miss: threatening a party is an act
+    got = sigs("وزیر جنگ اسرائیل حماس را به اقدام نظامی تهدید کرد.", pipe)
+    assert ("THREATEN", frozenset({"ISR"}), frozenset({"HAM"})) in got, got

@@ -251,3 +251,11 @@ def test_a_threat_as_a_danger_is_no_threatening(pipe: Pipeline) -> None:
     # near miss: threatening a party is an act
     got = sigs("وزیر جنگ اسرائیل حماس را به اقدام نظامی تهدید کرد.", pipe)
     assert ("THREATEN", frozenset({"ISR"}), frozenset({"HAM"})) in got, got
+
+
+def test_an_atomic_bomb_is_a_weapon_not_a_bombing(pipe: Pipeline) -> None:
+    got = sigs("مقامات آمریکا اعلام کردند ایران حدود یک دهه تا ساخت بمب اتمی فاصله دارد.", pipe)
+    assert not any(t == "ASSAULT" for t, _a, _r in got), got
+    # near miss: a bomb that exploded is an attack
+    got = sigs("انفجار یک بمب در بغداد ۱۰ کشته بر جای گذاشت.", pipe)
+    assert any(t == "ASSAULT" for t, _a, _r in got), got

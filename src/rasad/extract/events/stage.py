@@ -123,7 +123,7 @@ class EventStage:
         if sig in ctx.seen and not _repeat(ctx, sig, trig, sent, place):
             return
         neg = negated(text, sent, s, e, trig.verbal, trig.form)
-        modality = modality_of(text, sent, s, e, neg)
+        modality = modality_of(text, sent, s, e, neg, trig.verbal)
         if not demand and modality == "asserted" and not trig.speaker_accuses and under_modal(text, sent, s, e, trig.verbal):
             # an obligation or an intention is no act; a speaker's accusation («اشغال خاک سوریه توسط این
             # کشور») is made by speaking, whatever its clause says

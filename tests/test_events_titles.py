@@ -1,0 +1,35 @@
+"""Ninth round of event rules (issue 6: the actor when the trigger is found): a state organ and a title take
+the state the text names with them, an unnamed agent of a passive is read from its adjunct, a causal «به دلیل»
+marks no party. Each case is a general Persian construction with the full pipeline (the entities stage links
+the titles and the bodies), and each has a near miss that must keep the other reading."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasad.extract.events import occurred
+from rasad.ingest.text import document_from_text
+from rasad.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline.default()
+
+
+def sigs(text: str, pipe: Pipeline) -> set[tuple[str, frozenset[str], frozenset[str]]]:
+    doc = pipe(document_from_text(text))
+    return {
+        (e["type"], frozenset(e["actor"]), frozenset(e["recipient"]))
+        for e in (s.attrs for s in doc.spans("events"))
+        if occurred(e.get("modality"))
+    }
+
+
+def test_a_state_organ_belongs_to_the_state_named_after_it(pipe: Pipeline) -> None:
+    # «دستگاه قضایی» is Iran's judiciary in the KB; followed by «شیلی» it is Chile's
+    got = sigs("خبرگزاری فارس: دستگاه قضایی شیلی با استرداد رئیس جمهور سابق پرو به این کشور مخالفت کرد.", pipe)
+    assert ("REJECT", frozenset({"CHL"}), frozenset({"PER"})) in got, got
+    # near miss: without a state after it, the outlet's judiciary
+    got = sigs("خبرگزاری فارس: دستگاه قضایی با استرداد این متهم به پرو مخالفت کرد.", pipe)
+    assert ("REJECT", frozenset({"IRN"}), frozenset({"PER"})) in got, got

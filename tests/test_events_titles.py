@@ -33,3 +33,12 @@ def test_a_state_organ_belongs_to_the_state_named_after_it(pipe: Pipeline) -> No
     # near miss: without a state after it, the outlet's judiciary
     got = sigs("خبرگزاری فارس: دستگاه قضایی با استرداد این متهم به پرو مخالفت کرد.", pipe)
     assert ("REJECT", frozenset({"IRN"}), frozenset({"PER"})) in got, got
+
+
+def test_a_cause_marks_no_party(pipe: Pipeline) -> None:
+    # «به دلیل …» is an adverbial of cause: «این کشور» inside it is not the «به» recipient of the criticism
+    got = sigs("خبرگزاری فارس: سفیر سوریه در واشنگتن از آمریکا به دلیل اظهارات وزیر دفاع این کشور انتقاد کرد.", pipe)
+    assert ("ACCUSE", frozenset({"SYR"}), frozenset({"USA"})) in got, got
+    # near miss: a plain «به» still marks the one warned, after a causal phrase too
+    got = sigs("سوریه به دلیل حمایت آمریکا از تروریست‌ها به این کشور هشدار داد.", pipe)
+    assert ("THREATEN", frozenset({"SYR"}), frozenset({"USA"})) in got, got

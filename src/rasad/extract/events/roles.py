@@ -50,6 +50,8 @@ _VERB_AND = re.compile(
     r"(?<=[\s\u200c])(?:کرد|کردند|کرده‌اند|شد|شدند|شده‌اند|داد|دادند|پذیرفت|پذیرفتند|گرفت|گرفتند|رفت|رفتند|"
     r"داشت|داشتند|نمود|نمودند|کرده است|شده است|است|بود|بودند|ن?می\u200c?[\w]+?(?:د|ند))[\s\u200c]+و(?=\s)"
 )
+# «به دلیل/به خاطر/به علت/به سبب X»: the «به» opens an adverbial of cause, not a marked party
+_CAUSAL = re.compile(r"[\s\u200c]*(?:دلیل|خاطر|علت|سبب|جهت|واسطه)(?![\w\u200c])")
 _NP_BREAK = frozenset("که اینکه آنکه و را است بود شد کرد گفت افزود اما ولی تا چون اگر همین راستا حال حالی نیز همچنین".split())
 
 
@@ -163,6 +165,10 @@ def marker_of(text: str, p: Participant, floor: int) -> str | None:
             after = max(floor, pos - 40) + m.end()
             if w == "به" and re.match(r"[\s\u200c]*(?:گزارش|نقل|نوشته)(?![\w\u200c])", text[after : after + 12]):
                 return None  # «به گزارش فارس جرج بوش …»: the attribution ends before the subject
+            if w == "به" and _CAUSAL.match(text, after):
+                # «از امریکا به دلیل اظهارات وزیر دفاع این کشور انتقاد کرد»: a cause is no party's role (its
+                # «به» is not the recipient marker of «انتقاد», nor is the phrase the subject)
+                return "cause"
             if w == "بر" and (
                 re.match(r"[\s\u200c]*(?:اساس|پایه)(?![\w\u200c])", text[after : after + 10])
                 or re.search(r"(?<![\w\u200c])بنا[\s\u200c]*$", text[max(floor, after - 12) : after - len(m.group())])

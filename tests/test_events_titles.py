@@ -42,3 +42,21 @@ def test_a_cause_marks_no_party(pipe: Pipeline) -> None:
     # near miss: a plain «به» still marks the one warned, after a causal phrase too
     got = sigs("سوریه به دلیل حمایت آمریکا از تروریست‌ها به این کشور هشدار داد.", pipe)
     assert ("THREATEN", frozenset({"SYR"}), frozenset({"USA"})) in got, got
+
+
+def test_a_report_verb_ends_the_reporter_clause(pipe: Pipeline) -> None:
+    # «X خبر داد Y …»: the police report the bombing, the unknown men did it
+    got = sigs("خبرگزاری فارس: پلیس ایتالیا خبر داد افراد ناشناس مرکز فرهنگی و اسلامی شمال این کشور را بمب‌گذاری کردند.", pipe)
+    assert ("ASSAULT", frozenset({"MIL"}), frozenset({"ITA"})) in got, got
+    assert not any(t == "ASSAULT" and a == frozenset({"ITA"}) for t, a, _r in got), got
+    # near miss: «خبر داد و …» coordinates two verbs of one subject
+    got = sigs("وزیر خارجه برزیل از سفر وزیر کار این کشور به ایران در ماه‌های آینده خبر داد و از ظریف برای سفر به برزیل دعوت کرد.", pipe)
+    assert ("REQUEST", frozenset({"BRA"}), frozenset({"IRN"})) in got, got
+
+
+def test_the_prospect_of_an_attack_is_no_attack(pipe: Pipeline) -> None:
+    got = sigs("روحانیون شمال ایتالیا از احتمال وقوع حملات گسترده‌تر در آینده ابراز نگرانی کردند.", pipe)
+    assert not any(t == "ASSAULT" for t, _a, _r in got), got
+    # near miss: an attack that happened
+    got = sigs("افراد ناشناس در شمال ایتالیا به یک مسجد حمله کردند.", pipe)
+    assert ("ASSAULT", frozenset({"MIL"}), frozenset({"ITA"})) in got, got

@@ -60,3 +60,16 @@ def test_the_prospect_of_an_attack_is_no_attack(pipe: Pipeline) -> None:
     # near miss: an attack that happened
     got = sigs("افراد ناشناس در شمال ایتالیا به یک مسجد حمله کردند.", pipe)
     assert ("ASSAULT", frozenset({"MIL"}), frozenset({"ITA"})) in got, got
+
+
+def test_the_force_of_an_operation_is_the_agent_of_a_passive(pipe: Pipeline) -> None:
+    # «در عملیات ارتش X … کشته شدند»: the army whose operation it was did the killing (gold README: MIL for the
+    # unnamed militants killed)
+    got = sigs(
+        "به گزارش خبرگزاری فارس، در عملیات ارتش سوریه در دیر الزور پایگاه تروریست‌ها نابود شد و تعدادی تروریست کشته شدند.",
+        pipe,
+    )
+    assert ("ASSAULT", frozenset({"SYR"}), frozenset({"MIL"})) in got, got
+    # near miss: without the operation nobody is named as the agent
+    got = sigs("به گزارش خبرگزاری فارس، در دیر الزور پایگاه تروریست‌ها نابود شد و تعدادی تروریست کشته شدند.", pipe)
+    assert not any(t == "ASSAULT" and "SYR" in a for t, a, _r in got), got

@@ -50,6 +50,12 @@ _VERB_AND = re.compile(
     r"(?<=[\s\u200c])(?:کرد|کردند|کرده‌اند|شد|شدند|شده‌اند|داد|دادند|پذیرفت|پذیرفتند|گرفت|گرفتند|رفت|رفتند|"
     r"داشت|داشتند|نمود|نمودند|کرده است|شده است|است|بود|بودند|ن?می\u200c?[\w]+?(?:د|ند))[\s\u200c]+و(?=\s)"
 )
+# «در (جریان) عملیات/حمله/حملات (هوایی|مشترک) (نیروهای) X»: X's operation, the setting of a passive act
+_OPERATION_OF = re.compile(
+    r"(?<![\w\u200c])در[\s\u200c]+(?:(?:جریان|پی|طی|ادامه)[\s\u200c]+)?(?:عملیات|حمله|حملات|یورش|تهاجم|بمباران|"
+    r"درگیری|درگیری‌های|عملیات‌های)(?:[\s\u200c]+(?:هوایی|زمینی|مشترک|نظامی|گسترده|تروریستی|انتحاری))?"
+    r"(?:[\s\u200c]+(?:نیروهای|نیروی|یگان‌های|جنگنده‌های|هواپیماهای|عناصر))?[\s\u200c]*$"
+)
 # «به دلیل/به خاطر/به علت/به سبب X»: the «به» opens an adverbial of cause, not a marked party
 _CAUSAL = re.compile(r"[\s\u200c]*(?:دلیل|خاطر|علت|سبب|جهت|واسطه)(?![\w\u200c])")
 _NP_BREAK = frozenset("که اینکه آنکه و را است بود شد کرد گفت افزود اما ولی تا چون اگر همین راستا حال حالی نیز همچنین".split())
@@ -90,6 +96,13 @@ def _past_place(text: str, before: list[Participant], p: Participant) -> int:
         if q.start > p.end and q.kind in ("place", "capital", "state") and re.fullmatch(r"\s*در\s+", text[p.end : q.start]):
             return q.end
     return p.end
+
+
+def _opening(text: str, start: int, at: int) -> int:
+    """Where the clause holding ``at`` opens: after the last colon or comma before it (a dateline, «به گزارش
+    X،»), else at ``start``."""
+    cut = max(text.rfind(":", start, at), text.rfind("،", start, at))
+    return cut + 1 if cut >= 0 else start
 
 
 def crime_report(ctx: Context, sent: Span, etype: str, mode: str | None) -> bool:
@@ -625,6 +638,18 @@ def assign(
         # else the country where it happened, else the outlet's country
         recipients_passive = actors
         agent = [p for p in window if p.marker == "توسط" and p not in actors]
+        if not agent:
+            # «در عملیات ارتش سوریه … تعدادی تروریست کشته شدند»: the force whose operation or attack the
+            # clause is set in did it (a state's armed or police body, a group, not a place)
+            # (an adjunct opening the sentence sets both of its coordinated clauses: «در عملیات ارتش سوریه …
+            # پایگاه تروریست‌ها نابود شد و تعدادی تروریست کشته شدند»)
+            agent = [
+                p for p in parts
+                if sent.start <= p.start and p.end <= s and p not in actors and p.kind not in ("place", "capital")
+                and (p.sector in ("MIL", "COP") or p.code in _GROUP_CODES)
+                and (m := _OPERATION_OF.search(text, max(sent.start, p.start - 45), p.start)) is not None
+                and (m.start() >= left or not re.search(r"[^\s:،«]", text[_opening(text, sent.start, m.start()) : m.start()]))
+            ][:1]
         if trig.agent_only and not agent:
             return []  # «… شهدایی از این طلاب به شهادت رسیدند»: a commemorated death, nobody's named attack
         where = [

@@ -73,3 +73,14 @@ def test_the_force_of_an_operation_is_the_agent_of_a_passive(pipe: Pipeline) -> 
     # near miss: without the operation nobody is named as the agent
     got = sigs("به گزارش خبرگزاری فارس، در دیر الزور پایگاه تروریست‌ها نابود شد و تعدادی تروریست کشته شدند.", pipe)
     assert not any(t == "ASSAULT" and "SYR" in a for t, a, _r in got), got
+
+
+def test_the_terms_of_talks_are_no_talks(pipe: Pipeline) -> None:
+    got = sigs(
+        "سخنگوی جنبش جهاد اسلامی ضمن تاکید مجدد بر شروط مقاومت برای مذاکره با رژیم صهیونیستی گفت: دشمن زبان دیگری را نمی‌فهمد.",
+        pipe,
+    )
+    assert not any(t == "CONSULT" for t, _a, _r in got), got
+    # near miss: a trip for talks is the talks (the gold codes planned meetings)
+    got = sigs("سخنگوی جنبش جهاد اسلامی برای مذاکره با رژیم صهیونیستی به قاهره رفت.", pipe)
+    assert any(t == "CONSULT" for t, _a, _r in got), got

@@ -34,6 +34,12 @@ _PURPOSE = re.compile(
     # «برای بازگرداندن تحریم‌ها», «برای اعمال تحریم»: an infinitive or an action noun may come between
     r"(?:[\s\u200c]+(?:[\w\u200c]+(?:دن|تن)|انجام|اجرای|اعمال|وضع|ایجاد))?)[\s\u200c]+$"
 )
+# «شروط مقاومت برای مذاکره با این رژیم», «پیش‌شرط‌های ایران برای گفت‌وگو»: the terms of an act are no act, a
+# meeting included (a trip for a meeting is one, a condition for it is not)
+_TERMS_FOR = re.compile(
+    r"(?<![\w\u200c])(?:شروط|شرط|شرایط|پیش[\s\u200c]?شرط|پیش[\s\u200c]?شرط‌?ها|پیش[\s\u200c]?شرط‌?های)"
+    r"(?:[\s\u200c]+(?!برای)[\w\u200c]+){0,2}[\s\u200c]+(?:برای|جهت)[\s\u200c]+(?:[\w\u200c]+[\s\u200c]+)?$"
+)
 # «X را (با Y) تحکیم می‌بخشد/گسترش می‌دهد»: the noun is what is to grow, not an act (as «تقویت X» before it)
 _GOAL_AFTER = re.compile(
     r"[^.:؛«»،]{0,60}?(?<![\w\u200c])را[\s\u200c]+(?:[\w\u200c]+[\s\u200c]+){0,3}?"
@@ -78,6 +84,7 @@ def keep_triggers(ctx: Context, sent: Span, found: list[tuple[int, int, int]], p
         if not trig.verbal and (
             _GOAL.search(ctx.doc.text, max(sent.start, s - 14), s)
             or (trig.type != "CONSULT" and _PURPOSE.search(ctx.doc.text, max(sent.start, s - 32), s))
+            or _TERMS_FOR.search(ctx.doc.text, max(sent.start, s - 60), s)
         ):
             continue  # «تقویت همکاری …», «ضرورت گفت‌وگو», «شایعه دیدار», «طرح حمله»: a goal or a prospect, no act
         if not trig.verbal and _GOAL_AFTER.match(ctx.doc.text, e, sent.end):

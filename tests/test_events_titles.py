@@ -84,3 +84,20 @@ def test_the_terms_of_talks_are_no_talks(pipe: Pipeline) -> None:
     # near miss: a trip for talks is the talks (the gold codes planned meetings)
     got = sigs("سخنگوی جنبش جهاد اسلامی برای مذاکره با رژیم صهیونیستی به قاهره رفت.", pipe)
     assert any(t == "CONSULT" for t, _a, _r in got), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "خبرگزاری فارس: فرمانده ارتش تایلند به دنبال تظاهرات ضد دولتی هزاران نفر از مردم تایلند اعلام کرد: نظامیان هرگز کودتا نخواهند کرد.",
+        "هزاران نفر از مردم تایلند در تظاهراتی علیه دولت این کشور شرکت کردند.",
+    ],
+)
+def test_an_anti_government_protest_is_the_opposition_against_its_state(text: str, pipe: Pipeline) -> None:
+    got = sigs(text, pipe)
+    assert ("PROTEST", frozenset({"OPP"}), frozenset({"THA"})) in got, got
+
+
+def test_a_rally_for_the_government_stays_the_people(pipe: Pipeline) -> None:
+    got = sigs("خبرگزاری فارس: هزاران نفر از مردم تایلند در بانکوک در حمایت از دولت دست به تظاهرات زدند.", pipe)
+    assert not any(t == "PROTEST" and "OPP" in a for t, a, _r in got), got

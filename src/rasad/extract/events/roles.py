@@ -56,6 +56,8 @@ _OPERATION_OF = re.compile(
     r"درگیری|درگیری‌های|عملیات‌های)(?:[\s\u200c]+(?:هوایی|زمینی|مشترک|نظامی|گسترده|تروریستی|انتحاری))?"
     r"(?:[\s\u200c]+(?:نیروهای|نیروی|یگان‌های|جنگنده‌های|هواپیماهای|عناصر))?[\s\u200c]*$"
 )
+# «تظاهرات ضد دولتی», «علیه دولت», «ضدحکومتی»: a protest against the government
+_ANTI_GOVERNMENT = re.compile(r"(?<![\w\u200c])(?:ضد[\s\u200c]?(?:دولتی|حکومتی|دولت|حکومت)|علیه[\s\u200c]+(?:دولت|حکومت))(?![\w\u200c])")
 # «به دلیل/به خاطر/به علت/به سبب X»: the «به» opens an adverbial of cause, not a marked party
 _CAUSAL = re.compile(r"[\s\u200c]*(?:دلیل|خاطر|علت|سبب|جهت|واسطه)(?![\w\u200c])")
 _NP_BREAK = frozenset("که اینکه آنکه و را است بود شد کرد گفت افزود اما ولی تا چون اگر همین راستا حال حالی نیز همچنین".split())
@@ -891,6 +893,21 @@ def assign(
         and not any(p.kind in ("state", "national", "capital", "self") for p in recipients)
     ):
         r_codes = ["CRM"]
+    if etype == "PROTEST" and len(a_codes) == 1 and _ANTI_GOVERNMENT.search(text, max(sent.start, s - 30), min(sent.end, e + 40)):
+        # «تظاهرات ضد دولتی هزاران نفر از مردم تایلند», «تظاهراتی علیه دولت این کشور»: an anti-government
+        # protest is the opposition's against the protesters' own state (gold README: OPP)
+        state = a_codes[0] if len(a_codes[0]) == 3 and a_codes[0] not in _GROUP_CODES else None
+        if a_codes == ["OPP"]:
+            state = next(
+                (
+                    c for p in parts
+                    if p.kind in ("state", "national", "anaphor") and (c := resolve(ctx, p, qi, sent))
+                    and len(c) == 3 and c not in _GROUP_CODES and c not in _INTL
+                ),
+                None,
+            )
+        if state and r_codes in ([], [state]):
+            a_codes, r_codes = ["OPP"], [state]
     # A participant cannot be on both sides unless it is the only one there (domestic IRQ → IRQ).
     if set(a_codes) & set(r_codes) and len(a_codes) > 1:
         a_codes = [c for c in a_codes if c not in r_codes] or a_codes

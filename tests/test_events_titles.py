@@ -101,3 +101,12 @@ def test_an_anti_government_protest_is_the_opposition_against_its_state(text: st
 def test_a_rally_for_the_government_stays_the_people(pipe: Pipeline) -> None:
     got = sigs("خبرگزاری فارس: هزاران نفر از مردم تایلند در بانکوک در حمایت از دولت دست به تظاهرات زدند.", pipe)
     assert not any(t == "PROTEST" and "OPP" in a for t, a, _r in got), got
+
+
+def test_threatening_a_party_with_an_act(pipe: Pipeline) -> None:
+    # «با تهدید X به واکنشی سخت»: X is threatened; the clause's subject threatens
+    got = sigs("نتانیاهو چندی پیش با تهدید حماس به واکنشی سخت و غافلگیرکننده، خواستار توقف حملات شد.", pipe)
+    assert ("THREATEN", frozenset({"ISR"}), frozenset({"HAM"})) in got, got
+    # near miss: «تهدید X به Y» with a party after «به»: X threatens Y
+    got = sigs("تهدید آمریکا به ایران بی‌اثر است.", pipe)
+    assert ("THREATEN", frozenset({"USA"}), frozenset({"IRN"})) in got, got

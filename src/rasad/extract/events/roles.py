@@ -56,6 +56,8 @@ _OPERATION_OF = re.compile(
     r"درگیری|درگیری‌های|عملیات‌های)(?:[\s\u200c]+(?:هوایی|زمینی|مشترک|نظامی|گسترده|تروریستی|انتحاری))?"
     r"(?:[\s\u200c]+(?:نیروهای|نیروی|یگان‌های|جنگنده‌های|هواپیماهای|عناصر))?[\s\u200c]*$"
 )
+# «تهدید حماس به واکنشی سخت», «تهدید ایران به حمله نظامی»: what a party is threatened with
+_THREAT_WITH = re.compile(r"[\s\u200c]+به[\s\u200c]+(?:واکنش|حمله|اقدام|تحریم|مجازات|انتقام|پاسخ|جنگ|نابودی|قطع|اخراج|تلافی)")
 # «تظاهرات ضد دولتی», «علیه دولت», «ضدحکومتی»: a protest against the government
 _ANTI_GOVERNMENT = re.compile(r"(?<![\w\u200c])(?:ضد[\s\u200c]?(?:دولتی|حکومتی|دولت|حکومت)|علیه[\s\u200c]+(?:دولت|حکومت))(?![\w\u200c])")
 # «به دلیل/به خاطر/به علت/به سبب X»: the «به» opens an adverbial of cause, not a marked party
@@ -607,6 +609,13 @@ def assign(
         agent = [p for p in after_t if p.marker == "توسط"]
         if agent:
             actors = agent[:1]
+    elif (
+        trig.type == "THREATEN" and not trig.verbal and actors and gen
+        and _THREAT_WITH.match(text, gen[0].end) and not any(p.start >= gen[0].end and p.marker == "به" for p in after_t[:2])
+    ):
+        # «نتانیاهو … با تهدید حماس به واکنشی سخت …»: «تهدید X به <act>» threatens X with the act; the
+        # clause's subject threatens (a party after «به» would be the threatened one: «تهدید آمریکا به ایران»)
+        genitive_rec = gen[:1]
     elif not trig.verbal or not actors:
         # noun triggers: «سفر X به Y», «حمله X به Y», «اشغال Z توسط X»
         agent = [p for p in after_t if p.marker == "توسط"]

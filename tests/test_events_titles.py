@@ -110,3 +110,28 @@ def test_threatening_a_party_with_an_act(pipe: Pipeline) -> None:
     # near miss: «تهدید X به Y» with a party after «به»: X threatens Y
     got = sigs("تهدید آمریکا به ایران بی‌اثر است.", pipe)
     assert ("THREATEN", frozenset({"USA"}), frozenset({"IRN"})) in got, got
+
+
+def test_a_bare_title_in_a_story_about_another_state_is_that_states_office(pipe: Pipeline) -> None:
+    # «وزیر کشور» in a sentence about Kuwait is Kuwait's interior minister, not Iran's (the outlet's)
+    doc = pipe(document_from_text("خبرگزاری فارس: نمایندگان پارلمان کویت از وزیر کشور خواستند استعفا دهد.", published="2015-06-01"))
+    got = {(e.attrs["type"], frozenset(e.attrs["actor"]), frozenset(e.attrs["recipient"])) for e in doc.spans("events")}
+    assert ("REQUEST", frozenset({"KWT"}), frozenset({"KWT"})) in got, got
+    title = next(m for m in doc.spans("mentions") if m.attrs.get("kind") == "title")
+    assert title.attrs.get("story_country") == "KWT"
+    linked = doc.entity(title.attrs.get("entity"))
+    assert linked is None or linked.code != "IRN"
+    # near miss: in a domestic sentence the bare title is the outlet's own minister
+    doc = pipe(document_from_text("خبرگزاری فارس: نمایندگان مجلس از وزیر کشور خواستند استعفا دهد.", published="2015-06-01"))
+    title = next(m for m in doc.spans("mentions") if m.attrs.get("kind") == "title")
+    linked = doc.entity(title.attrs.get("entity"))
+    assert not title.attrs.get("story_country") and linked is not None and linked.code == "IRN"
+
+
+def test_a_towns_organ_acts_for_the_towns_state(pipe: Pipeline) -> None:
+    # «پلیس منچستر»: the police of a town (not a capital) is its state's; the town is no party itself
+    got = sigs("خبرگزاری فارس: پلیس منچستر دو تبعه پاکستان را دستگیر کرد.", pipe)
+    assert ("COERCE", frozenset({"GBR"}), frozenset({"PAK"})) in got, got
+    # near miss: «پلیس در منچستر» names where, not whose police
+    got = sigs("خبرگزاری فارس: پلیس در منچستر دو تبعه پاکستان را دستگیر کرد.", pipe)
+    assert ("COERCE", frozenset({"GBR"}), frozenset({"PAK"})) not in got, got

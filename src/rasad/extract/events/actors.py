@@ -229,6 +229,11 @@ class ParticipantFinder:
         for m in doc.spans("mentions"):
             ent = doc.entity(m.attrs.get("entity"))
             if ent is None:
+                if m.attrs.get("kind") == "title" and m.attrs.get("story_country"):
+                    # an office the KB knows no holder of, of the state its title or its story names («وزیر کشور»
+                    # in a sentence about Kuwait): its holder acts for that state, in the office's sector
+                    sector = next((p.sector for p in self.gaz.scan(doc.text, m.start, m.end) if p.sector), None)
+                    linked.append(Participant(m.start, m.end, doc.span_text(m), str(m.attrs["story_country"]), "person", None, sector))
                 continue
             code = kb_codes.get(ent.kb_id or "") or (self.gaz.group_code(_kb_entry(self.kb, ent.kb_id)) if ent.kb_id else None) or ent.code
             if not code and ent.kb_id:
@@ -338,6 +343,12 @@ class ParticipantFinder:
             ):
                 if nxt.kind in _STATEISH:
                     nxt.sector = p.sector  # «ارتش سوریه»: the state acting through its army
+                elif nxt.kind in ("place", "capital") and nxt.code and not gap.strip():
+                    # «پلیس پاریس», «رئیس پلیس کابل», «دادگاه تبریز»: the town's organ acts for the town's state
+                    # (the town itself names no actor)
+                    p.kind, p.code = "org", nxt.code
+                    kept.append(p)
+                    continue
                 if nxt.code:
                     continue
             kept.append(p)

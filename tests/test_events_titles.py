@@ -135,3 +135,12 @@ def test_a_towns_organ_acts_for_the_towns_state(pipe: Pipeline) -> None:
     # near miss: «پلیس در منچستر» names where, not whose police
     got = sigs("خبرگزاری فارس: پلیس در منچستر دو تبعه پاکستان را دستگیر کرد.", pipe)
     assert ("COERCE", frozenset({"GBR"}), frozenset({"PAK"})) not in got, got
+
+
+def test_the_act_a_party_is_charged_with_is_alleged(pipe: Pipeline) -> None:
+    got = sigs("رامسفلد، وزیر دفاع آمریکا، سوریه را متهم به ارسال تسلیحات نظامی به عراق کرده بود.", pipe)
+    assert ("ACCUSE", frozenset({"USA"}), frozenset({"SYR"})) in got, got
+    assert not any(t == "AID" for t, _a, _r in got), got
+    # near miss: the same aid reported as done
+    got = sigs("روسیه تسلیحات نظامی به سوریه ارسال کرد.", pipe)
+    assert ("AID", frozenset({"RUS"}), frozenset({"SYR"})) in got, got

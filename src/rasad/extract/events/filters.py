@@ -34,6 +34,12 @@ _PURPOSE = re.compile(
     # «برای بازگرداندن تحریم‌ها», «برای اعمال تحریم»: an infinitive or an action noun may come between
     r"(?:[\s\u200c]+(?:[\w\u200c]+(?:دن|تن)|انجام|اجرای|اعمال|وضع|ایجاد))?)[\s\u200c]+$"
 )
+# «سوریه را متهم به ارسال تسلیحات … کرد», «به اتهام حمله به …», «به جرم جاسوسی»: the act a party is charged
+# with is alleged, not reported (the charge itself is the event)
+_ALLEGED = re.compile(
+    r"(?<![\w\u200c])(?:(?:متهم|متهمان|متهمین|اتهام|اتهامات)[\s\u200c]+به|به[\s\u200c]+(?:اتهام|جرم)|اتهام)[\s\u200c]+"
+    r"(?:(?:دست[\s\u200c]+داشتن|مشارکت|همکاری|نقش|دخالت)[\s\u200c]+(?:در|با)[\s\u200c]+|(?:ارسال|انجام|اجرای|طراحی)[\s\u200c]+)?$"
+)
 # «شروط مقاومت برای مذاکره با این رژیم», «پیش‌شرط‌های ایران برای گفت‌وگو»: the terms of an act are no act, a
 # meeting included (a trip for a meeting is one, a condition for it is not)
 _TERMS_FOR = re.compile(
@@ -94,6 +100,8 @@ def keep_triggers(ctx: Context, sent: Span, found: list[tuple[int, int, int]], p
             or (_AFTER_MODAL.search(ctx.doc.text, max(sent.start, s - 10), s) and _MODAL_VERB.match(ctx.doc.text, e, sent.end))
         ):
             continue  # «حمله احتمالی», «بعد از آزادی خود می‌تواند …»: a prospect, no act
+        if not trig.verbal and _ALLEGED.search(ctx.doc.text, max(sent.start, s - 40), s):
+            continue  # «متهم به ارسال تسلیحات»: what a party is charged with, not a reported act
         if not trig.verbal and _OFFERED.search(ctx.doc.text, max(sent.start, s - 50), s):
             continue  # «در ازای برخی امتیازها و کمک‌ها»: offered in exchange, not given
         if not trig.verbal and ctx.src_names and ctx.doc.text[e : e + 40].lstrip(" \u200c«\"").startswith(ctx.src_names):

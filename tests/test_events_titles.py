@@ -144,3 +144,10 @@ def test_the_act_a_party_is_charged_with_is_alleged(pipe: Pipeline) -> None:
     # near miss: the same aid reported as done
     got = sigs("روسیه تسلیحات نظامی به سوریه ارسال کرد.", pipe)
     assert ("AID", frozenset({"RUS"}), frozenset({"SYR"})) in got, got
+
+
+def test_a_condemnation_voiced_as_an_adverbial_is_the_subjects(pipe: Pipeline) -> None:
+    # «X … در محکومیت توهین Y …»: X condemns; the genitive is what is condemned (was Y → X)
+    got = sigs("کمیسیون امنیت ملی مجلس در بیانیه‌ای در محکومیت توهین مطبوعات دانمارک به پیامبر اعلام کرد: این اقدام زشت است.", pipe)
+    assert ("ACCUSE", frozenset({"IRN"}), frozenset({"DNK"})) in got, got
+    assert ("ACCUSE", frozenset({"DNK"}), frozenset({"IRN"})) not in got, got

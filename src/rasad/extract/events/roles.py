@@ -602,7 +602,11 @@ def assign(
         if not actors:
             # «ایران و روسیه که پشتیبانی‌کننده دولت سوریه هستند»: the head of the relative clause
             actors = clause_head(text, parts, sent.start, left)
-    elif trig.genitive == "patient" and not trig.verbal:
+    elif (trig.genitive == "patient" or trig.type in ("ACCUSE", "SUPPORT") and actors and gen and re.search(
+        r"(?<![\w\u200c])(?:در|ضمن|به[\s\u200c]+منظور|برای)[\s\u200c]+$", text[max(left, s - 14) : s]
+    )) and not trig.verbal:
+        # («در محکومیت توهین … دانمارک», «در حمایت از …»: a condemnation or support the subject voices as an
+        # adverbial; its genitive is what is condemned, the subject condemns)
         # «دستگیری هشت سارق», «اعدام برزان التکریتی»: the genitive undergoes the act; the agent is
         # «توسط X», else the clause's subject
         genitive_rec = gen[:1]

@@ -151,3 +151,11 @@ def test_a_condemnation_voiced_as_an_adverbial_is_the_subjects(pipe: Pipeline) -
     got = sigs("کمیسیون امنیت ملی مجلس در بیانیه‌ای در محکومیت توهین مطبوعات دانمارک به پیامبر اعلام کرد: این اقدام زشت است.", pipe)
     assert ("ACCUSE", frozenset({"IRN"}), frozenset({"DNK"})) in got, got
     assert ("ACCUSE", frozenset({"DNK"}), frozenset({"IRN"})) not in got, got
+
+
+def test_a_hostage_release_is_asked_of_the_hostage_takers(pipe: Pipeline) -> None:
+    got = sigs("خبرگزاری فارس: مقتدا صدر در گفت‌وگو با یک شبکه تلویزیونی خواستار آزادی گروگان‌های فرانسوی در عراق شد.", pipe)
+    assert ("REQUEST", frozenset({"IRQ"}), frozenset({"MIL"})) in got, got
+    # near miss: prisoners («اسرای فلسطینی») are held by a state the text names elsewhere, not by militants
+    got = sigs("خبرگزاری فارس: مقتدا صدر خواستار آزادی اسرای فلسطینی شد.", pipe)
+    assert not any(r == frozenset({"MIL"}) for _t, _a, r in got), got

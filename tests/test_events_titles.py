@@ -159,3 +159,14 @@ def test_a_hostage_release_is_asked_of_the_hostage_takers(pipe: Pipeline) -> Non
     # near miss: prisoners («اسرای فلسطینی») are held by a state the text names elsewhere, not by militants
     got = sigs("خبرگزاری فارس: مقتدا صدر خواستار آزادی اسرای فلسطینی شد.", pipe)
     assert not any(r == frozenset({"MIL"}) for _t, _a, r in got), got
+
+
+def test_a_list_of_headlines_keeps_each_items_parties(pipe: Pipeline) -> None:
+    # «…، …، برخی عناوین اخبار امروز جهان است»: the agent of one headline («توسط استرالیا») is not every item's
+    got = sigs(
+        "سفر ظریف به بروکسل، مانور نظامی رژیم صهیونیستی در جنوب لبنان، تسلیح کردهای عراق توسط استرالیا و دستگیری "
+        "ده‌ها نیروی پلیس ترکیه به اتهام براندازی، برخی عناوین اخبار امروز جهان است.",
+        pipe,
+    )
+    assert ("CONSULT", frozenset({"IRN"}), frozenset({"BEL"})) in got, got
+    assert not any("AUS" in a for _t, a, _r in got), got

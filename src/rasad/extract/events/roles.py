@@ -60,6 +60,10 @@ _OPERATION_OF = re.compile(
 _THREAT_WITH = re.compile(r"[\s\u200c]+به[\s\u200c]+(?:واکنش|حمله|اقدام|تحریم|مجازات|انتقام|پاسخ|جنگ|نابودی|قطع|اخراج|تلافی)")
 # «آزادی گروگان‌های فرانسوی», «رهایی گروگان ژاپنی»: the hostages a release is asked for
 _HOSTAGES_OF = re.compile(r"(?:آزادی|آزاد[\s\u200c]?سازی|رهایی|آزاد[\s\u200c]+کردن)[\s\u200c]+گروگان(?:[\s\u200c]?ها|[\s\u200c]?های|ان)?[\s\u200c]+$")
+# «…، برخی عناوین اخبار امروز جهان است», «… تنها بخشی از مهم‌ترین اخبار آسیای مرکزی … است»: a sentence listing headlines
+_DIGEST = re.compile(
+    r"(?:برخی|بخشی|شماری|تعدادی)[\s\u200c]+(?:از[\s\u200c]+)?(?:مهم‌ترین[\s\u200c]+|مهمترین[\s\u200c]+)?(?:عناوین|سرخط|تیتر|اخبار)"
+)
 # «تظاهرات ضد دولتی», «علیه دولت», «ضدحکومتی»: a protest against the government
 _ANTI_GOVERNMENT = re.compile(r"(?<![\w\u200c])(?:ضد[\s\u200c]?(?:دولتی|حکومتی|دولت|حکومت)|علیه[\s\u200c]+(?:دولت|حکومت))(?![\w\u200c])")
 # «به دلیل/به خاطر/به علت/به سبب X»: the «به» opens an adverbial of cause, not a marked party
@@ -411,6 +415,22 @@ def assign(
         right_m = re.compile(clause_end).search(tail, right_m.end())
     right = e + right_m.start() if right_m else sent.end
     window = [p for p in parts if left <= p.start and p.end <= right]
+    if not trig.verbal and _DIGEST.search(text, sent.start, sent.end):
+        # «درگیری قومی …، سفر ظریف به بروکسل، …، تسلیح کردهای عراق توسط استرالیا و …، برخی عناوین اخبار امروز
+        # جهان است»: a list of headlines; each noun's parties are in its own item, between commas
+        # (the last item is joined by «و»: «… توسط استرالیا و دستگیری …» — an «و» right before another noun
+        # trigger of the sentence ends an item too)
+        a = text.rfind("،", sent.start, s) + 1 or sent.start
+        b = text.find("،", e, sent.end)
+        b = b if b >= 0 else sent.end
+        for s2, _e2, _t2 in ctx.trig_kept:
+            m_and = re.search(r"\sو\s+$", text[max(sent.start, s2 - 6) : s2])
+            if m_and and e <= s2 < b:
+                b = max(sent.start, s2 - 6) + m_and.start()
+            elif m_and and a <= s2 <= s:
+                a = s2
+        left, right = max(left, a), min(right, b)
+        window = [p for p in window if left <= p.start and p.end <= right]
     rel_closed = False
     # «… اعلام کرد که …»: «که» after a speech verb opens its content, not a relative clause
     complement = left > sent.start and re.search("(?:" + _SAY + r")[\s\u200c]*که\s*$", text[sent.start : left]) is not None

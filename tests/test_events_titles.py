@@ -170,3 +170,11 @@ def test_a_list_of_headlines_keeps_each_items_parties(pipe: Pipeline) -> None:
     )
     assert ("CONSULT", frozenset({"IRN"}), frozenset({"BEL"})) in got, got
     assert not any("AUS" in a for _t, a, _r in got), got
+
+
+def test_coordinated_actors_acting_separately_act_once_each(pipe: Pipeline) -> None:
+    got = sigs("عربستان و روسیه به طور جداگانه دو محموله کمک‌های بشردوستانه به قرقیزستان ارسال کردند.", pipe)
+    assert {("AID", frozenset({"SAU"}), frozenset({"KGZ"})), ("AID", frozenset({"RUS"}), frozenset({"KGZ"}))} <= got, got
+    # near miss: together, one act of both
+    got = sigs("عربستان و روسیه یک محموله کمک‌های بشردوستانه به قرقیزستان ارسال کردند.", pipe)
+    assert ("AID", frozenset({"SAU", "RUS"}), frozenset({"KGZ"})) in got, got

@@ -64,6 +64,8 @@ _HOSTAGES_OF = re.compile(r"(?:آزادی|آزاد[\s\u200c]?سازی|رهایی
 _DIGEST = re.compile(
     r"(?:برخی|بخشی|شماری|تعدادی)[\s\u200c]+(?:از[\s\u200c]+)?(?:مهم‌ترین[\s\u200c]+|مهمترین[\s\u200c]+)?(?:عناوین|سرخط|تیتر|اخبار)"
 )
+# «به طور جداگانه», «هر یک», «هرکدام»: coordinated actors each acting on their own
+_SEPARATELY = re.compile(r"(?<![\w\u200c])(?:به[\s\u200c]+(?:طور|صورت)[\s\u200c]+جداگانه|جداگانه|هر[\s\u200c]?یک|هر[\s\u200c]?کدام)(?![\w\u200c])")
 # «تظاهرات ضد دولتی», «علیه دولت», «ضدحکومتی»: a protest against the government
 _ANTI_GOVERNMENT = re.compile(r"(?<![\w\u200c])(?:ضد[\s\u200c]?(?:دولتی|حکومتی|دولت|حکومت)|علیه[\s\u200c]+(?:دولت|حکومت))(?![\w\u200c])")
 # «به دلیل/به خاطر/به علت/به سبب X»: the «به» opens an adverbial of cause, not a marked party
@@ -1071,6 +1073,9 @@ def assign(
         end = ctx.sentences[min(len(ctx.sentences) - 1, i + 2)].end if i >= 0 else sent.end
         if ctx.crime.search(text, sent.start, end):
             r_codes = ["CRM"]
+    if not trig.symmetric and len(a_codes) > 1 and _SEPARATELY.search(text, left, right):
+        # «عربستان و روسیه به طور جداگانه دو محموله کمک … به قرقیزستان ارسال کردند»: one act per actor
+        return [Coded(etype, mode, place, [c], r_codes, actors, recipients) for c in a_codes]
     if trig.place_is_recipient and len(r_codes) > 1:
         # «از کشورهای اردن، مصر و سوریه دیدن کرده است», «از هند و پاکستان دیدن کرد»: a visit to each country
         return [Coded(etype, mode, place, a_codes, [c], actors, recipients) for c in r_codes]

@@ -352,6 +352,9 @@ class _DocLinker:
         self.lead: tuple[list[Span], list[str], list[Span]] | None = None
         # Every sentence's tokens, keys and the range of its mentions (for _announced_speakers).
         self.sent_info: list[tuple[list[Span], list[str], int, int]] = []
+        # The document's country mentions (start, code, self or demonym, in a place phrase), for _story_country.
+        self._states: list[tuple[int, str, bool, bool]] | None = None
+        self._sents: list[tuple[int, int]] = []
         # Countries the descriptions in apposition name, per person the KB lacks (set at the end of run).
         self.desc_countries: dict[str, set[str]] = {}
 
@@ -1671,21 +1674,77 @@ class _DocLinker:
                     span.attrs["entity"] = past[0].id
                     span.attrs["kb_id"] = past[0].kb_id
                 continue
-            holders = self.kb.office_holder(title, self.date, where)
-            if not holders and country is None:
-                holders = self.kb.office_holder(title, self.date, None)
-            named = [people[h.id] for h in holders if h.id in people]
-            ent: Entity | None = None
-            if len(named) == 1:
-                ent = named[0]
-            elif not named and self.date and len(holders) == 1:
-                ent = self.entity_for(holders[0])
+            pick, own_office = self._pick_holder(title, where, country is None, people)
+            if isinstance(pick, KBEntry) and own_office and country is None:
+                # … unless its sentence is about another state («بر اساس قانون اساسی عراق، قانون باید به امضای
+                # رئیس جمهور … برسد»): then it is that state's office, never the outlet's holder (one the
+                # document names, «علی شمخانی» then «دبیر شورای عالی امنیت ملی», stays the title's holder)
+                story = self._story_country(span)
+                if story:
+                    span.attrs["story_country"] = story  # whose office it is, also when no holder is linked
+                    pick, _own = self._pick_holder(title, story, False, people)
+            ent = self.entity_for(pick) if isinstance(pick, KBEntry) else pick
             if ent is not None:
                 span.attrs["entity"] = ent.id
                 span.attrs["kb_id"] = ent.kb_id
         if not self.date:
             self._drop_incompatible_titles()
         self._link_pronouns()
+
+    def _pick_holder(
+        self, title: str, where: str, any_country: bool, people: dict[str, Entity]
+    ) -> tuple[Entity | KBEntry | None, bool]:
+        """The holder of ``title`` in ``where`` a title links to: the one the document names, else the one KB
+        holder on the date (else, when ``any_country``, the same in any country); and whether it was found in
+        ``where`` (not by the any-country fallback)."""
+        holders = self.kb.office_holder(title, self.date, where)
+        found_here = bool(holders)
+        if not holders and any_country:
+            holders = self.kb.office_holder(title, self.date, None)
+        named = [people[h.id] for h in holders if h.id in people]
+        if len(named) == 1:
+            return named[0], found_here
+        if not named and self.date and len(holders) == 1:
+            return holders[0], found_here
+        return None, found_here
+
+    def _story_country(self, span: Span) -> str | None:
+        """The one state other than the outlet's that the sentence of ``span`` is about: named there by name
+        (not a demonym, not a place after «در/به/از»: «در جزیره بالی اندونزی» is where the outlet's president
+        goes), no mention of the outlet's own state in the sentence, and the document naming it at least as
+        often as the outlet's state."""
+        if self._states is None:
+            self._states = []
+            for m in self.mentions:
+                ent = self.doc.entity(m.attrs.get("entity"))
+                if m.label == "GPE" and ent is not None and ent.code and str(ent.kb_id or "").startswith("country:"):
+                    k = m.attrs.get("kind")
+                    before = self.doc.text[max(0, m.start - 40) : m.start].split()[-3:]
+                    place = any(w in _DESCRIPTION_PREPOSITIONS for w in before)
+                    self._states.append((m.start, str(ent.code), k == "self" or k == "demonym", place))
+            self._sents = [(x.start, x.end) for x in self.doc.spans("sentences")]
+        sent = next(((a, b) for a, b in self._sents if a <= span.start < b), None)
+        if sent is None or any(span.start <= st < span.end for st, _c, _d, _p in self._states):
+            return None  # «رئیس تشکیلات خودگردان فلسطین»: the title names its state itself
+        nxt = next(
+            (m for m in self.mentions if m.label == "GPE" and m.attrs.get("kind") == "pronoun"
+             and 0 <= m.start - span.end <= 1),
+            None,
+        )
+        ent = self.doc.entity(nxt.attrs.get("entity")) if nxt is not None else None
+        if ent is not None and ent.code:
+            # «نخست‌وزیر این کشور», «رئیس جمهور کشورش»: the state the anaphor names, when it is linked already
+            # (else the sentence decides; the events stage reads the anaphor's link next to the title too)
+            return str(ent.code) if ent.code != self.own_country else None
+        here = [x for x in self._states if sent[0] <= x[0] < sent[1]]
+        if any(code == self.own_country for _s, code, _d, _p in here):
+            return None
+        named = {code for _s, code, demonym, place in here if not demonym and not place}
+        if len(named) != 1:
+            return None
+        state = next(iter(named))
+        counts = [code for _s, code, _d, _p in self._states]
+        return state if counts.count(state) >= counts.count(self.own_country) else None
 
     def _drop_incompatible_titles(self) -> None:
         """Without a date, a person linked by titles they held at different times («دبیر شورای عالی امنیت

@@ -20,13 +20,15 @@ _GROUP_CODES = frozenset("OPP MIL CRM HIZ HAM HEZ HTH SDF KRD TAL".split())
 _STATEISH = ("state", "national")
 _INTL = frozenset("UN IAEA EU NATO ARL GCC IRC NAM".split())  # IRC: the Red Cross (tests/gold/README.md); NAM: CAMEO's Non-Aligned Movement (fars-events-3)
 _GENERIC_BODY = re.compile(
-    r"(?:شورای|وزارت|وزیر|مجلس|پارلمان|دولت|ریاست|رئیس|رییس|سخنگوی|دادگاه|دادستان|ارتش|نیروی|سازمان|ستاد|کمیته|"
+    r"(?:دستگاه|قوه|شورای|وزارت|وزیر|مجلس|پارلمان|دولت|ریاست|رئیس|رییس|سخنگوی|دادگاه|دادستان|ارتش|نیروی|سازمان|ستاد|کمیته|"
     r"کمیسیون|دفتر|سفارت|سفیر|نخست|معاون|مشاور)"
 )
 _OUTLET_BEFORE = re.compile(
     r"(?<![\w\u200c])(?:خبرگزاری|روزنامه|نشریه|هفته‌نامه|شبکه|سایت|پایگاه اینترنتی|پایگاه خبری|رادیو|تلویزیون|"
     r"رسانه‌های|رسانه)(?:[\s\u200c]+(?:تلویزیونی|خبری|اینترنتی|رسمی|دولتی|[\w]{2,12}))?[\s\u200c]*$"
 )
+# the KB's state sectors: an organisation in one of them is an organ of a state, whichever state the text names
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP"})
 _ORGAN_GAP_BREAK = frozenset("که است بود شد شدند کرد کردند گفت افزود اما ولی تا چون اگر وقتی هنگامی زمانی".split())
 
 
@@ -227,6 +229,11 @@ class ParticipantFinder:
         for m in doc.spans("mentions"):
             ent = doc.entity(m.attrs.get("entity"))
             if ent is None:
+                if m.attrs.get("kind") == "title" and m.attrs.get("story_country"):
+                    # an office the KB knows no holder of, of the state its title or its story names («وزیر کشور»
+                    # in a sentence about Kuwait): its holder acts for that state, in the office's sector
+                    sector = next((p.sector for p in self.gaz.scan(doc.text, m.start, m.end) if p.sector), None)
+                    linked.append(Participant(m.start, m.end, doc.span_text(m), str(m.attrs["story_country"]), "person", None, sector))
                 continue
             code = kb_codes.get(ent.kb_id or "") or (self.gaz.group_code(_kb_entry(self.kb, ent.kb_id)) if ent.kb_id else None) or ent.code
             if not code and ent.kb_id:
@@ -303,13 +310,15 @@ class ParticipantFinder:
             and not _OUTLET_BEFORE.search(text, max(0, p.start - 30), p.start)
         ]
         out.sort(key=lambda p: p.start)
-        # «شورای امنیت ملی رژیم صهیونیستی», «رییس‌جمهور کره‌جنوبی»: a body the KB knows as another state's
-        # (most such names are Iran's) belongs to the state named right after it
+        # «شورای امنیت ملی رژیم صهیونیستی», «رییس‌جمهور کره‌جنوبی», «دستگاه قضایی شیلی», «دستگاه قضایی این
+        # کشور»: a body the KB knows as another state's (most such names are Iran's) belongs to the state
+        # named right after it (a state organ of the KB whatever its name; a person by a generic title)
         for p, q in zip(out, out[1:], strict=False):
             if (
                 p.kind in ("org", "person") and q.kind in ("state", "capital") and q.code and p.code != q.code
                 and p.code not in _GROUP_CODES and len(p.code or "") == 3
-                and not text[p.end : q.start].strip(" \u200c") and _GENERIC_BODY.match(p.text)
+                and not text[p.end : q.start].strip(" \u200c")
+                and (_GENERIC_BODY.match(p.text) or p.kind == "org" and p.sector in _STATE_SECTORS)
             ):
                 p.code = q.code
         return self._organs(doc, out)
@@ -334,6 +343,12 @@ class ParticipantFinder:
             ):
                 if nxt.kind in _STATEISH:
                     nxt.sector = p.sector  # «ارتش سوریه»: the state acting through its army
+                elif nxt.kind in ("place", "capital") and nxt.code and not gap.strip():
+                    # «پلیس پاریس», «رئیس پلیس کابل», «دادگاه تبریز»: the town's organ acts for the town's state
+                    # (the town itself names no actor)
+                    p.kind, p.code = "org", nxt.code
+                    kept.append(p)
+                    continue
                 if nxt.code:
                     continue
             kept.append(p)

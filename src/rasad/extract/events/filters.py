@@ -22,7 +22,9 @@ _GOAL = re.compile(
     r"آمادگی|خواهان|طرفدار|طرفداران|نگرش|رویکرد|شایعه|شایعات|طرح|احتمال|امکان|خطر|سناریوی|گزینه|نقشه|تهدید به|ترس از|نگرانی از|"
     r"پیگیری موضوع|موضوع|مسئله|مساله|لغو|رفع|توقف|به عنوان|به‌عنوان|"
     # «در سالگرد حمله عراق به کویت»: a commemoration names a past act, it reports none
-    r"سالگرد|سالروز|یادبود)[\s\u200c]+$"
+    r"سالگرد|سالروز|یادبود)"
+    # «از احتمال وقوع حملات گسترده‌تر ابراز نگرانی کردند»: the prospect of an act happening
+    r"(?:[\s\u200c]+(?:وقوع|بروز))?[\s\u200c]+$"
 )
 # An end or a purpose is not an act («با پایان تحریم تسلیحاتی», «تصمیم انگلیس برای انجام حملات هوایی»,
 # «اقدام آمریکا برای تحریم شعبه …») — except a meeting, which a trip for it makes («جهت دیدار با مقامات
@@ -31,6 +33,18 @@ _PURPOSE = re.compile(
     r"(?<![\w\u200c])(?:پایان|انقضای|خاتمه|(?:برای|به منظور|به‌منظور|جهت)"
     # «برای بازگرداندن تحریم‌ها», «برای اعمال تحریم»: an infinitive or an action noun may come between
     r"(?:[\s\u200c]+(?:[\w\u200c]+(?:دن|تن)|انجام|اجرای|اعمال|وضع|ایجاد))?)[\s\u200c]+$"
+)
+# «سوریه را متهم به ارسال تسلیحات … کرد», «به اتهام حمله به …», «به جرم جاسوسی»: the act a party is charged
+# with is alleged, not reported (the charge itself is the event)
+_ALLEGED = re.compile(
+    r"(?<![\w\u200c])(?:(?:متهم|متهمان|متهمین|اتهام|اتهامات)[\s\u200c]+به|به[\s\u200c]+(?:اتهام|جرم)|اتهام)[\s\u200c]+"
+    r"(?:(?:دست[\s\u200c]+داشتن|مشارکت|همکاری|نقش|دخالت)[\s\u200c]+(?:در|با)[\s\u200c]+|(?:ارسال|انجام|اجرای|طراحی)[\s\u200c]+)?$"
+)
+# «شروط مقاومت برای مذاکره با این رژیم», «پیش‌شرط‌های ایران برای گفت‌وگو»: the terms of an act are no act, a
+# meeting included (a trip for a meeting is one, a condition for it is not)
+_TERMS_FOR = re.compile(
+    r"(?<![\w\u200c])(?:شروط|شرط|شرایط|پیش[\s\u200c]?شرط|پیش[\s\u200c]?شرط‌?ها|پیش[\s\u200c]?شرط‌?های)"
+    r"(?:[\s\u200c]+(?!برای)[\w\u200c]+){0,2}[\s\u200c]+(?:برای|جهت)[\s\u200c]+(?:[\w\u200c]+[\s\u200c]+)?$"
 )
 # «X را (با Y) تحکیم می‌بخشد/گسترش می‌دهد»: the noun is what is to grow, not an act (as «تقویت X» before it)
 _GOAL_AFTER = re.compile(
@@ -76,6 +90,7 @@ def keep_triggers(ctx: Context, sent: Span, found: list[tuple[int, int, int]], p
         if not trig.verbal and (
             _GOAL.search(ctx.doc.text, max(sent.start, s - 14), s)
             or (trig.type != "CONSULT" and _PURPOSE.search(ctx.doc.text, max(sent.start, s - 32), s))
+            or _TERMS_FOR.search(ctx.doc.text, max(sent.start, s - 60), s)
         ):
             continue  # «تقویت همکاری …», «ضرورت گفت‌وگو», «شایعه دیدار», «طرح حمله»: a goal or a prospect, no act
         if not trig.verbal and _GOAL_AFTER.match(ctx.doc.text, e, sent.end):
@@ -85,6 +100,8 @@ def keep_triggers(ctx: Context, sent: Span, found: list[tuple[int, int, int]], p
             or (_AFTER_MODAL.search(ctx.doc.text, max(sent.start, s - 10), s) and _MODAL_VERB.match(ctx.doc.text, e, sent.end))
         ):
             continue  # «حمله احتمالی», «بعد از آزادی خود می‌تواند …»: a prospect, no act
+        if not trig.verbal and _ALLEGED.search(ctx.doc.text, max(sent.start, s - 40), s):
+            continue  # «متهم به ارسال تسلیحات»: what a party is charged with, not a reported act
         if not trig.verbal and _OFFERED.search(ctx.doc.text, max(sent.start, s - 50), s):
             continue  # «در ازای برخی امتیازها و کمک‌ها»: offered in exchange, not given
         if not trig.verbal and ctx.src_names and ctx.doc.text[e : e + 40].lstrip(" \u200c«\"").startswith(ctx.src_names):

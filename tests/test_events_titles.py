@@ -107,8 +107,11 @@ def test_threatening_a_party_with_an_act(pipe: Pipeline) -> None:
     # «با تهدید X به واکنشی سخت»: X is threatened; the clause's subject threatens
     got = sigs("نتانیاهو چندی پیش با تهدید حماس به واکنشی سخت و غافلگیرکننده، خواستار توقف حملات شد.", pipe)
     assert ("THREATEN", frozenset({"ISR"}), frozenset({"HAM"})) in got, got
-    # near miss: «تهدید X به Y» with a party after «به»: X threatens Y
-    got = sigs("تهدید آمریکا به ایران بی‌اثر است.", pipe)
+    # the bare noun without «X به <act>» after it is a danger (a trigger before the lexicon's needs_after)
+    assert sigs("تهدید اسرائیل برای لبنان جدی است.", pipe) == set()
+    # near miss: «تهدیدات X به Y» with a party after «به»: X threatens Y (the bare noun «تهدید» is a trigger
+    # only before «X به <act>»; its plural stays one)
+    got = sigs("تهدیدات آمریکا به ایران بی‌اثر است.", pipe)
     assert ("THREATEN", frozenset({"USA"}), frozenset({"IRN"})) in got, got
 
 

@@ -78,6 +78,8 @@ def keep_triggers(ctx: Context, sent: Span, found: list[tuple[int, int, int]], p
             continue  # the trigger word is part of a name («حزب اسلامی»), not a common noun («سفیر خود را …»)
         if trig.not_after and re.search(trig.not_after, ctx.doc.text[max(sent.start, s - 12) : s]):
             continue  # «با کمک روسیه»: an adverbial (with the help of), not an act of aid
+        if trig.needs_after and not trig.needs_after.match(ctx.doc.text[e : sent.end]):
+            continue  # «تهدید امنیتی»: the noun without «X به <act>» after it is a danger, not a threat
         claim = next(reversed(list(_CLAIM.finditer(ctx.doc.text, sent.start, s))), None)
         if (
             claim is not None and trig.type != "ACCUSE"

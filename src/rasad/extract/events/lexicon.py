@@ -40,6 +40,8 @@ class Trigger:
     agent_only: bool = False  # «به شهادت رسید»: coded only with a named agent (else a commemoration)
     unknown_actor: str | None = None  # actor when none is named but a target or place is («حمله به مسجد»)
     not_after: str | None = None  # regex of words before a noun form that make it an adverbial
+    # regex the text right after the form must match: «تهدید X به واکنش» is a threat, a bare «تهدید» a danger
+    needs_after: re.Pattern[str] | None = None
     recipient_from_context: bool = False  # «استفاده از فضای هوایی X»: the partner named before the trigger
     slot_place: bool = False  # «وارد * شد»: the words in «*» must name a place («وارد مسکو شد», not «وارد جنگ شد»)
     claim: bool = False  # «X مدعی شد که Y …»: without a marked recipient, the claim's first party is accused
@@ -147,6 +149,7 @@ class EventLexicon:
                                 r"(?<![\w\u200c])(?:" + "|".join(map(re.escape, e["not_after"])) + r")\s+$"
                                 if e.get("not_after") else None
                             ),
+                            needs_after=re.compile(e["needs_after"]) if e.get("needs_after") else None,
                         )
                     )
         # Longest forms first, so «به رسمیت شناخت» wins over «شناخت» at the same position.

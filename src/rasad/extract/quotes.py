@@ -70,6 +70,8 @@ _AZ = re.compile(r"(?<![\w\u200c])از(?![\w\u200c])")
 _KE = re.compile(r"(?<![\w\u200c])که(?![\w\u200c])")
 _CLAUSE_PUNCT = re.compile("[،,؛;:]")
 _AND = re.compile(r"[ \u200c]و[ \u200c]")
+_RA = re.compile(r"[ \u200c]*را(?![\w\u200c])")  # the object marker right after a phrase
+_ORG_JOIN = re.compile(r"[ \u200c]+(?:به|بر|با|از|و)[ \u200c]")  # stop words inside a body's name
 _VERBISH = ("د", "ند", "ست", "ده", "ید", "یم")
 # Sources whose phrase opens a clause before its speaker («به گزارش X، وی گفت:», «X: Y گفت:»).
 _PREFIX_SOURCE_CUES = frozenset(
@@ -426,6 +428,7 @@ class QuoteStage:
         resolved: list[tuple[int, int, _Cand, _Person | None, str, str]] = []
         for s, e, c in sorted(spans, key=lambda x: x[2].cue_span[0]):
             subj = self._extend_group(dc, c.subj, c.cue_span[0])
+            subj = self._extend_org(dc, subj, c.cue_span[0])
             c.subj = subj
             person, surface, how = people.resolve(subj, c.cue_span)
             if person is not None:
@@ -742,6 +745,32 @@ class QuoteStage:
             end = w.end()
             n += 1
         return (subj[0], end) if n else subj
+
+    def _extend_org(self, dc: _DocCues, subj: tuple[int, int] | None, limit: int) -> tuple[int, int] | None:
+        """A speaker phrase cut at a preposition or «و» inside an organisation's name: «رییس مرکز رسیدگی
+        به امور مساجد», «رئیس کمیسیون ویژه نظارت بر اصل ۴۴ مجلس» (the subject scan stops at «به/بر/با/از/و»;
+        the entities stage's ORG mention that starts inside the phrase and runs across it names the body)."""
+        if subj is None or not dc.mentions:
+            return subj
+        text = dc.text
+        m = _ORG_JOIN.match(text, subj[1])
+        if not m:
+            return subj
+        end = limit if limit > subj[0] else len(text)
+        best = subj[1]
+        for mention in dc.mentions:
+            if mention.start >= subj[1]:
+                break
+            if (
+                mention.label == "ORG"
+                and mention.start >= subj[0]
+                and best < mention.end <= end
+                and not _CLAUSE_PUNCT.search(text, subj[1], mention.end)
+                and "." not in text[subj[1] : mention.end]
+                and not _RA.match(text, mention.end)  # («کمیسیون … بالا بودن تلفات را»: its object)
+            ):
+                best = mention.end
+        return (subj[0], best) if best > subj[1] else subj
 
     def _extend_partitive(self, dc: _DocCues, subj: tuple[int, int], limit: int) -> tuple[int, int]:
         """«یکی از مقامات پاکستانی»: a partitive head alone («یکی») keeps its «از X» (up to five words,
@@ -1267,12 +1296,18 @@ class _People:
         if title_at == 1 and keys[0] in st.title_premodifiers:
             title_at = 0  # «نخستین مربی هادی ساعی»: a title, opened by an ordinal
         quoted = "«" in text[max(0, subj[0] - 1) : subj[1]] or '"' in text[max(0, subj[0] - 1) : subj[1]]
-        if title_at == 0 or (title_at is None and len(words) > 3 and not quoted):
+        obj_name = None  # a name that ends where the verb's object begins (a subject before «را»)
+        if title_at is None and len(words) > 3 and not quoted and _RA.match(text, subj[1]):
+            obj_name = self._name_prefix(subj, keys)
+        if title_at == 0 or (title_at is None and obj_name is None and len(words) > 3 and not quoted):
             # a title, or a description longer than a name («مرد شماره دو شبکه القاعده»)
             if probe and title_at is None:
                 return None, surface, "unresolved"
             also = _ALSO.search(text, subj[1], cue_span[0]) is not None
-            return self._resolve_title(surface, " ".join(words), cue_span[0], probe, also)
+            # «X نیز» right after the title: a second speaker («مدیرکل راه … نیز … بیان داشت»), never the
+            # previous one; «X در مورد Y نیز گفت» (the «نیز» of another phrase) does not say so
+            also_next = also and _ALSO.match(text, _skip_space(text, subj[1])) is not None
+            return self._resolve_title(surface, " ".join(words), cue_span[0], probe, also, also_next)
         if title_at is None and len(words) >= 3:
             # a name, then no title but a description or an object the subject scan ran into («کریس لاو»
             # اقتصاددان آمریکایی; «نهاوندیان همایش رسانه و اقتصاد را … دانست»): the name is the words
@@ -1282,6 +1317,8 @@ class _People:
                 title_at = k
         name_words = words[:title_at] if title_at else words
         title = " ".join(words[title_at:]) if title_at else ""
+        if obj_name or (title_at and _RA.match(text, subj[1])):
+            title = ""  # the words after the name are the object of the verb, not a title
         if probe and len(name_words) < 2 and not quoted:
             return None, surface, "unresolved"
         return self._resolve_name(surface, name_words, title, cue_span[0], particle, subj if probe else None)
@@ -1302,16 +1339,24 @@ class _People:
                 k = len(inner)
                 if 1 <= k < len(keys) and keys[:k] == inner:
                     return k
+        # a subject right before «را» has run on into the verb's object («حجت‌الاسلام جعفر رحیمی معرفی
+        # دستاوردهای انقلاب را … عنوان کرد»): there a full name ends too, after honorifics
+        obj = _RA.match(text, subj[1]) is not None
         for m in self._per_mentions():
             if m.start >= subj[1]:
                 break
-            if m.start < subj[0] or m.end >= subj[1] or m.attrs.get("kind") != "surname":
+            kind = m.attrs.get("kind")
+            if m.start < subj[0] or m.end >= subj[1] or not (kind == "surname" or (obj and kind == "name")):
                 continue  # (a full name may go on: «صادق فرهمند امین»; a surname of a known person ends)
             mk = [fast_key(w) for w in _clean_name(text[m.start : m.end]).split()]
             while len(mk) > 1 and mk[0] in self.stage.honorifics:
                 mk = mk[1:]
             k = len(mk)
-            if 1 <= k < len(keys) and keys[:k] == mk and text[subj[0] : m.start].strip() in ("", "«", '"'):
+            before = text[subj[0] : m.start].strip()
+            if 1 <= k < len(keys) and keys[:k] == mk and (
+                before in ("", "«", '"')
+                or (obj and all(fast_key(w) in self.stage.honorifics for w in before.split()))
+            ):
                 return k
         return None
 
@@ -1372,9 +1417,16 @@ class _People:
             self._add_title(p, rest)
 
     def _resolve_title(
-        self, surface: str, title: str, pos: int, probe: bool = False, also: bool = False
+        self,
+        surface: str,
+        title: str,
+        pos: int,
+        probe: bool = False,
+        also: bool = False,
+        also_next: bool = False,
     ) -> tuple[_Person | None, str, str]:
-        """``also``: «نیز/هم» follows the subject (another speaker, in Persian news)."""
+        """``also``: «نیز/هم» follows the subject (another speaker, in Persian news); ``also_next``: right
+        after it, with nothing between."""
         for p in reversed(self.people):
             if not p.group and self._title_match(p, title):
                 self._add_title(p, title)
@@ -1395,7 +1447,7 @@ class _People:
         if probe:
             return None, surface, "unresolved"
         last = self.last
-        if last is not None and not last.group and last.named:
+        if last is not None and not last.group and last.named and not also_next:
             ours = self._countries(title.split())
             theirs = last.countries | ({last.country} if last.country else set())
             untitled = not last.titles and not last.office_keys

@@ -1,0 +1,129 @@
+"""Speaker and cue rules of the -5 review round (issue 4, session 7): each test fails without its rule,
+and each has a near miss the rule must leave alone."""
+
+from __future__ import annotations
+
+from rasad.pipeline import analyze_text
+
+
+def quotes(text: str) -> list[tuple[str, str]]:
+    doc = analyze_text(text)
+    return [(q.attrs["cue"], q.attrs["speaker_name"]) for q in doc.spans("quotes")]
+
+
+def speakers(text: str) -> list[str]:
+    return [name for _cue, name in quotes(text)]
+
+
+# -- «X نیز» right after a title: a second speaker ----------------------------------------------------
+LEAD = (
+    "خبرگزاری فارس: معاون وزیر راه گفت: پژوهش بهره‌وری را افزایش می‌دهد.\n\n"
+    "به گزارش خبرگزاری فارس از اراک، ناصر پورمعلم در کارگاه آموزشی اظهار داشت: دانش و نوآوری مهم است.\n\n"
+)
+
+
+def test_title_with_also_is_a_new_speaker_named_later():
+    got = speakers(
+        LEAD + "مدیرکل راه و ترابری استان مرکزی نیز در این کارگاه بیان داشت: طرح‌های تحقیقاتی مهم‌اند.\n\n"
+        "حسن احمدی‌نوری افزود: ۷۶ دوره آموزشی برگزار می‌شود."
+    )
+    assert got[2:] == ["حسن احمدی‌نوری", "حسن احمدی‌نوری"]
+
+
+def test_title_without_also_stays_the_untitled_previous_speaker():
+    got = speakers(LEAD + "مدیرکل راه و ترابری استان مرکزی در این کارگاه بیان داشت: طرح‌های تحقیقاتی مهم‌اند.")
+    assert got[2] == "ناصر پورمعلم"
+
+
+# -- a title cut at a preposition or «و» inside the body's name -----------------------------------------
+def test_title_runs_on_over_the_body_name():
+    doc = analyze_text(
+        "خبرگزاری فارس: رییس مرکز رسیدگی به امور مساجد اظهار داشت: امسال سومین سال برگزاری برنامه‌هاست."
+    )
+    q = doc.spans("quotes")[0]
+    assert q.attrs["speaker_text"] == "رییس مرکز رسیدگی به امور مساجد"
+
+
+def test_title_is_not_run_on_over_an_addressee():
+    doc = analyze_text(
+        "خبرگزاری فارس: رییس مرکز رسیدگی به خبرنگار ما گفت: امسال سومین سال برگزاری برنامه‌هاست."
+    )
+    q = doc.spans("quotes")[0]
+    assert q.attrs["speaker_text"] == "رییس مرکز رسیدگی"
+
+
+# -- a subject that ran on into the object of «را» --------------------------------------------------------
+def test_name_before_an_object_with_ra():
+    got = speakers(
+        "امام جمعه شهرستان ابهر نیز در این جلسه گفت: دو ستون اصلی دین هستند.\n\n"
+        "حجت‌الاسلام جعفر رحیمی معرفی دستاوردهای انقلاب را برای نسل جدید از ضروریات عنوان کرد و افزود: "
+        "شاهد پیشرفت‌های زیادی بوده‌ایم."
+    )
+    assert got == ["جعفر رحیمی", "جعفر رحیمی"]
+
+
+def test_long_subject_without_ra_is_a_description():
+    # (no «را» after it: the words are the speaker's description, as before, not a name and an object)
+    got = speakers("مرد شماره دو شبکه القاعده در پیامی گفت: حملات ادامه خواهد یافت.")
+    assert got == ["مرد شماره دو شبکه القاعده"]
+
+
+# -- passive statement cues («… بیان شده است:») -------------------------------------------------------
+def test_passive_statement_cue_quotes_the_issuer():
+    got = quotes(
+        "در اطلاعیه شورای هماهنگی تبلیغات اسلامی استان قم آمده است: سپاس خداوند را.\n\n"
+        "در ادامه این اطلاعیه بیان شده است: درود خالصانه به آحاد مردم شریف."
+    )
+    assert got[1] == ("بیان شده است", "شورای هماهنگی تبلیغات اسلامی استان قم")
+
+
+def test_passive_cue_before_ke_is_a_complement():
+    got = quotes(
+        "روزنامه لوس‌آنجلس تایمز نوشت: اظهارات مشاور امنیت ملی آمریکا پس از آن بیان شده است که ایران "
+        "اعلام کرد ساخت دستگاه‌های سانتریفوژ را از سر می‌گیرد."
+    )
+    assert got == [("اعلام کرد", "ایران")]
+
+
+# -- «با اذعان به اینکه» ------------------------------------------------------------------------------------
+def test_admitting_that_clause_is_a_quote():
+    got = quotes(
+        "ستار علیزاده در این جلسه با اذعان به اینکه فعالان رسانه‌ای اخبار را منتشر می‌کنند، گفت: "
+        "این طرح ادامه دارد."
+    )
+    assert ("با اذعان به اینکه", "ستار علیزاده") in got
+
+
+def test_admitting_a_noun_phrase_is_no_quote():
+    got = quotes("ستار علیزاده با اذعان به ظرفیت‌های فراوان استان گیلان افزود: اصناف باید فعال باشند.")
+    assert [cue for cue, _ in got] == ["افزود"]
+
+
+# -- «اظهارات X مبنی بر اینکه …» ---------------------------------------------------------------------------
+def test_what_someone_said_is_their_quote():
+    got = quotes(
+        "پرویز سروری عضو شورای مرکزی جمعیت رهپویان با اشاره به اظهارات اردشیر زاهدی، وزیر خارجه رژیم پهلوی "
+        "مبنی بر اینکه به افتخارات جمهوری اسلامی افتخار می‌کنم، گفت: این نکته قابل تأملی است.\n\n"
+        "وی افزود: کسی که در داخل است باید دقت کند."
+    )
+    assert ("مبنی بر اینکه", "اردشیر زاهدی") in got
+    assert [name for cue, name in got if cue != "مبنی بر اینکه"] == ["پرویز سروری", "پرویز سروری"]
+
+
+def test_a_question_is_no_speech_noun():
+    got = quotes(
+        "وی در پاسخ به پرسشی مبنی بر اینکه چرا برچسب‌ها توزیع نشده است، گفت: حدود هفتصد هزار برچسب "
+        "توزیع شده است."
+    )
+    assert [cue for cue, _ in got] == ["گفت"]
+
+
+# -- a company speaks by its name ------------------------------------------------------------------------
+def test_company_head_is_dropped_before_a_brand():
+    got = speakers("شرکت Iomega اعلام کرده است که این هارددیسک‌ها ضدضربه ساخته شده‌اند.")
+    assert got == ["Iomega"]
+
+
+def test_company_head_is_kept_before_a_description():
+    got = speakers("شرکت آب و فاضلاب استان زنجان اعلام کرد که آب شرب روستاها تامین شده است.")
+    assert got and got[0].startswith("شرکت")

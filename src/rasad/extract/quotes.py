@@ -427,6 +427,11 @@ class QuoteStage:
                     subjects[i] = None
                 else:
                     subj = self.lex.subject_span(text, left_start(min(se, ss + 1)), se)
+                    if subj is not None:
+                        # (after a colon the words are the quotation's: «… گفت: چهار دستگاه …، بنیاد شهید …»)
+                        k = bisect.bisect_right(quoted_starts, subj[0]) - 1
+                        if k >= 0 and quoted[k][0] <= subj[0] < quoted[k][1]:
+                            subj = None
                     if subj is not None and dc.first_key(subj[0]) in self.partitive:
                         subj = self._extend_partitive(dc, subj, se)  # «یکی از اعضای مجلس …» as antecedent
                     subjects[i] = subj
@@ -1273,7 +1278,7 @@ class _People:
         if not words:
             return None, surface, "unresolved"
         particle = ""  # «سید» is part of the name as written; titles of respect («دکتر») are not
-        while len(words) > 1:
+        while len(words) > 1 and not self._honorific_is_title(subj, keys):
             if len(words) > 2 and keys[0] + keys[1] in self.stage.honorifics:
                 words, keys = words[2:], keys[2:]  # «سرهنگ دوم», «حجت الاسلام» written with a space
                 continue
@@ -1405,6 +1410,28 @@ class _People:
         if probe and len(name_words) < 2 and not quoted:
             return None, surface, "unresolved"
         return self._resolve_name(surface, name_words, title, cue_span[0], particle, subj if probe else None)
+
+    def _honorific_is_title(self, subj: tuple[int, int], keys: list[str]) -> bool:
+        """Whether the subject's first word, an honorific that is also a title head («استاد», «امیر»,
+        «سردار»), heads a title here: no name follows it («استاد دانشگاه صنعتی اصفهان», «استاد علم
+        اقتصاد»), i.e. the entities stage found no person's name or surname at the next word. Without
+        that stage's mentions the honorific is stripped, as before."""
+        st = self.stage
+        if keys[0] not in st.title_heads or keys[0] not in st.honorifics or keys[1] in st.honorifics:
+            return False
+        if "mentions" not in self.doc.layers:
+            return False
+        text = self.doc.text
+        ws = WORD.finditer(text, subj[0], subj[1])
+        next(ws, None)
+        second = next(ws, None)
+        if second is None or fast_key(text[subj[0] : second.start()].split()[0]) != keys[0]:
+            return False  # (the words were not read from the subject's text: «ا...» made «الله»)
+        pos = second.start()
+        for m in self._per_mentions():
+            if m.start <= pos < m.end and m.attrs.get("kind") in ("name", "surname"):
+                return False
+        return True
 
     def _name_prefix(self, subj: tuple[int, int], keys: list[str]) -> int | None:
         """How many of the subject's first words (``keys``, honorifics stripped) a name spans, when a

@@ -148,3 +148,18 @@ def test_pronoun_skips_a_subject_inside_the_quotation():
         "وی افزود: دانشگاه آزاد پیشگام فعالیت‌های فرهنگی است."
     )
     assert got == ["محمدمهدی مظاهری", "محمدمهدی مظاهری"]
+
+
+# -- a title cut at «و» before a singular cue verb ---------------------------------------------------------
+def test_title_runs_on_over_and_before_a_singular_verb():
+    doc = analyze_text(
+        "معاون توسعه مدیریت و منابع استاندار خراسان شمالی از برگزاری مجازی نمایشگاه هفته دولت خبر داد."
+    )
+    assert doc.spans("quotes")[0].attrs["speaker_text"] == "معاون توسعه مدیریت و منابع استاندار خراسان شمالی"
+
+
+def test_a_second_title_after_and_is_kept_apart():
+    doc = analyze_text(
+        "معاون رئیس جمهور و رئیس کمیته عالی در مورد طرح خط لوله اعلام کرد که ایران گاز صادر می‌کند."
+    )
+    assert doc.spans("quotes")[0].attrs["speaker_text"] == "معاون رئیس جمهور"

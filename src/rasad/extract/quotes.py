@@ -450,6 +450,7 @@ class QuoteStage:
         for s, e, c in sorted(spans, key=lambda x: (x[2].cue == _NOUN_THAT_CUE, x[2].cue_span[0])):
             subj = self._extend_group(dc, c.subj, c.cue_span[0])
             subj = self._extend_org(dc, subj, c.cue_span[0])
+            subj = self._extend_title_and(dc, subj, c.cue_span)
             c.subj = subj
             if c.cue == _NOUN_THAT_CUE:
                 people.last, people.last_pos = None, -1
@@ -857,6 +858,36 @@ class QuoteStage:
             ):
                 best = mention.end
         return (subj[0], best) if best > subj[1] else subj
+
+    def _extend_title_and(
+        self, dc: _DocCues, subj: tuple[int, int] | None, cue: tuple[int, int]
+    ) -> tuple[int, int] | None:
+        """A title cut at «و» before a singular cue verb: «معاون توسعه مدیریت و منابع استاندار خراسان
+        شمالی … خبر داد», «مدیرکل راه و ترابری استان مرکزی … گفت» (an office names two fields joined by
+        «و»; a plural verb takes both conjuncts instead, :meth:`_conjoined_subject`). The words after «و»
+        run to the next stop word; punctuation, «را» after them or a subject that is no title: unchanged."""
+        if subj is None or cue[0] < subj[1]:
+            return subj
+        text = dc.text
+        if text[subj[1] + 1 : subj[1] + 2] != "و" or not _AND.match(text, subj[1]):
+            return subj  # (a str test first: most subjects have no «و» after them)
+        if text[cue[0] : cue[1]].endswith("ند"):
+            return subj
+        words, keys = self.lex.span_words(text, subj[0], subj[1])
+        if not keys or not (
+            keys[0] in self.title_heads or (len(keys) > 1 and keys[0] + keys[1] in self.title_heads)
+        ):
+            return subj
+        start = subj[1] + 3
+        rest = self.lex.subject_span(text, start, cue[0], max_words=6)
+        if rest is None or rest[0] != _skip_space(text, start) or _RA.match(text, rest[1]):
+            return subj
+        nxt = dc.first_key(rest[0])
+        if nxt in self.title_heads or nxt in self.honorifics:
+            return subj  # «معاون رئیس جمهور و رئیس کمیته عالی»: a second title, kept apart as before
+        if _CLAUSE_PUNCT.search(text, subj[1], rest[1]) or "." in text[subj[1] : rest[1]]:
+            return subj
+        return subj[0], rest[1]
 
     def _extend_partitive(self, dc: _DocCues, subj: tuple[int, int], limit: int) -> tuple[int, int]:
         """«یکی از مقامات پاکستانی»: a partitive head alone («یکی») keeps its «از X» (up to five words,

@@ -163,3 +163,22 @@ def test_a_second_title_after_and_is_kept_apart():
         "معاون رئیس جمهور و رئیس کمیته عالی در مورد طرح خط لوله اعلام کرد که ایران گاز صادر می‌کند."
     )
     assert doc.spans("quotes")[0].attrs["speaker_text"] == "معاون رئیس جمهور"
+
+
+# -- a bare title in a foreign story ------------------------------------------------------------------------
+def test_bare_title_in_a_foreign_story_is_not_irans_office_holder():
+    doc = analyze_text(
+        "خبرگزاری فارس: کره شمالی بر ادامه برنامه هسته‌ای خود تاکید کرد.\n\n"
+        "به گزارش خبرگزاری رسمی کره شمالی، سخنگوی وزارت امور خارجه روز گذشته گفت: کره شمالی درخواست "
+        "آمریکا را رد می‌کند.",
+        published="2004-07-16",
+    )
+    assert [q.attrs["speaker_name"] for q in doc.spans("quotes")] == ["سخنگوی وزارت امور خارجه"]
+
+
+def test_bare_title_in_an_iranian_story_is_the_office_holder():
+    doc = analyze_text(
+        "خبرگزاری فارس: سخنگوی وزارت امور خارجه روز گذشته گفت: ایران درخواست آمریکا را رد می‌کند.",
+        published="2004-07-16",
+    )
+    assert [q.attrs["speaker_name"] for q in doc.spans("quotes")] == ["حمیدرضا آصفی"]

@@ -153,6 +153,7 @@ class _DocCues:
     mentions: list[Span]
     issuers: list[tuple[int, int]] = field(default_factory=list)  # of the documents quoted so far
     first_keys: dict[int, str | None] = field(default_factory=dict)
+    org_ends: list[tuple[int, int]] | None = None  # (start, end) of the ORG mentions, listed when first asked
 
     def overlaps_outlet(self, span: tuple[int, int]) -> bool:
         for a, b in self.outlet_spans:  # (a loop, not any() over a generator: one or two spans)
@@ -844,19 +845,21 @@ class QuoteStage:
         if not m:
             return subj
         end = limit if limit > subj[0] else len(text)
+        if dc.org_ends is None:  # (once per document: a bisect then finds the few inside the subject)
+            dc.org_ends = sorted((m.start, m.end) for m in dc.mentions if m.label == "ORG")
+        orgs = dc.org_ends
         best = subj[1]
-        for mention in dc.mentions:
-            if mention.start >= subj[1]:
+        for k in range(bisect.bisect_left(orgs, (subj[0], -1)), len(orgs)):
+            ms, me = orgs[k]
+            if ms >= subj[1]:
                 break
             if (
-                mention.label == "ORG"
-                and mention.start >= subj[0]
-                and best < mention.end <= end
-                and not _CLAUSE_PUNCT.search(text, subj[1], mention.end)
-                and "." not in text[subj[1] : mention.end]
-                and not _RA.match(text, mention.end)  # («کمیسیون … بالا بودن تلفات را»: its object)
+                best < me <= end
+                and not _CLAUSE_PUNCT.search(text, subj[1], me)
+                and "." not in text[subj[1] : me]
+                and not _RA.match(text, me)  # («کمیسیون … بالا بودن تلفات را»: its object)
             ):
-                best = mention.end
+                best = me
         return (subj[0], best) if best > subj[1] else subj
 
     def _extend_title_and(
@@ -1019,6 +1022,7 @@ class _People:
         self.people: list[_Person] = []
         self._orgs: dict[str, str | None] = {}  # memo of _headed_org
         self._per: list[Span] | None = None  # the person mentions, listed when first asked for
+        self._states: dict[str, int] | None = None  # mentions per state code, counted when first asked for
         self.last: _Person | None = None
         self.last_pos = -1
         # subjects of sentences, for pronouns whose antecedent is no speaker
@@ -1634,10 +1638,28 @@ class _People:
                     h for h in holders if self.stage.holder_country(h, " ".join(words[:n])) in countries
                 ]
             if len(holders) == 1 and (self.doc.published or countries):
+                if not countries and self._foreign_story(self.stage.holder_country(holders[0], " ".join(words[:n]))):
+                    return None  # «وزیر کشور» in a Kuwaiti story is not Iran's minister
                 return holders[0]
             if holders:
                 return None  # several people held it (or no date to choose by): do not guess
         return None
+
+    def _foreign_story(self, country: str | None) -> bool:
+        """Whether the document is about another state than ``country`` (a bare title's holder's): the
+        states the text names by mention (GPE entities with a code) leave ``country`` out and one of
+        them is named twice or more. A bare title («وزیر کشور») then belongs to that story's state."""
+        if country is None or "mentions" not in self.doc.layers:
+            return False
+        if self._states is None:
+            codes = {e.id: e.code for e in self.doc.entities if e.type == "GPE" and e.code}
+            counts: dict[str, int] = {}
+            for m in self.doc.spans("mentions"):
+                code = codes.get(str(m.attrs.get("entity")))
+                if code:
+                    counts[code] = counts.get(code, 0) + 1
+            self._states = counts
+        return country not in self._states and any(n >= 2 for n in self._states.values())
 
     def _resolve_name(
         self,

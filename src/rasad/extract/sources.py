@@ -187,6 +187,11 @@ class Lexicon:
         for form in st["forms"]:
             self.cue_by_key.setdefault(fast_key(form), statement)
             entries.append((form, self.cue_by_key[fast_key(form)]))
+        for canon, forms in st.get("passive_forms", {}).items():  # «در این اطلاعیه بیان شده است:»
+            passive = CueInfo(canon, "speech", colon_only=True, statement=True)
+            for form in forms:
+                self.cue_by_key.setdefault(fast_key(form), passive)
+                entries.append((form, self.cue_by_key[fast_key(form)]))
         for form in {f for f, _ in entries}:
             self._add_phrase(form, "cue", self.cue_by_key[fast_key(form)])
         for c in self.attribution["prefix_cues"]:

@@ -343,7 +343,10 @@ class Lexicon:
         key = (start, end, max_words)
         cached = slot[1].get(key, _MISSING)
         if cached is _MISSING:
-            cached = self._subject_span(text, start, end, max_words, slot[1])
+            sw = self._span_words
+            if sw[0] is not text:
+                sw = self._span_words = (text, {})
+            cached = self._subject_span(text, start, end, max_words, slot[1], sw[1])
         return cached  # type: ignore[return-value]
 
     def _subject_span(
@@ -353,11 +356,15 @@ class Lexicon:
         end: int,
         max_words: int,
         memo: dict[tuple[int, int, int], tuple[int, int] | None],
+        span_words: dict[tuple[int, int], tuple[list[str], list[str]]] | None = None,
     ) -> tuple[int, int] | None:
         # The answer from a segment start on depends only on (segment start, end, max_words): it is
         # stored for every segment start the scan passes, so that a scan from another start (the quote
         # stage starts after «به گزارش X» where the source stage started at the sentence) that reaches
         # one of them stops there.
+        # ``span_words`` (the memo of :meth:`span_words`) is given the subject's words and keys as the
+        # scan reads them: every subject is asked for its words afterwards (the outlet check, the first
+        # word, the speaker), which tokenised and keyed them a second time.
         stops = self.subject_stops
         seg_start = start
         visited: list[int] = []
@@ -384,8 +391,11 @@ class Lexicon:
                     om = self.opener_re.match(text, s, seg_end)
                     if om:
                         s = om.end()  # «در حالی که پلیس برزیل … اعلام کرد»: the cue is this clause's verb
-            # (the phrase is kept as its first start, last end and length: no list of matches)
+            # (the phrase is kept as its first start, last end and length, and its words and keys)
             first = last_end = n = 0
+            ws: list[str] = []
+            ks: list[str] = []
+            whole = True  # the phrase is the words read (not a conjunct's clause found by _stop)
             # The words as :func:`iter_words` finds them, inlined: the segment split at spaces, each plain
             # chunk (letters, digits, ZWNJ) a word; a generator step per word cost more than the rest of
             # the loop. Plain chunks are one or more spaces apart, so no gap between them ends the phrase.
@@ -401,33 +411,39 @@ class Lexicon:
                     rest = pos
                     break
                 we = pos + len(g)
+                k = g
                 if not g.isalpha() or "أ" in g or "ؤ" in g or "ئ" in g:
-                    g = fast_key(g)  # (inlined: most words are plain letters, their key is themselves)
-                if g in stops or n >= max_words:
-                    stop = self._stop(text, g, we, n, seg_end, max_words)
+                    k = fast_key(g)  # (inlined: most words are plain letters, their key is themselves)
+                if k in stops or n >= max_words:
+                    stop = self._stop(text, k, we, n, seg_end, max_words)
                     if stop is not None:
                         if stop:
                             first, last_end = stop
+                            whole = False
                         break
                 if not n:
                     first = pos
                 last_end = we
+                ws.append(g)
+                ks.append(k)
                 pos = we + 1
                 n += 1
             if rest >= 0:
                 for m in WORD.finditer(text, rest, seg_end):
-                    ws = m.start()
+                    w0 = m.start()
                     g = m.group()
+                    k = g
                     if not g.isalpha() or "أ" in g or "ؤ" in g or "ئ" in g:
-                        g = fast_key(g)
-                    if g in stops or n >= max_words:
-                        stop = self._stop(text, g, m.end(), n, seg_end, max_words)
+                        k = fast_key(g)
+                    if k in stops or n >= max_words:
+                        stop = self._stop(text, k, m.end(), n, seg_end, max_words)
                         if stop is not None:
                             if stop:
                                 first, last_end = stop
+                                whole = False
                             break
                     if n:
-                        gap = text[last_end:ws]
+                        gap = text[last_end:w0]
                         if (
                             gap != " "
                             and gap.strip(' \u200c«»"“”')
@@ -435,11 +451,17 @@ class Lexicon:
                         ):
                             break  # punctuation inside (a parenthesis, a comma) ends the noun phrase; quote marks do not
                     else:
-                        first = ws
+                        first = w0
                     last_end = m.end()
+                    ws.append(g)
+                    ks.append(k)
                     n += 1
             if n:
                 result = first, last_end
+                if whole and span_words is not None and result not in span_words:
+                    # (the words between two read words are only spaces, quote marks or an ellipsis:
+                    # WORD.findall of the phrase finds exactly these)
+                    span_words[result] = (ws, ks)
                 break
             seg_start = seg_end + 1
         for v in visited:
@@ -544,9 +566,9 @@ class OutletIndex:
         """The name of an unknown outlet phrase: without a generic head word («خبرگزاری اینترفکس» →
         «اینترفکس»), unless the head is part of such names («دفتر مطبوعات آزاد»)."""
         h = self.head_len(words, i)
-        if h and h < n and fast_key(" ".join(w.group() for w in words[i : i + h])) not in self.keep_heads:
+        if h and h < n and fast_key(" ".join(words.strs[i : i + h])) not in self.keep_heads:
             i, n = i + h, n - h
-        return text[words[i].start() : words[i + n - 1].end()]
+        return text[words.starts[i] : words.ends[i + n - 1]]
 
     def quoted_after_heads(self, text: str, words: Words, i: int) -> tuple[int, OutletRef] | None:
         """Head words then a quoted name: «سایت شبکه خبری «بی. بی. سی»», «روزنامه "گرانما"».
@@ -557,7 +579,7 @@ class OutletIndex:
             j += self.head_len(words, j)
         if j == i or j > len(words):
             return None
-        pos = words[j - 1].end()
+        pos = words.ends[j - 1]
         m = re.compile(r"\s*([«\"“])([^«»\"”\n]{1,40})([»\"”])").match(text, pos)
         if not m:
             return None
@@ -684,9 +706,39 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == ZWNJ or c == "_"
 
 
-class Words(list[re.Match[str]]):
-    """The words of ``text[start:end]`` (:data:`WORD`, offsets in ``text``) and their keys. A bound that
-    falls inside a word is moved to that word's edge, so the window never holds half a word."""
+def scan_words(text: str, start: int, end: int) -> tuple[list[int], list[int], list[str]]:
+    """Starts, ends and strings of the :data:`WORD` words of ``text[start:end]``, as three lists (what
+    ``WORD.finditer`` finds: a match never crosses a space, so a chunk between two spaces that is
+    plain letters, digits and ZWNJ is one word, and any other chunk is read by the regex alone)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    strs: list[str] = []
+    pos = start
+    for g in text[start:end].split(" "):
+        if not g:
+            pos += 1
+            continue
+        e = pos + len(g)
+        if g.isalnum() or (ZWNJ in g and g.replace(ZWNJ, "").isalnum()):
+            starts.append(pos)
+            ends.append(e)
+            strs.append(g)
+        else:
+            for m in WORD.finditer(text, pos, e):
+                starts.append(m.start())
+                ends.append(m.end())
+                strs.append(m.group())
+        pos = e + 1
+    return starts, ends, strs
+
+
+class Words:
+    """The words of ``text[start:end]`` (:data:`WORD`) as arrays: ``starts`` and ``ends`` (offsets in
+    ``text``), ``strs`` and their ``keys``. A bound that falls inside a word is moved to that word's
+    edge, so the window never holds half a word. (Arrays, not match objects: a regex match per word and
+    three method calls on it cost more than the rest of the word's use.)"""
+
+    __slots__ = ("text", "starts", "ends", "strs", "keys")
 
     def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
         end = len(text) if end is None else min(end, len(text))
@@ -698,15 +750,19 @@ class Words(list[re.Match[str]]):
         if end > 0 and _is_word_char(text[end - 1]):
             while end < len(text) and _is_word_char(text[end]):
                 end += 1
-        super().__init__(WORD.finditer(text, start, end))
-        self.keys = word_keys([w.group() for w in self])  # (fast_key only for words not plain letters)
+        self.text = text
+        self.starts, self.ends, self.strs = scan_words(text, start, end)
+        self.keys = word_keys(self.strs)  # (fast_key only for words not plain letters)
+
+    def __len__(self) -> int:
+        return len(self.starts)
 
 
 def _adjacent(words: Words, i: int, j: int) -> bool:
     """Words ``i..j-1`` are separated by white space only."""
-    s = words[i].string
+    s, starts, ends = words.text, words.starts, words.ends
     for a in range(i, j - 1):
-        if s[words[a].end() : words[a + 1].start()].strip(" \u200c"):
+        if s[ends[a] : starts[a + 1]].strip(" \u200c"):
             return False
     return True
 
@@ -750,13 +806,13 @@ class SourceStage:
         dm = _DATELINE.match(text, body) if _dateline_possible(text, body) else None
         if dm:
             words = Words(text, dm.start(1), dm.end())
-            span_words = [w for w in words if w.end() <= dm.end(1)]
+            n_name = bisect.bisect_right(words.ends, dm.end(1))  # the words of the name (ends ascend)
             hit = self.outlets.match_at(words, 0, strong=True) if words else None
-            if hit and hit[0] == len(span_words):
+            if hit and hit[0] == n_name:
                 k, ref = hit
-                found.append((words[0].start(), words[k - 1].end(), "publisher", ref, "dateline"))
-            elif span_words and self.outlets.unknown_at(text, words, 0) == len(span_words):
-                ref = OutletRef(None, self.outlets.unknown_name(text, words, 0, len(span_words)))
+                found.append((words.starts[0], words.ends[k - 1], "publisher", ref, "dateline"))
+            elif n_name and self.outlets.unknown_at(text, words, 0) == n_name:
+                ref = OutletRef(None, self.outlets.unknown_name(text, words, 0, n_name))
                 found.append((dm.start(1), dm.end(1), "publisher", ref, "dateline"))
 
         # 2. prefix cues: «به گزارش X», «به نقل از X», «منبع: X», «در گفتگو با X»
@@ -767,7 +823,7 @@ class SourceStage:
             few = Words(text, pe, _AHEAD_FEW.match(text, pe).end())
             first, decided = self.outlets.match_at_start(few, cue.strong) if few else (None, False)
             if decided and first is not None:
-                hit: tuple[int, int, OutletRef] | None = (few[0].start(), few[first[0] - 1].end(), first[1])
+                hit: tuple[int, int, OutletRef] | None = (few.starts[0], few.ends[first[0] - 1], first[1])
             else:
                 hit = self._outlet_after(text, Words(text, pe, _AHEAD.match(text, pe).end()), 0, cue.strong)
             if hit is None:
@@ -812,11 +868,11 @@ class SourceStage:
                         n = self.outlets.unknown_at(text, words, b + 1)
                         if n == k and _adjacent(words, b, j):
                             ref = OutletRef(None, self.outlets.unknown_name(text, words, b + 1, n))
-                            found.append((words[b + 1].start(), words[j - 1].end(), "cited", ref, "به … گفت"))
+                            found.append((words.starts[b + 1], words.ends[j - 1], "cited", ref, "به … گفت"))
                             break
                         continue
                     if hit2[0] == k and _adjacent(words, b, j):
-                        found.append((words[b + 1].start(), words[j - 1].end(), "cited", hit2[1], "به … گفت"))
+                        found.append((words.starts[b + 1], words.ends[j - 1], "cited", hit2[1], "به … گفت"))
                         break
 
         # 4. order, deduplicate overlapping finds, label the publisher
@@ -866,25 +922,25 @@ class SourceStage:
             hit = self.outlets.match_at(words, j, strong=strong)
             if hit is not None:
                 k, ref = hit
-                return words[j].start(), words[j + k - 1].end(), ref
+                return words.starts[j], words.ends[j + k - 1], ref
             h = self.outlets.head_len(words, j)
             if h:
                 hit = self.outlets.match_at(words, j + h, strong=True)
                 if hit is not None:
                     k, ref = hit
-                    return words[j].start(), words[j + h + k - 1].end(), ref
+                    return words.starts[j], words.ends[j + h + k - 1], ref
             if j == i and words.keys[j] not in self.outlets.skip_heads:
                 break
             j += 1
         q = self.outlets.quoted_after_heads(text, words, i)
         if q is not None:
-            return words[i].start(), q[0] + 1, q[1]
+            return words.starts[i], q[0] + 1, q[1]
         if strong:
             n = self.outlets.unknown_at(text, words, i)
             if n:
                 return (
-                    words[i].start(),
-                    words[i + n - 1].end(),
+                    words.starts[i],
+                    words.ends[i + n - 1],
                     OutletRef(None, self.outlets.unknown_name(text, words, i, n)),
                 )
         return None
@@ -924,19 +980,19 @@ class SourceStage:
             return None
         words = Words(text, s, verb_end)  # the verb too: a name never runs into it
         i = 0
-        j = bisect.bisect_left([w.start() for w in words], e)
+        j = bisect.bisect_left(words.starts, e)
         h = self.outlets.head_len(words, i)
         for start in (i, i + h) if h else (i,):
             hit = self.outlets.match_at(words, start, strong=bool(h))
             if hit is not None and start + hit[0] == j:
-                return words[i].start(), words[j - 1].end(), hit[1]
+                return words.starts[i], words.ends[j - 1], hit[1]
             if hit is not None and j - (start + hit[0]) == 1 and words.keys[j - 1] in self.report_objects:
                 # «خبرگزاری رویترز خبری … منتشر کرد»: the outlet, then the object it published
-                return words[i].start(), words[j - 2].end(), hit[1]
+                return words.starts[i], words.ends[j - 2], hit[1]
         if self.outlets.unknown_at(text, words, i) == j - i and h:
             return (
-                words[i].start(),
-                words[j - 1].end(),
+                words.starts[i],
+                words.ends[j - 1],
                 OutletRef(None, self.outlets.unknown_name(text, words, i, j - i)),
             )
         return None

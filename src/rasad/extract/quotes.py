@@ -1218,14 +1218,18 @@ class _People:
         doc_names = set().union(*(x.name_keys for x in self.people))
         # a subject opening with a name of two words or more, then a title: a name after the title is the
         # title's complement («ابوالحسن فقیه قائم مقام ستاد انتخاباتی احمدی‌نژاد»), not the speaker
+        # (_is_title_word / _two_word_title and _relational_before inlined: a call per word and per range)
+        heads, nk = st.title_heads, len(keys)
         first_title = next(
-            (i for i, k in enumerate(keys) if _is_title_word(k, st) or _two_word_title(keys, i, st)), None
+            (i for i, k in enumerate(keys) if k in heads or (i + 1 < nk and k + keys[i + 1] in heads)), None
         )
+        after_title = first_title if first_title is not None and first_title >= 2 else nk
+        rel = st.relational
         for a, b in _subranges(len(words)):
-            if a and self._relational_before(keys, a):
+            if a and (keys[a - 1] in rel or (a >= 2 and keys[a - 2] + keys[a - 1] in rel)):
                 continue  # «نماینده مقام معظم رهبری»: whose representative the speaker is, not the speaker
-            if first_title is not None and 2 <= first_title < a:
-                continue
+            if a > after_title:
+                continue  # (a name after the first title, which is the subject's third word or later)
             key = "".join(keys[a:b])
             if key in doc_names:
                 doc_p = next((x for x in self.people if key in x.name_keys), None)

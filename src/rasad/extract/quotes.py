@@ -127,7 +127,7 @@ class _Person:
         return bool(self.full_name or self.kb_id or self.name_keys)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     start: int  # content start
     cue: str
@@ -592,7 +592,7 @@ class QuoteStage:
         for m in mentions:
             if m.start == subj[0] and m.end > subj[1] and m.label in ("ORG", "PER"):
                 return subj[0], m.end
-        ws = list(WORD.finditer(text, subj[1], min(len(text), subj[1] + 80)))[:6]
+        ws = list(itertools.islice(WORD.finditer(text, subj[1], min(len(text), subj[1] + 80)), 6))
         for n in range(len(ws), 1, -1):
             if ws[0].group() != "و":
                 break
@@ -816,11 +816,13 @@ class QuoteStage:
             return _Cand(start, info.cue, (cs, ce), "direct", _turn_start(text, ls, sent, subj), subj)
         if info.kind != "speech" or (info.colon_only and not info.az_object):
             return None
-        between = text[subj[1] if subj else ls : cs]
+        lo = subj[1] if subj else ls
+        between = text[lo:cs]
         tm = self.that_re.search(between) if "این" in between else None  # (every marker has «این»)
         if tm:
             between = between[: tm.start()]  # the «اینکه» clause is content, not the verb's object
-        between_words = word_keys(WORD.findall(between))
+        # the keys of its words (WORD.findall's, keyed), by the lexicon's split-based reader
+        between_words = self.lex.span_words(text, lo, lo + tm.start() if tm else cs)[1]
         if info.az_object and ("از" in between_words or not _KE.match(text, p)):
             # «X از Y خبر داد»: the content is the «از» object («X خبر داد که …» is read as «گفت که»)
             if "از" not in between_words:

@@ -738,7 +738,7 @@ class Words:
     edge, so the window never holds half a word. (Arrays, not match objects: a regex match per word and
     three method calls on it cost more than the rest of the word's use.)"""
 
-    __slots__ = ("text", "starts", "ends", "strs", "keys")
+    __slots__ = ("text", "end", "starts", "ends", "strs", "keys")
 
     def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
         end = len(text) if end is None else min(end, len(text))
@@ -751,11 +751,34 @@ class Words:
             while end < len(text) and _is_word_char(text[end]):
                 end += 1
         self.text = text
+        self.end = end
         self.starts, self.ends, self.strs = scan_words(text, start, end)
         self.keys = word_keys(self.strs)  # (fast_key only for words not plain letters)
 
     def __len__(self) -> int:
         return len(self.starts)
+
+    def extend_to(self, end: int) -> None:
+        """Read on to ``end`` (a wider window from the same start): where the window ends at white space
+        (no word runs across it), only the words after it are read; otherwise the window is read again."""
+        text = self.text
+        end = min(end, len(text))
+        if end > 0 and _is_word_char(text[end - 1]):
+            while end < len(text) and _is_word_char(text[end]):
+                end += 1
+        if end <= self.end:
+            return
+        if self.end < len(text) and not text[self.end].isspace():
+            start = self.starts[0] if self.starts else self.end
+            self.starts, self.ends, self.strs = scan_words(text, start, end)  # (not reached by the stage)
+            self.keys = word_keys(self.strs)
+        else:
+            starts, ends, strs = scan_words(text, self.end, end)
+            self.starts += starts
+            self.ends += ends
+            self.strs += strs
+            self.keys += word_keys(strs)
+        self.end = end
 
 
 def _adjacent(words: Words, i: int, j: int) -> bool:
@@ -793,6 +816,7 @@ class SourceStage:
             c["cue"]: self.prefix_by_key[fast_key(c["cue"].replace(":", ""))] for c in lex["prefix_cues"]
         }
         self._outlet_refs: dict[str, tuple[OutletRef, str]] = {}  # cache, see _metadata_ref
+        self._name_keys: dict[str, str] = {}  # cache, see _name_key
 
     # ------------------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> None:
@@ -825,7 +849,8 @@ class SourceStage:
             if decided and first is not None:
                 hit: tuple[int, int, OutletRef] | None = (few.starts[0], few.ends[first[0] - 1], first[1])
             else:
-                hit = self._outlet_after(text, Words(text, pe, _AHEAD.match(text, pe).end()), 0, cue.strong)
+                few.extend_to(_AHEAD.match(text, pe).end())  # (the first words are read already)
+                hit = self._outlet_after(text, few, 0, cue.strong)
             if hit is None:
                 continue
             s, e, ref = hit
@@ -887,7 +912,7 @@ class SourceStage:
             if (
                 publisher_key
                 and label == "cited"
-                and self._key_of(ref) == publisher_key
+                and (ref.id or self._name_key(ref.name)) == publisher_key
                 and cue != "به … گفت"
             ):
                 label = "publisher"
@@ -1021,6 +1046,15 @@ class SourceStage:
         if not doc.outlet:
             return None
         return self._metadata_ref(doc.outlet)[1]
+
+    def _name_key(self, name: str) -> str:
+        """:func:`kb_key` of an unknown outlet's name, kept (it normalises: ~30 µs; names recur)."""
+        key = self._name_keys.get(name)
+        if key is None:
+            if len(self._name_keys) > 10_000:  # a bound: the names are the corpus's
+                self._name_keys.clear()
+            key = self._name_keys[name] = kb_key(name)
+        return key
 
     @staticmethod
     def _key_of(ref: OutletRef) -> str:

@@ -1214,7 +1214,8 @@ class _People:
                 return g, surface, "group"
         # a name the KB knows, possibly with a title in apposition (before or after it)
         by_key = self.kb.by_key if self.kb is not None else {}
-        kb_keys = [w.replace("\u200c", "").replace("-", "") for w in words]  # QuoteStage.lookup's keys
+        # QuoteStage.lookup's keys (a word of letters only has no ZWNJ or hyphen to drop)
+        kb_keys = [w if w.isalpha() else w.replace("\u200c", "").replace("-", "") for w in words]
         # (every name key of the document's people in one set: most ranges name nobody, and one set
         # test is cheaper than asking each person; people change only on the paths that return)
         doc_names = set().union(*(x.name_keys for x in self.people))

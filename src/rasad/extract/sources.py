@@ -575,9 +575,9 @@ class OutletIndex:
 
         Returns the end offset of the closing quote mark and the outlet (unknown when the KB lacks it)."""
         j = i
-        while j < len(words) and self.head_len(words, j):
+        while j < len(words.keys) and self.head_len(words, j):
             j += self.head_len(words, j)
-        if j == i or j > len(words):
+        if j == i or j > len(words.keys):
             return None
         pos = words.ends[j - 1]
         m = re.compile(r"\s*([«\"“])([^«»\"”\n]{1,40})([»\"”])").match(text, pos)
@@ -606,7 +606,7 @@ class OutletIndex:
         prefixes = self.prefixes
         found: list[tuple[int, OutletRef]] = []
         key = ""
-        for k in range(1, min(self.max_words, len(words) - i) + 1):
+        for k in range(1, min(self.max_words, len(words.keys) - i) + 1):
             key += keys[i + k - 1]
             if key not in prefixes:
                 break  # no name begins so: a longer phrase names no outlet either
@@ -628,9 +628,9 @@ class OutletIndex:
         prefixes = self.prefixes
         found: list[tuple[int, OutletRef]] = []
         key = ""
-        last = len(words) - 1
+        last = len(words.keys) - 1
         decided = False
-        for k in range(1, min(self.max_words, len(words)) + 1):
+        for k in range(1, min(self.max_words, len(words.keys)) + 1):
             if k - 1 >= last:
                 break  # the last word may be cut by the window's end: not read, not decided
             key += keys[k - 1]
@@ -641,7 +641,7 @@ class OutletIndex:
             if ref is not None:
                 found.append((k, ref))
         else:
-            decided = len(words) > self.max_words  # (the search stops at max_words in any window)
+            decided = len(words.keys) > self.max_words  # (the search stops at max_words in any window)
         if not decided:
             return None, False
         for k, ref in reversed(found):
@@ -675,7 +675,7 @@ class OutletIndex:
         """
         h = self.head_len(words, i)
         j = i + h
-        limit = min(len(words), j + 3)
+        limit = min(len(words.keys), j + 3)
         while (
             j < limit
             and words.keys[j] not in self.name_stops
@@ -686,7 +686,7 @@ class OutletIndex:
         if h and j > i + h:
             return j - i
         if not h:
-            for t in range(i, min(len(words), i + 3)):
+            for t in range(i, min(len(words.keys), i + 3)):
                 wk = words.keys[t]
                 if not _adjacent(words, i, t + 1) or wk in self.name_stops:
                     break
@@ -756,7 +756,7 @@ class Words:
         self.keys = word_keys(self.strs)  # (fast_key only for words not plain letters)
 
     def __len__(self) -> int:
-        return len(self.starts)
+        return len(self.starts)  # (the stage's hot paths take len(words.keys): no Python-level call)
 
     def extend_to(self, end: int) -> None:
         """Read on to ``end`` (a wider window from the same start): where the window ends at white space
@@ -831,7 +831,7 @@ class SourceStage:
         if dm:
             words = Words(text, dm.start(1), dm.end())
             n_name = bisect.bisect_right(words.ends, dm.end(1))  # the words of the name (ends ascend)
-            hit = self.outlets.match_at(words, 0, strong=True) if words else None
+            hit = self.outlets.match_at(words, 0, strong=True) if words.keys else None
             if hit and hit[0] == n_name:
                 k, ref = hit
                 found.append((words.starts[0], words.ends[k - 1], "publisher", ref, "dateline"))
@@ -845,7 +845,7 @@ class SourceStage:
             # Most prefixes are followed by a known name («به گزارش خبرگزاری فارس»): a window of a few
             # words decides that (what _outlet_after does first); the long window is keyed only otherwise.
             few = Words(text, pe, _AHEAD_FEW.match(text, pe).end())
-            first, decided = self.outlets.match_at_start(few, cue.strong) if few else (None, False)
+            first, decided = self.outlets.match_at_start(few, cue.strong) if few.keys else (None, False)
             if decided and first is not None:
                 hit: tuple[int, int, OutletRef] | None = (few.starts[0], few.ends[first[0] - 1], first[1])
             else:
@@ -883,7 +883,7 @@ class SourceStage:
                 if text.find("به", lo, cs) < 0 or not _BE.search(text, lo, cs):
                     continue
                 words = Words(text, lo, cs)
-                j = len(words)
+                j = len(words.keys)
                 for k in range(1, min(self.outlets.max_words, j) + 1):
                     b = j - k - 1
                     if b < 0 or words.keys[b] != "به":
@@ -937,9 +937,9 @@ class SourceStage:
         self, text: str, words: Words, i: int, strong: bool
     ) -> tuple[int, int, OutletRef] | None:
         """The outlet named right after a prefix cue, skipping «خبرنگار سیاسی …» and similar words."""
-        if i >= len(words):
+        if i >= len(words.keys):
             return None
-        limit = min(len(words), i + 5)
+        limit = min(len(words.keys), i + 5)
         j = i
         while j < limit:
             if j > i and not _adjacent(words, j - 1, j + 1):

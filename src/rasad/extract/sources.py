@@ -380,14 +380,23 @@ class Lexicon:
             m = _SEGMENT.search(text, seg_start, end)
             seg_end = m.start() if m else end
             s = seg_start
+            # Both regexes open with «\s*», then a phrase whose first two letters are in lead_starts
+            # (opener_starts): the white space is skipped here first (most segments start with a space,
+            # after a sentence end, a colon or a comma), so that a segment opening with any other
+            # word skips the regex call.
+            p = s
+            while p < seg_end and text[p].isspace():
+                p += 1
             starts = self.lead_starts
-            if starts is None or text[s : s + 2] in starts or text[s : s + 1].isspace():
+            if starts is None or text[p : p + 2] in starts:
                 lm = self.lead_re.match(text, s, seg_end)
                 if lm:
-                    s = lm.end()
+                    s = p = lm.end()
             if seg_end == end and self.opener_re is not None:
+                while p < seg_end and text[p].isspace():
+                    p += 1  # (after the connectives the regex took: their «[\s،,]*» ends on no space)
                 ostarts = self.opener_starts
-                if ostarts is None or text[s : s + 2] in ostarts or text[s : s + 1].isspace():
+                if ostarts is None or text[p : p + 2] in ostarts:
                     om = self.opener_re.match(text, s, seg_end)
                     if om:
                         s = om.end()  # «در حالی که پلیس برزیل … اعلام کرد»: the cue is this clause's verb

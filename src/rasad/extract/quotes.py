@@ -1053,7 +1053,20 @@ class _People:
         text = self.doc.text
         limit = len(text) if pos < self._lead_end() else pos
         size = len(title)
+        # where the title occurs (one str.find pass; overlapping occurrences too): a mention with none
+        # starting 0-4 characters after its end, or ending 0-3 characters before its start, passes
+        # neither test below, which is most mentions (tested without the character-by-character scans)
+        occ: list[int] = []
+        o = text.find(title)
+        while o >= 0:
+            occ.append(o)
+            o = text.find(title, o + 1)
         for m in people_mentions:
+            for o in occ:
+                if m.end <= o <= m.end + 4 or m.start - 3 <= o + size <= m.start:
+                    break
+            else:
+                continue
             # the title right after the name (a comma or quote marks between), or right before it
             p = m.end
             while p < len(text) and p - m.end < 4 and text[p] in _APPOSITION_CHARS:

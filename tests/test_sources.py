@@ -355,3 +355,35 @@ def test_outlet_publishing_an_object_and_reuters_spelling(run):
     )
     names = [s.attrs["name"] for s in doc.spans("sources")]
     assert names.count("رویترز") == 2
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["خبر", "فارس", "a1", " ", " ", "\u200c", "-", ".", "_", "،", "«", "\t", "\n", "…"]),
+        max_size=30,
+    ).map("".join),
+    st.integers(0, 60),
+    st.integers(0, 60),
+    st.integers(0, 60),
+)
+def test_words_are_the_word_regex_matches_and_a_wider_window_reads_on(text: str, a: int, b: int, c: int) -> None:
+    # Words keeps offsets as arrays from a split-based scan: they must be WORD.finditer's (the bounds
+    # moved to word edges), and extend_to must give what a fresh window of the wider bound gives
+    from rasad.extract.sources import WORD, Words, _is_word_char, word_keys
+
+    a, b = min(a, len(text)), min(max(a, b), len(text))
+    c = max(b, min(c, len(text)))
+    w = Words(text, a, b)
+    s, e = a, b  # a bound inside a run of word characters moves to the run's edge
+    while s > 0 and _is_word_char(text[s : s + 1]) and _is_word_char(text[s - 1]):
+        s -= 1
+    while 0 < e < len(text) and _is_word_char(text[e - 1]) and _is_word_char(text[e]):
+        e += 1
+    ref = list(WORD.finditer(text, s, e))
+    assert w.starts == [m.start() for m in ref]
+    assert w.ends == [m.end() for m in ref]
+    assert w.keys == word_keys(m.group() for m in ref)
+    w.extend_to(c)
+    wide = Words(text, a, c)
+    assert (w.starts, w.ends, w.strs, w.keys) == (wide.starts, wide.ends, wide.strs, wide.keys)

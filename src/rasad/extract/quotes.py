@@ -131,7 +131,7 @@ class _Person:
         return bool(self.full_name or self.kb_id or self.name_keys)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     start: int  # content start
     cue: str
@@ -683,7 +683,7 @@ class QuoteStage:
         for m in mentions:
             if m.start == subj[0] and m.end > subj[1] and m.label in ("ORG", "PER"):
                 return subj[0], m.end
-        ws = list(WORD.finditer(text, subj[1], min(len(text), subj[1] + 80)))[:6]
+        ws = list(itertools.islice(WORD.finditer(text, subj[1], min(len(text), subj[1] + 80)), 6))
         for n in range(len(ws), 1, -1):
             if ws[0].group() != "و":
                 break
@@ -965,11 +965,13 @@ class QuoteStage:
             return _Cand(start, info.cue, (cs, ce), "direct", _turn_start(text, ls, sent, subj), subj)
         if info.kind != "speech" or (info.colon_only and not info.az_object):
             return None
-        between = text[subj[1] if subj else ls : cs]
+        lo = subj[1] if subj else ls
+        between = text[lo:cs]
         tm = self.that_re.search(between) if "این" in between else None  # (every marker has «این»)
         if tm:
             between = between[: tm.start()]  # the «اینکه» clause is content, not the verb's object
-        between_words = word_keys(WORD.findall(between))
+        # the keys of its words (WORD.findall's, keyed), by the lexicon's split-based reader
+        between_words = self.lex.span_words(text, lo, lo + tm.start() if tm else cs)[1]
         if info.az_object and ("از" in between_words or not _KE.match(text, p)):
             # «X از Y خبر داد»: the content is the «از» object («X خبر داد که …» is read as «گفت که»)
             if "از" not in between_words:
@@ -1201,7 +1203,20 @@ class _People:
         text = self.doc.text
         limit = len(text) if pos < self._lead_end() else pos
         size = len(title)
+        # where the title occurs (one str.find pass; overlapping occurrences too): a mention with none
+        # starting 0-4 characters after its end, or ending 0-3 characters before its start, passes
+        # neither test below, which is most mentions (tested without the character-by-character scans)
+        occ: list[int] = []
+        o = text.find(title)
+        while o >= 0:
+            occ.append(o)
+            o = text.find(title, o + 1)
         for m in people_mentions:
+            for o in occ:
+                if m.end <= o <= m.end + 4 or m.start - 3 <= o + size <= m.start:
+                    break
+            else:
+                continue
             # the title right after the name (a comma or quote marks between), or right before it
             p = m.end
             while p < len(text) and p - m.end < 4 and text[p] in _APPOSITION_CHARS:
@@ -1364,20 +1379,25 @@ class _People:
                 return g, surface, "group"
         # a name the KB knows, possibly with a title in apposition (before or after it)
         by_key = self.kb.by_key if self.kb is not None else {}
-        kb_keys = [w.replace("\u200c", "").replace("-", "") for w in words]  # QuoteStage.lookup's keys
+        # QuoteStage.lookup's keys (a word of letters only has no ZWNJ or hyphen to drop)
+        kb_keys = [w if w.isalpha() else w.replace("\u200c", "").replace("-", "") for w in words]
         # (every name key of the document's people in one set: most ranges name nobody, and one set
         # test is cheaper than asking each person; people change only on the paths that return)
         doc_names = set().union(*(x.name_keys for x in self.people))
         # a subject opening with a name of two words or more, then a title: a name after the title is the
         # title's complement («ابوالحسن فقیه قائم مقام ستاد انتخاباتی احمدی‌نژاد»), not the speaker
+        # (_is_title_word / _two_word_title and _relational_before inlined: a call per word and per range)
+        heads, nk = st.title_heads, len(keys)
         first_title = next(
-            (i for i, k in enumerate(keys) if _is_title_word(k, st) or _two_word_title(keys, i, st)), None
+            (i for i, k in enumerate(keys) if k in heads or (i + 1 < nk and k + keys[i + 1] in heads)), None
         )
+        after_title = first_title if first_title is not None and first_title >= 2 else nk
+        rel = st.relational
         for a, b in _subranges(len(words)):
-            if a and self._relational_before(keys, a):
+            if a and (keys[a - 1] in rel or (a >= 2 and keys[a - 2] + keys[a - 1] in rel)):
                 continue  # «نماینده مقام معظم رهبری»: whose representative the speaker is, not the speaker
-            if first_title is not None and 2 <= first_title < a:
-                continue
+            if a > after_title:
+                continue  # (a name after the first title, which is the subject's third word or later)
             key = "".join(keys[a:b])
             if key in doc_names:
                 doc_p = next((x for x in self.people if key in x.name_keys), None)

@@ -348,7 +348,10 @@ class Lexicon:
         key = (start, end, max_words)
         cached = slot[1].get(key, _MISSING)
         if cached is _MISSING:
-            cached = self._subject_span(text, start, end, max_words, slot[1])
+            sw = self._span_words
+            if sw[0] is not text:
+                sw = self._span_words = (text, {})
+            cached = self._subject_span(text, start, end, max_words, slot[1], sw[1])
         return cached  # type: ignore[return-value]
 
     def _subject_span(
@@ -358,11 +361,15 @@ class Lexicon:
         end: int,
         max_words: int,
         memo: dict[tuple[int, int, int], tuple[int, int] | None],
+        span_words: dict[tuple[int, int], tuple[list[str], list[str]]] | None = None,
     ) -> tuple[int, int] | None:
         # The answer from a segment start on depends only on (segment start, end, max_words): it is
         # stored for every segment start the scan passes, so that a scan from another start (the quote
         # stage starts after «به گزارش X» where the source stage started at the sentence) that reaches
         # one of them stops there.
+        # ``span_words`` (the memo of :meth:`span_words`) is given the subject's words and keys as the
+        # scan reads them: every subject is asked for its words afterwards (the outlet check, the first
+        # word, the speaker), which tokenised and keyed them a second time.
         stops = self.subject_stops
         seg_start = start
         visited: list[int] = []
@@ -378,19 +385,31 @@ class Lexicon:
             m = _SEGMENT.search(text, seg_start, end)
             seg_end = m.start() if m else end
             s = seg_start
+            # Both regexes open with «\s*», then a phrase whose first two letters are in lead_starts
+            # (opener_starts): the white space is skipped here first (most segments start with a space,
+            # after a sentence end, a colon or a comma), so that a segment opening with any other
+            # word skips the regex call.
+            p = s
+            while p < seg_end and text[p].isspace():
+                p += 1
             starts = self.lead_starts
-            if starts is None or text[s : s + 2] in starts or text[s : s + 1].isspace():
+            if starts is None or text[p : p + 2] in starts:
                 lm = self.lead_re.match(text, s, seg_end)
                 if lm:
-                    s = lm.end()
+                    s = p = lm.end()
             if seg_end == end and self.opener_re is not None:
+                while p < seg_end and text[p].isspace():
+                    p += 1  # (after the connectives the regex took: their «[\s،,]*» ends on no space)
                 ostarts = self.opener_starts
-                if ostarts is None or text[s : s + 2] in ostarts or text[s : s + 1].isspace():
+                if ostarts is None or text[p : p + 2] in ostarts:
                     om = self.opener_re.match(text, s, seg_end)
                     if om:
                         s = om.end()  # «در حالی که پلیس برزیل … اعلام کرد»: the cue is this clause's verb
-            # (the phrase is kept as its first start, last end and length: no list of matches)
+            # (the phrase is kept as its first start, last end and length, and its words and keys)
             first = last_end = n = 0
+            ws: list[str] = []
+            ks: list[str] = []
+            whole = True  # the phrase is the words read (not a conjunct's clause found by _stop)
             # The words as :func:`iter_words` finds them, inlined: the segment split at spaces, each plain
             # chunk (letters, digits, ZWNJ) a word; a generator step per word cost more than the rest of
             # the loop. Plain chunks are one or more spaces apart, so no gap between them ends the phrase.
@@ -406,33 +425,39 @@ class Lexicon:
                     rest = pos
                     break
                 we = pos + len(g)
+                k = g
                 if not g.isalpha() or "أ" in g or "ؤ" in g or "ئ" in g:
-                    g = fast_key(g)  # (inlined: most words are plain letters, their key is themselves)
-                if g in stops or n >= max_words:
-                    stop = self._stop(text, g, we, n, seg_end, max_words)
+                    k = fast_key(g)  # (inlined: most words are plain letters, their key is themselves)
+                if k in stops or n >= max_words:
+                    stop = self._stop(text, k, we, n, seg_end, max_words)
                     if stop is not None:
                         if stop:
                             first, last_end = stop
+                            whole = False
                         break
                 if not n:
                     first = pos
                 last_end = we
+                ws.append(g)
+                ks.append(k)
                 pos = we + 1
                 n += 1
             if rest >= 0:
                 for m in WORD.finditer(text, rest, seg_end):
-                    ws = m.start()
+                    w0 = m.start()
                     g = m.group()
+                    k = g
                     if not g.isalpha() or "أ" in g or "ؤ" in g or "ئ" in g:
-                        g = fast_key(g)
-                    if g in stops or n >= max_words:
-                        stop = self._stop(text, g, m.end(), n, seg_end, max_words)
+                        k = fast_key(g)
+                    if k in stops or n >= max_words:
+                        stop = self._stop(text, k, m.end(), n, seg_end, max_words)
                         if stop is not None:
                             if stop:
                                 first, last_end = stop
+                                whole = False
                             break
                     if n:
-                        gap = text[last_end:ws]
+                        gap = text[last_end:w0]
                         if (
                             gap != " "
                             and gap.strip(' \u200c«»"“”')
@@ -440,11 +465,17 @@ class Lexicon:
                         ):
                             break  # punctuation inside (a parenthesis, a comma) ends the noun phrase; quote marks do not
                     else:
-                        first = ws
+                        first = w0
                     last_end = m.end()
+                    ws.append(g)
+                    ks.append(k)
                     n += 1
             if n:
                 result = first, last_end
+                if whole and span_words is not None and result not in span_words:
+                    # (the words between two read words are only spaces, quote marks or an ellipsis:
+                    # WORD.findall of the phrase finds exactly these)
+                    span_words[result] = (ws, ks)
                 break
             seg_start = seg_end + 1
         for v in visited:
@@ -549,20 +580,20 @@ class OutletIndex:
         """The name of an unknown outlet phrase: without a generic head word («خبرگزاری اینترفکس» →
         «اینترفکس»), unless the head is part of such names («دفتر مطبوعات آزاد»)."""
         h = self.head_len(words, i)
-        if h and h < n and fast_key(" ".join(w.group() for w in words[i : i + h])) not in self.keep_heads:
+        if h and h < n and fast_key(" ".join(words.strs[i : i + h])) not in self.keep_heads:
             i, n = i + h, n - h
-        return text[words[i].start() : words[i + n - 1].end()]
+        return text[words.starts[i] : words.ends[i + n - 1]]
 
     def quoted_after_heads(self, text: str, words: Words, i: int) -> tuple[int, OutletRef] | None:
         """Head words then a quoted name: «سایت شبکه خبری «بی. بی. سی»», «روزنامه "گرانما"».
 
         Returns the end offset of the closing quote mark and the outlet (unknown when the KB lacks it)."""
         j = i
-        while j < len(words) and self.head_len(words, j):
+        while j < len(words.keys) and self.head_len(words, j):
             j += self.head_len(words, j)
-        if j == i or j > len(words):
+        if j == i or j > len(words.keys):
             return None
-        pos = words[j - 1].end()
+        pos = words.ends[j - 1]
         m = re.compile(r"\s*([«\"“])([^«»\"”\n]{1,40})([»\"”])").match(text, pos)
         if not m:
             return None
@@ -589,7 +620,7 @@ class OutletIndex:
         prefixes = self.prefixes
         found: list[tuple[int, OutletRef]] = []
         key = ""
-        for k in range(1, min(self.max_words, len(words) - i) + 1):
+        for k in range(1, min(self.max_words, len(words.keys) - i) + 1):
             key += keys[i + k - 1]
             if key not in prefixes:
                 break  # no name begins so: a longer phrase names no outlet either
@@ -611,9 +642,9 @@ class OutletIndex:
         prefixes = self.prefixes
         found: list[tuple[int, OutletRef]] = []
         key = ""
-        last = len(words) - 1
+        last = len(words.keys) - 1
         decided = False
-        for k in range(1, min(self.max_words, len(words)) + 1):
+        for k in range(1, min(self.max_words, len(words.keys)) + 1):
             if k - 1 >= last:
                 break  # the last word may be cut by the window's end: not read, not decided
             key += keys[k - 1]
@@ -624,7 +655,7 @@ class OutletIndex:
             if ref is not None:
                 found.append((k, ref))
         else:
-            decided = len(words) > self.max_words  # (the search stops at max_words in any window)
+            decided = len(words.keys) > self.max_words  # (the search stops at max_words in any window)
         if not decided:
             return None, False
         for k, ref in reversed(found):
@@ -658,7 +689,7 @@ class OutletIndex:
         """
         h = self.head_len(words, i)
         j = i + h
-        limit = min(len(words), j + 3)
+        limit = min(len(words.keys), j + 3)
         while (
             j < limit
             and words.keys[j] not in self.name_stops
@@ -669,7 +700,7 @@ class OutletIndex:
         if h and j > i + h:
             return j - i
         if not h:
-            for t in range(i, min(len(words), i + 3)):
+            for t in range(i, min(len(words.keys), i + 3)):
                 wk = words.keys[t]
                 if not _adjacent(words, i, t + 1) or wk in self.name_stops:
                     break
@@ -689,9 +720,39 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == ZWNJ or c == "_"
 
 
-class Words(list[re.Match[str]]):
-    """The words of ``text[start:end]`` (:data:`WORD`, offsets in ``text``) and their keys. A bound that
-    falls inside a word is moved to that word's edge, so the window never holds half a word."""
+def scan_words(text: str, start: int, end: int) -> tuple[list[int], list[int], list[str]]:
+    """Starts, ends and strings of the :data:`WORD` words of ``text[start:end]``, as three lists (what
+    ``WORD.finditer`` finds: a match never crosses a space, so a chunk between two spaces that is
+    plain letters, digits and ZWNJ is one word, and any other chunk is read by the regex alone)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    strs: list[str] = []
+    pos = start
+    for g in text[start:end].split(" "):
+        if not g:
+            pos += 1
+            continue
+        e = pos + len(g)
+        if g.isalnum() or (ZWNJ in g and g.replace(ZWNJ, "").isalnum()):
+            starts.append(pos)
+            ends.append(e)
+            strs.append(g)
+        else:
+            for m in WORD.finditer(text, pos, e):
+                starts.append(m.start())
+                ends.append(m.end())
+                strs.append(m.group())
+        pos = e + 1
+    return starts, ends, strs
+
+
+class Words:
+    """The words of ``text[start:end]`` (:data:`WORD`) as arrays: ``starts`` and ``ends`` (offsets in
+    ``text``), ``strs`` and their ``keys``. A bound that falls inside a word is moved to that word's
+    edge, so the window never holds half a word. (Arrays, not match objects: a regex match per word and
+    three method calls on it cost more than the rest of the word's use.)"""
+
+    __slots__ = ("text", "end", "starts", "ends", "strs", "keys")
 
     def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
         end = len(text) if end is None else min(end, len(text))
@@ -703,15 +764,42 @@ class Words(list[re.Match[str]]):
         if end > 0 and _is_word_char(text[end - 1]):
             while end < len(text) and _is_word_char(text[end]):
                 end += 1
-        super().__init__(WORD.finditer(text, start, end))
-        self.keys = word_keys([w.group() for w in self])  # (fast_key only for words not plain letters)
+        self.text = text
+        self.end = end
+        self.starts, self.ends, self.strs = scan_words(text, start, end)
+        self.keys = word_keys(self.strs)  # (fast_key only for words not plain letters)
+
+    def __len__(self) -> int:
+        return len(self.starts)  # (the stage's hot paths take len(words.keys): no Python-level call)
+
+    def extend_to(self, end: int) -> None:
+        """Read on to ``end`` (a wider window from the same start): where the window ends at white space
+        (no word runs across it), only the words after it are read; otherwise the window is read again."""
+        text = self.text
+        end = min(end, len(text))
+        if end > 0 and _is_word_char(text[end - 1]):
+            while end < len(text) and _is_word_char(text[end]):
+                end += 1
+        if end <= self.end:
+            return
+        if self.end < len(text) and not text[self.end].isspace():
+            start = self.starts[0] if self.starts else self.end
+            self.starts, self.ends, self.strs = scan_words(text, start, end)  # (not reached by the stage)
+            self.keys = word_keys(self.strs)
+        else:
+            starts, ends, strs = scan_words(text, self.end, end)
+            self.starts += starts
+            self.ends += ends
+            self.strs += strs
+            self.keys += word_keys(strs)
+        self.end = end
 
 
 def _adjacent(words: Words, i: int, j: int) -> bool:
     """Words ``i..j-1`` are separated by white space only."""
-    s = words[i].string
+    s, starts, ends = words.text, words.starts, words.ends
     for a in range(i, j - 1):
-        if s[words[a].end() : words[a + 1].start()].strip(" \u200c"):
+        if s[ends[a] : starts[a + 1]].strip(" \u200c"):
             return False
     return True
 
@@ -742,6 +830,7 @@ class SourceStage:
             c["cue"]: self.prefix_by_key[fast_key(c["cue"].replace(":", ""))] for c in lex["prefix_cues"]
         }
         self._outlet_refs: dict[str, tuple[OutletRef, str]] = {}  # cache, see _metadata_ref
+        self._name_keys: dict[str, str] = {}  # cache, see _name_key
 
     # ------------------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> None:
@@ -755,13 +844,13 @@ class SourceStage:
         dm = _DATELINE.match(text, body) if _dateline_possible(text, body) else None
         if dm:
             words = Words(text, dm.start(1), dm.end())
-            span_words = [w for w in words if w.end() <= dm.end(1)]
-            hit = self.outlets.match_at(words, 0, strong=True) if words else None
-            if hit and hit[0] == len(span_words):
+            n_name = bisect.bisect_right(words.ends, dm.end(1))  # the words of the name (ends ascend)
+            hit = self.outlets.match_at(words, 0, strong=True) if words.keys else None
+            if hit and hit[0] == n_name:
                 k, ref = hit
-                found.append((words[0].start(), words[k - 1].end(), "publisher", ref, "dateline"))
-            elif span_words and self.outlets.unknown_at(text, words, 0) == len(span_words):
-                ref = OutletRef(None, self.outlets.unknown_name(text, words, 0, len(span_words)))
+                found.append((words.starts[0], words.ends[k - 1], "publisher", ref, "dateline"))
+            elif n_name and self.outlets.unknown_at(text, words, 0) == n_name:
+                ref = OutletRef(None, self.outlets.unknown_name(text, words, 0, n_name))
                 found.append((dm.start(1), dm.end(1), "publisher", ref, "dateline"))
 
         # 2. prefix cues: «به گزارش X», «به نقل از X», «منبع: X», «در گفتگو با X»
@@ -770,11 +859,12 @@ class SourceStage:
             # Most prefixes are followed by a known name («به گزارش خبرگزاری فارس»): a window of a few
             # words decides that (what _outlet_after does first); the long window is keyed only otherwise.
             few = Words(text, pe, _AHEAD_FEW.match(text, pe).end())
-            first, decided = self.outlets.match_at_start(few, cue.strong) if few else (None, False)
+            first, decided = self.outlets.match_at_start(few, cue.strong) if few.keys else (None, False)
             if decided and first is not None:
-                hit: tuple[int, int, OutletRef] | None = (few[0].start(), few[first[0] - 1].end(), first[1])
+                hit: tuple[int, int, OutletRef] | None = (few.starts[0], few.ends[first[0] - 1], first[1])
             else:
-                hit = self._outlet_after(text, Words(text, pe, _AHEAD.match(text, pe).end()), 0, cue.strong)
+                few.extend_to(_AHEAD.match(text, pe).end())  # (the first words are read already)
+                hit = self._outlet_after(text, few, 0, cue.strong)
             if hit is None:
                 continue
             s, e, ref = hit
@@ -807,7 +897,7 @@ class SourceStage:
                 if text.find("به", lo, cs) < 0 or not _BE.search(text, lo, cs):
                     continue
                 words = Words(text, lo, cs)
-                j = len(words)
+                j = len(words.keys)
                 for k in range(1, min(self.outlets.max_words, j) + 1):
                     b = j - k - 1
                     if b < 0 or words.keys[b] != "به":
@@ -817,11 +907,11 @@ class SourceStage:
                         n = self.outlets.unknown_at(text, words, b + 1)
                         if n == k and _adjacent(words, b, j):
                             ref = OutletRef(None, self.outlets.unknown_name(text, words, b + 1, n))
-                            found.append((words[b + 1].start(), words[j - 1].end(), "cited", ref, "به … گفت"))
+                            found.append((words.starts[b + 1], words.ends[j - 1], "cited", ref, "به … گفت"))
                             break
                         continue
                     if hit2[0] == k and _adjacent(words, b, j):
-                        found.append((words[b + 1].start(), words[j - 1].end(), "cited", hit2[1], "به … گفت"))
+                        found.append((words.starts[b + 1], words.ends[j - 1], "cited", hit2[1], "به … گفت"))
                         break
 
         # 4. order, deduplicate overlapping finds, label the publisher
@@ -836,7 +926,7 @@ class SourceStage:
             if (
                 publisher_key
                 and label == "cited"
-                and self._key_of(ref) == publisher_key
+                and (ref.id or self._name_key(ref.name)) == publisher_key
                 and cue != "به … گفت"
             ):
                 label = "publisher"
@@ -861,9 +951,9 @@ class SourceStage:
         self, text: str, words: Words, i: int, strong: bool
     ) -> tuple[int, int, OutletRef] | None:
         """The outlet named right after a prefix cue, skipping «خبرنگار سیاسی …» and similar words."""
-        if i >= len(words):
+        if i >= len(words.keys):
             return None
-        limit = min(len(words), i + 5)
+        limit = min(len(words.keys), i + 5)
         j = i
         while j < limit:
             if j > i and not _adjacent(words, j - 1, j + 1):
@@ -871,25 +961,25 @@ class SourceStage:
             hit = self.outlets.match_at(words, j, strong=strong)
             if hit is not None:
                 k, ref = hit
-                return words[j].start(), words[j + k - 1].end(), ref
+                return words.starts[j], words.ends[j + k - 1], ref
             h = self.outlets.head_len(words, j)
             if h:
                 hit = self.outlets.match_at(words, j + h, strong=True)
                 if hit is not None:
                     k, ref = hit
-                    return words[j].start(), words[j + h + k - 1].end(), ref
+                    return words.starts[j], words.ends[j + h + k - 1], ref
             if j == i and words.keys[j] not in self.outlets.skip_heads:
                 break
             j += 1
         q = self.outlets.quoted_after_heads(text, words, i)
         if q is not None:
-            return words[i].start(), q[0] + 1, q[1]
+            return words.starts[i], q[0] + 1, q[1]
         if strong:
             n = self.outlets.unknown_at(text, words, i)
             if n:
                 return (
-                    words[i].start(),
-                    words[i + n - 1].end(),
+                    words.starts[i],
+                    words.ends[i + n - 1],
                     OutletRef(None, self.outlets.unknown_name(text, words, i, n)),
                 )
         return None
@@ -929,19 +1019,19 @@ class SourceStage:
             return None
         words = Words(text, s, verb_end)  # the verb too: a name never runs into it
         i = 0
-        j = bisect.bisect_left([w.start() for w in words], e)
+        j = bisect.bisect_left(words.starts, e)
         h = self.outlets.head_len(words, i)
         for start in (i, i + h) if h else (i,):
             hit = self.outlets.match_at(words, start, strong=bool(h))
             if hit is not None and start + hit[0] == j:
-                return words[i].start(), words[j - 1].end(), hit[1]
+                return words.starts[i], words.ends[j - 1], hit[1]
             if hit is not None and j - (start + hit[0]) == 1 and words.keys[j - 1] in self.report_objects:
                 # «خبرگزاری رویترز خبری … منتشر کرد»: the outlet, then the object it published
-                return words[i].start(), words[j - 2].end(), hit[1]
+                return words.starts[i], words.ends[j - 2], hit[1]
         if self.outlets.unknown_at(text, words, i) == j - i and h:
             return (
-                words[i].start(),
-                words[j - 1].end(),
+                words.starts[i],
+                words.ends[j - 1],
                 OutletRef(None, self.outlets.unknown_name(text, words, i, j - i)),
             )
         return None
@@ -970,6 +1060,15 @@ class SourceStage:
         if not doc.outlet:
             return None
         return self._metadata_ref(doc.outlet)[1]
+
+    def _name_key(self, name: str) -> str:
+        """:func:`kb_key` of an unknown outlet's name, kept (it normalises: ~30 µs; names recur)."""
+        key = self._name_keys.get(name)
+        if key is None:
+            if len(self._name_keys) > 10_000:  # a bound: the names are the corpus's
+                self._name_keys.clear()
+            key = self._name_keys[name] = kb_key(name)
+        return key
 
     @staticmethod
     def _key_of(ref: OutletRef) -> str:

@@ -431,10 +431,15 @@ def test_stop_word_compounds_stay_in_the_speaker_phrase(run):
 
 
 def test_a_country_in_the_title_excludes_another_countrys_office_holder(run):
-    doc = run("فرمانده ارتش تایلند اعلام کرد: نظامیان هرگز کودتا نخواهند کرد.", published="2008-08-26")
+    # before the KB's Thai army commander (from 2007-10): the title stays a title, never Iran's army commander
+    doc = run("فرمانده ارتش تایلند اعلام کرد: نظامیان هرگز کودتا نخواهند کرد.", published="2006-08-26")
     (q,) = doc.spans("quotes")
     assert q.attrs["resolution"] != "office"
     assert q.attrs["speaker_name"] == "فرمانده ارتش تایلند"
+    # in his tenure the office is his (the KB gained him with the issue-6 people)
+    doc = run("فرمانده ارتش تایلند اعلام کرد: نظامیان هرگز کودتا نخواهند کرد.", published="2008-08-26")
+    (q,) = doc.spans("quotes")
+    assert q.attrs["speaker_name"] == "آنوپونگ پائوچیندا"
 
 
 def test_a_title_named_in_apposition_elsewhere_is_that_person(prep, quotes_stage):

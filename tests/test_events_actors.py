@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasad.extract.events import occurred
+from event_helpers import sigs
 from rasad.extract.events.actors import _demonym
 from rasad.extract.events.lexicon import EventLexicon
 from rasad.ingest.text import document_from_text
@@ -21,13 +21,6 @@ def pipe() -> Pipeline:
     return Pipeline.default()
 
 
-def sigs(text: str, pipe: Pipeline) -> set[Sig]:
-    doc = pipe(document_from_text(text))
-    return {
-        (e["type"], frozenset(e["actor"]), frozenset(e["recipient"]))
-        for e in (s.attrs for s in doc.spans("events"))
-        if occurred(e.get("modality"))
-    }
 
 
 def ev(t: str, a: str, r: str = "") -> Sig:

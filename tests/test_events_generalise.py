@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasad.extract.events import occurred
-from rasad.ingest.text import document_from_text
+from event_helpers import sigs
 from rasad.pipeline import Pipeline
 
 
@@ -16,13 +15,6 @@ def pipe() -> Pipeline:
     return Pipeline.default(disable=["entities"])
 
 
-def sigs(text: str, pipe: Pipeline) -> set[tuple[str, frozenset[str], frozenset[str]]]:
-    doc = pipe(document_from_text(text))
-    return {
-        (e["type"], frozenset(e["actor"]), frozenset(e["recipient"]))
-        for e in (s.attrs for s in doc.spans("events"))
-        if occurred(e.get("modality"))
-    }
 
 
 def types(text: str, pipe: Pipeline) -> set[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from rasad.extract.events import EventLexicon, occurred
-from rasad.ingest.text import document_from_text
+from event_helpers import sigs
+from rasad.extract.events import EventLexicon
 from rasad.pipeline import Pipeline
 
 
@@ -22,13 +22,6 @@ def lex() -> EventLexicon:
     return EventLexicon.load()
 
 
-def sigs(text: str, pipe: Pipeline) -> set[tuple[str, frozenset[str], frozenset[str]]]:
-    doc = pipe(document_from_text(text))
-    return {
-        (s.attrs["type"], frozenset(s.attrs["actor"]), frozenset(s.attrs["recipient"]))
-        for s in doc.spans("events")
-        if occurred(s.attrs.get("modality"))
-    }
 
 
 def found(text: str, lex: EventLexicon) -> list[tuple[str, str]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasad.extract.events import occurred
+from event_helpers import sigs
 from rasad.ingest.text import document_from_text
 from rasad.pipeline import Pipeline
 
@@ -17,13 +17,6 @@ def pipe() -> Pipeline:
     return Pipeline.default()
 
 
-def sigs(text: str, pipe: Pipeline) -> set[tuple[str, frozenset[str], frozenset[str]]]:
-    doc = pipe(document_from_text(text))
-    return {
-        (e["type"], frozenset(e["actor"]), frozenset(e["recipient"]))
-        for e in (s.attrs for s in doc.spans("events"))
-        if occurred(e.get("modality"))
-    }
 
 
 def test_a_state_organ_belongs_to_the_state_named_after_it(pipe: Pipeline) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from event_helpers import sigs
+from helpers import sigs
 from rasad.pipeline import Pipeline
 
 

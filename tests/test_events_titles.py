@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from event_helpers import sigs
+from helpers import sigs
 from rasad.ingest.text import document_from_text
 from rasad.pipeline import Pipeline
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import analyze as analyze_text
 from rasad.extract.quotes import _sub_title
-from rasad.pipeline import analyze_text
 
 
 def speakers(text: str) -> list[str]:

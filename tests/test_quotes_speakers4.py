@@ -3,7 +3,7 @@ and each has a near miss the rule must leave alone."""
 
 from __future__ import annotations
 
-from rasad.pipeline import analyze_text
+from helpers import analyze as analyze_text
 
 
 def quotes(text: str) -> list[tuple[str, str]]:

@@ -408,9 +408,11 @@ class _DocLinker:
 
     def _office_code(self, entry: KBEntry) -> str | None:
         """The actor code (``code`` of the organisation or of its nearest parent that has one) of the office
-        ``entry`` held on the article's date, or of his one coded office when there is no date."""
+        ``entry`` held on the article's date; without a date, the one code of his offices when every office he
+        held was in such a body (Amr Moussa was also Egypt's foreign minister: no date, no guess)."""
         coded: list[str] = []
-        for off in entry.data.get("offices") or []:
+        offices = entry.data.get("offices") or []
+        for off in offices:
             org = self.kb.get(off.get("org") or "")
             for _ in range(4):  # a branch, its body, the body's parent
                 if org is None or org.data.get("code"):
@@ -421,7 +423,7 @@ class _DocLinker:
             if self.date and _in_tenure(str(self.date), off.get("start"), off.get("end")):
                 return str(org.data["code"])
             coded.append(str(org.data["code"]))
-        return coded[0] if not self.date and len(set(coded)) == 1 else None
+        return coded[0] if not self.date and len(coded) == len(offices) and len(set(coded)) == 1 else None
 
     def local_entity(self, name: str, typ: str) -> Entity:
         key = f"{typ}:{text_key(name)}"

@@ -248,7 +248,12 @@ def test_title_with_a_state_word_before_the_country(pipe) -> None:
 
 def test_namesake_not_yet_in_office_on_the_date_is_not_chosen(pipe) -> None:
     # «منتظری» names two KB people; the prosecutor general's only office began in 2016.
+    # A bare shared surname after a generic «آقای» is no longer linked to either (KB rule 2: the person's own
+    # honorific or title, or the document's fuller name, is the context), but never to the later prosecutor.
     text = "آقای منتظری در قم با گروهی از طلاب دیدار کرد."
+    early = {n for s, k, n in linked(analyse(pipe, text, published="2004-01-27")) if "منتظری" in s}
+    assert "محمدجعفر منتظری" not in early
+    text = "آیت‌الله منتظری در قم با گروهی از طلاب دیدار کرد و منتظری گفت: درس ادامه دارد."
     early = {n for s, k, n in linked(analyse(pipe, text, published="2004-01-27")) if "منتظری" in s}
     assert early == {"حسینعلی منتظری"}
 

@@ -28,8 +28,17 @@ from typing import Any
 
 from rasad.document import Document, Entity, Span
 from rasad.extract.honorifics import honorific_lexicon
-from rasad.extract.ner_crf import MODEL_DIR, CRFTagger, FeatureResources, spans_from_bio, text_key, token_key
-from rasad.kb import KBEntry, KnowledgeBase, everyday_words, match_key
+from rasad.extract.ner_crf import (
+    FIRST_NAME_STOPS_PATH,
+    MODEL_DIR,
+    CRFTagger,
+    FeatureResources,
+    read_word_list,
+    spans_from_bio,
+    text_key,
+    token_key,
+)
+from rasad.kb import KBEntry, KnowledgeBase, _in_tenure, everyday_words, match_key
 
 LEXICON_PATH = MODEL_DIR / "entity-lexicon.json"
 ENTITY_TYPES = ("PER", "ORG", "LOC", "GPE")
@@ -116,6 +125,7 @@ class Lexicon:
                     "not_next_to": {_fold(token_key(w)) for w in c.get("not_next_to", [])},
                     "instead": c.get("instead"),
                     "doc_cues": list(c.get("doc_cues", [])),
+                    "doc_unless": list(c.get("doc_unless", [])),
                     "after": {_fold(token_key(w)) for w in c.get("after", [])},
                     "next_to_country": bool(c.get("next_to_country")),
                 }
@@ -274,6 +284,8 @@ class EntityStage:
         self.first_names = set(res.first_names) | {
             p[0] for p, types in res.names.items() if "PER" in types and len(p) >= 2
         }
+        # First names that are everyday words («پل», «جان»): no given name before a surname (KB rule 7).
+        self.first_name_stops = {_fold(k) for k in read_word_list(FIRST_NAME_STOPS_PATH)}
 
     def __call__(self, doc: Document) -> None:
         _DocLinker(self, doc).run()
@@ -383,12 +395,35 @@ class _DocLinker:
                 if entry.kind in ("people", "organisations") and entry.data.get("sector") in _STATE_SECTORS:
                     # State actors carry their country's code (CAMEO: the sector refines it).
                     code = entry.data.get("country")
+                elif entry.kind == "people" and entry.data.get("sector") == "IGO":
+                    # An office holder acting in an international office acts for it, not for his state:
+                    # ElBaradei as the IAEA's director general is IAEA, not EGY.
+                    code = self._office_code(entry)
             if entry.kind == "places":
                 attrs["place_type"] = entry.data.get("type")
             ent = Entity(self._new_id(), entry.name, typ, entry.id, code, attrs)
             self.doc.entities.append(ent)
             self.by_kb[entry.id] = ent
         return ent
+
+    def _office_code(self, entry: KBEntry) -> str | None:
+        """The actor code (``code`` of the organisation or of its nearest parent that has one) of the office
+        ``entry`` held on the article's date; without a date, the one code of his offices when every office he
+        held was in such a body (Amr Moussa was also Egypt's foreign minister: no date, no guess)."""
+        coded: list[str] = []
+        offices = entry.data.get("offices") or []
+        for off in offices:
+            org = self.kb.get(off.get("org") or "")
+            for _ in range(4):  # a branch, its body, the body's parent
+                if org is None or org.data.get("code"):
+                    break
+                org = self.kb.get(org.data.get("parent") or "")
+            if org is None or not org.data.get("code"):
+                continue
+            if self.date and _in_tenure(str(self.date), off.get("start"), off.get("end")):
+                return str(org.data["code"])
+            coded.append(str(org.data["code"]))
+        return coded[0] if not self.date and len(coded) == len(offices) and len(set(coded)) == 1 else None
 
     def local_entity(self, name: str, typ: str) -> Entity:
         key = f"{typ}:{text_key(name)}"
@@ -1133,6 +1168,18 @@ class _DocLinker:
                 # «دستگاه قضایی شیلی», «مجلس کویت»: a KB body of one state named by a generic alias and
                 # followed by another state's name is that state's body, not the KB's (Iran's judiciary).
                 ln = 0
+            if ln and ln == 1 and m.entries[0].kind == "people" and not any(e.id in self.by_kb for e in m.entries):
+                # A lone surname of a KB person the document has not named: the tagger seeing a name there says
+                # a person is meant, not which one («ابراهیمی» of a mosque office is not Lakhdar Brahimi,
+                # «خسوس پرز» not Peres); and a surname that is an ordinary word after the noun it modifies is
+                # that word («بیمارستان صحرایی», «شهید سرافراز»).
+                if not self._surname_context(toks, keys, i, m, c is not None):
+                    if c is not None and not nested and c[1] > i:
+                        self.crf_name(toks, keys, i, c[1], c[2])
+                        i = c[1]
+                    else:
+                        i += 1
+                    continue
             if ln:
                 crf_agrees = c is not None
                 linked_before = any(e.id in self.by_kb for e in m.entries) or (
@@ -1145,6 +1192,69 @@ class _DocLinker:
                     i += ln
                     continue
             i += 1
+
+    def _surname_context(self, toks: list[Span], keys: list[str], i: int, m: _Match, crf_agrees: bool) -> bool:
+        """Whether a one-word KB person form at ``i`` may link to the KB person (KB rule 2): a person of the
+        document whose name ends with it decides in ``kb_name``; a first name that is not the person's makes
+        a namesake («خسوس پرز» is not Shimon Peres); a form the KB marks ambiguous (a shared or common
+        surname, a surname that is an ordinary word) needs the person's own honorific or title right before
+        it, or the person in office on the article's date for the outlet's state or a state the document
+        named, seen by the tagger as a name and not after an everyday word («بیمارستان صحرایی»)."""
+        if any(
+            len(p := _phrase(e.name)) > 1 and p[-1] == keys[i] and (e.type == "PER" or self._person_like(e))
+            for e in self.doc.entities
+        ):
+            return True  # (as _person_ending_with finds them, without retyping one here)
+        people = [e for e in m.entries if e.kind == "people"]
+        prev = keys[i - 1] if i > 0 else ""
+        stage = self.stage
+        if (
+            prev in stage.first_names
+            and prev not in stage.everyday
+            and prev not in stage.first_name_stops
+            and (prev,) not in self.index.honorifics
+            and not any(prev in self._first_words(e) for e in people)
+        ):
+            return False
+        if not m.ambiguous:
+            return True
+        for e in people:
+            for h in e.data.get("honorifics") or []:
+                p = _phrase(h)
+                if p and i >= len(p) and tuple(keys[i - len(p) : i]) == p:
+                    return True
+        last = self.mentions[-1] if self.mentions else None
+        if last is not None and last.attrs.get("kind") == "title" and i and last.end == toks[i - 1].end:
+            titles = {
+                match_key(t) for e in people for off in e.data.get("offices") or []
+                for t in [off.get("title"), *(off.get("title_aliases") or [])] if t
+            }
+            if last.attrs.get("title") in titles:
+                return True
+        if not crf_agrees or not self.date:
+            return False
+        # After an everyday word a surname that is a word is that word («عهده روحانی آن مسجد»); a foreign
+        # person whose state the document names is read in a genitive too («سقوط احتمالی اسد در سوریه»).
+        after_word = prev in stage.everyday and prev not in _SURNAME_OPENERS and prev not in self.lex.clause_openers
+        for e in people:
+            for o in e.data.get("offices") or []:
+                country = o.get("country") or e.data.get("country")
+                named = country != self.own_country and f"country:{country}" in self.by_kb
+                if (
+                    (named or (country == self.own_country and not after_word))
+                    and _in_tenure(self.date, o.get("start"), o.get("end"))
+                ):
+                    return True
+        return False
+
+    @staticmethod
+    @lru_cache(maxsize=4096)
+    def _first_words_of(names: tuple[str, ...]) -> frozenset[str]:
+        return frozenset(p[0] for p in (_phrase(n) for n in names) if len(p) > 1)
+
+    def _first_words(self, entry: KBEntry) -> frozenset[str]:
+        """First words of an entry's several-word names («حسن» of «حسن روحانی»)."""
+        return self._first_words_of((entry.name, *entry.aliases, *(entry.data.get("ambiguous_aliases") or [])))
 
     def _other_states_body(self, keys: list[str], end: int, entries: list[KBEntry]) -> bool:
         """A KB organisation of a state (every reading of the match) right before a country name or
@@ -1255,6 +1365,10 @@ class _DocLinker:
         other = self.kb.get(cues["instead"]) if cues["instead"] else None
         if other is None:
             return entry
+        if other.kind == "people" and not self._in_office(other):
+            # «کامرون» is David Cameron only while he is in public office: a person read instead of a place
+            # needs the article's date inside one of his tenures
+            return entry
         text = self.doc.text
         if a > 0 and keys[a - 1] in cues["after"]:
             return other
@@ -1263,9 +1377,15 @@ class _DocLinker:
             or (b + 1 < len(keys) and keys[b] in ("و", "،") and self._country_span(keys, b + 1))
         ):
             return other
-        if any(c in text for c in cues["doc_cues"]):
+        if any(c in text for c in cues["doc_cues"]) and not any(c in text for c in cues["doc_unless"]):
             return other
         return entry
+
+    def _in_office(self, entry: KBEntry) -> bool:
+        """Whether a KB person held an office on the article's date (False without a date)."""
+        return bool(self.date) and any(
+            _in_tenure(str(self.date), o.get("start"), o.get("end")) for o in entry.data.get("offices") or []
+        )
 
     def _date_rank(self, entry: KBEntry) -> int:
         """1 for a person whose every office began after the article's date (not yet in public life: the
@@ -1927,6 +2047,9 @@ _COMMON_FREQ_CLASS = 7
 _NAME_BREAKS = {"،", ",", "؛", ";", ":"}
 _SPEECH_PREPOSITIONS = {"از", "با"}
 _CONJUNCTIONS = {"و", "یا"}
+# Closed-class words a surname follows without modifying anything («دیدار با روحانی», «توسط کامرون»).
+_SURNAME_OPENERS = {"و", "یا", "با", "از", "به", "برای", "که", "را", "تا", "در", "بر", "چون", "مانند", "همچون",
+                    "توسط", "اما", "ولی", "نیز", "هم", "همچنین", "ضمن", "طی", "درباره", "علیه", "سوی", "جانب"}
 # A country after these in a description is where the post is, not whose it is («سفیر آمریکا در عراق»).
 _DESCRIPTION_PREPOSITIONS = {"در", "به", "از", "با", "برای"}
 # Title stops that are no time words: a lead description ending at one is not known to end there.

@@ -73,6 +73,8 @@ _AND = re.compile(r"[ \u200c]و[ \u200c]")
 _NOUN_THAT_CUE = "مبنی بر اینکه"
 _NOUN_THAT = re.compile(r"(?<![\w\u200c])مبنی[ \u200c]*بر[ \u200c]*(?:این[ \u200c]*که|آنکه)(?![\w\u200c])")
 _RA = re.compile(r"[ \u200c]*را(?![\w\u200c])")  # the object marker right after a phrase
+_RA_WORD = re.compile(r"(?<![\w\u200c])را(?![\w\u200c])")
+_CLAUSE_STOP = re.compile("[،,؛;:.!؟?«»]")
 _ORG_JOIN = re.compile(r"[ \u200c]+(?:به|بر|با|از|و)[ \u200c]")  # stop words inside a body's name
 _VERBISH = ("د", "ند", "ست", "ده", "ید", "یم")
 # Sources whose phrase opens a clause before its speaker («به گزارش X، وی گفت:», «X: Y گفت:»).
@@ -192,6 +194,7 @@ class QuoteStage:
         self.az_governors = frozenset(fast_key(w) for w in lex.get("az_governors", ()))
         self.located_heads = frozenset(fast_key(w) for w in lex.get("located_heads", ()))
         self.partitive = frozenset(fast_key(w) for w in lex.get("partitive_heads", ()))
+        self.epithet_heads = frozenset(fast_key(w) for w in lex.get("epithet_heads", ()))
         self.count_heads = frozenset(fast_key(w) for w in lex.get("count_heads", ()))
         self.title_heads = frozenset(fast_key(w) for w in lex["title_heads"])
         hon = honorific_lexicon()  # (one list with the entities stage: data/honorifics.json)
@@ -261,6 +264,21 @@ class QuoteStage:
             for i in ids:
                 self._indexed_keys.setdefault(i, []).append(k)
         self.honorifics_only = self.honorifics - self.name_particles  # titles of respect, not «سید»
+        # title heads a writer may glue to the next word («مدیرگمرک استان زنجان»), longest first
+        self.glued_heads = tuple(
+            sorted({fast_key(w) for w in lex.get("glued_title_heads", ())}, key=len, reverse=True)
+        )
+        # given names (first words of the KB's people of two words or more): a non-first word of a full
+        # name that is one («محمد» of «میر محمد حسینی …») does not name that person alone later
+        self.given_names = (
+            frozenset(
+                fast_key(e.name.split()[0])
+                for e in self.kb or []
+                if e.kind == "people" and len(e.name.split()) >= 2
+            )
+            | self.honorifics
+            | frozenset(fast_key(w) for w in lex.get("given_name_words", ()))
+        )
         self._word_countries: dict[str, tuple[str, ...]] = {}  # cache: a title's word -> countries it names
         self.cue_names = self.lex.cue_names
         self.source_lex = self.lex.attribution
@@ -522,11 +540,15 @@ class QuoteStage:
             return len(words) <= 3
         if len(words) != 1 or keys[0] in self.title_heads:
             return False
+        return keys[0] not in self.everyday() and len(keys[0]) > 2
+
+    def everyday(self) -> frozenset[str]:
+        """The KB's everyday words (keys), read when first needed."""
         if self._everyday is None:
             from rasad.kb import everyday_words
 
             self._everyday = frozenset(fast_key(w) for w in everyday_words())
-        return keys[0] not in self._everyday and len(keys[0]) > 2
+        return self._everyday
 
     def holder_country(self, entry: Any, title: str) -> str | None:
         """The country of the office ``title`` names among ``entry``'s offices (else the person's)."""
@@ -1023,6 +1045,7 @@ class _People:
         self.kb = stage.kb
         self.people: list[_Person] = []
         self._orgs: dict[str, str | None] = {}  # memo of _headed_org
+        self._glued: dict[str, tuple[str, str] | None] = {}  # memo of _glued_title
         self._per: list[Span] | None = None  # the person mentions, listed when first asked for
         self._states: dict[str, int] | None = None  # mentions per state code, counted when first asked for
         self.last: _Person | None = None
@@ -1047,7 +1070,9 @@ class _People:
                             words = words[1:]
                         nkeys = [fast_key(w) for w in words]
                         # the surname too: «نهاوندیان … افزود» after «وی» found «محمد نهاوندیان» here
-                        p.name_keys.update(_surname_keys(fast_key(" ".join(words)), nkeys) if nkeys else ())
+                        full_key = fast_key(" ".join(words))
+                        given = self.stage.given_names
+                        p.name_keys.update(_surname_keys(full_key, nkeys, given) if nkeys else ())
                         self.people.append(p)
                     return p
         return None
@@ -1140,7 +1165,7 @@ class _People:
                 words = words[1:]
             if len(words) >= 2:
                 nkeys = [fast_key(w) for w in words]
-                p.name_keys.update(_surname_keys(fast_key(" ".join(words)), nkeys))
+                p.name_keys.update(_surname_keys(fast_key(" ".join(words)), nkeys, self.stage.given_names))
         ent = next((x for x in self.doc.entities if x.kb_id == entry.id), None)
         if ent is not None:
             p.entity = ent.id
@@ -1270,7 +1295,7 @@ class _People:
         p = _Person(display=name, full_name=name if len(words) >= 2 else None)
         if ent is not None:
             p.entity = ent.id
-        p.name_keys.update(_surname_keys(full, keys))
+        p.name_keys.update(_surname_keys(full, keys, self.stage.given_names))
         self.people.append(p)
         return p
 
@@ -1338,13 +1363,18 @@ class _People:
                 particle = words[0]
             words, keys = words[1:], keys[1:]
         st = self.stage
+        if st.glued_heads and keys[0] not in st.title_heads:
+            glued = self._glued_title(keys[0])
+            if glued is not None:  # «مدیرگمرک استان زنجان» is the title «مدیر گمرک استان زنجان»
+                words, keys = [*glued, *words[1:]], [*glued, *keys[1:]]
         if len(words) > 1 and keys[0] in st.company_heads and st.brand_name(words[1:], keys[1:]):
             words, keys = words[1:], keys[1:]  # «شرکت Iomega اعلام کرد»: the company speaks by its name
         if len(words) > 1 and keys[0] not in st.partitive:
             # «مولوی عبدالعزیز یکی از رهبران قبایل …»: a partitive after a name opens its apposition
-            # (the subject scan stops at «از»); the name is the words before it
+            # (the subject scan stops at «از»); the name is the words before it. So does an epithet
+            # («لوسیانو پریرا ملقب به شیمبا»).
             for i in range(1, len(keys)):
-                if keys[i] in st.partitive:
+                if keys[i] in st.partitive or keys[i] in st.epithet_heads:
                     words, keys = words[:i], keys[:i]
                     break
         if keys[0] in st.pronouns or (
@@ -1420,10 +1450,13 @@ class _People:
                 continue  # «راب لودویک»: one word of a longer name is no KB name («راب» ≠ Dominic Raab)
             if b - a == 1 and _is_title_word(key, st):
                 continue  # a title word alone («رئیس») names nobody
-            if b - a == 1 and a > 0 and not self._titled(keys, a):
+            if a > 0 and (b - a == 1 or keys[a - 1] in st.given_names) and not self._titled(keys, a):
                 # «جعفر علی‌آبادی»: a given name before a KB surname is another person's (the KB's full
-                # names were tried first, as the longer ranges)
+                # names were tried first, as the longer ranges); so is a given name before a KB full name
+                # («میر محمد حسینی قلعه جوق» is not the KB's «محمد حسینی»; «امیرخلبان عزیز نصیرزاده» is)
                 continue
+            if b - a > 1 and a == 0 and b < len(words) and self._name_goes_on(keys, b):
+                continue  # «محمد حسینی قلعه جوق»: the KB's «محمد حسینی» is part of a longer name
             phrase = " ".join(words[a:b])
             entry = self._kb_pick([self.kb.entries[i] for i in ids])
             if entry is not None and entry.kind != "people" and (a, b) != (0, len(words)):
@@ -1440,9 +1473,20 @@ class _People:
             title_at = 0  # «نخستین مربی هادی ساعی»: a title, opened by an ordinal
         quoted = "«" in text[max(0, subj[0] - 1) : subj[1]] or '"' in text[max(0, subj[0] - 1) : subj[1]]
         obj_name = None  # a name that ends where the verb's object begins (a subject before «را»)
-        if title_at is None and len(words) > 3 and not quoted and _RA.match(text, subj[1]):
-            obj_name = self._name_prefix(subj, keys)
-        if title_at == 0 or (title_at is None and obj_name is None and len(words) > 3 and not quoted):
+        obj = _RA.match(text, subj[1]) is not None
+        if title_at is None and len(words) > 3 and not quoted and not obj:
+            # «حمید بیرانوند تکنیک‌های بکار رفته در این کارها را … عنوان کرد»: the scan stopped at «در»
+            # inside the object; its «را» comes later in the same clause
+            obj = _object_ahead(text, subj[1], cue_span[0])
+        if title_at is None and len(words) > 3 and not quoted and obj:
+            obj_name = self._name_prefix(subj, keys, obj)
+        if title_at == 0 or (
+            title_at is None
+            and obj_name is None
+            and len(words) > 3
+            and not quoted
+            and (obj or not self._long_name(subj, keys, cue_span[0]))
+        ):
             # a title, or a description longer than a name («مرد شماره دو شبکه القاعده»)
             if probe and title_at is None:
                 return None, surface, "unresolved"
@@ -1455,16 +1499,33 @@ class _People:
             # a name, then no title but a description or an object the subject scan ran into («کریس لاو»
             # اقتصاددان آمریکایی; «نهاوندیان همایش رسانه و اقتصاد را … دانست»): the name is the words
             # the quote marks enclose, or the surname of a person the entities stage found there
-            k = self._name_prefix(subj, keys)
+            k = self._name_prefix(subj, keys, obj)
             if k:
                 title_at = k
         name_words = words[:title_at] if title_at else words
         title = " ".join(words[title_at:]) if title_at else ""
-        if obj_name or (title_at and _RA.match(text, subj[1])):
+        if obj_name or (title_at and obj):
             title = ""  # the words after the name are the object of the verb, not a title
         if probe and len(name_words) < 2 and not quoted:
             return None, surface, "unresolved"
         return self._resolve_name(surface, name_words, title, cue_span[0], particle, subj if probe else None)
+
+    def _glued_title(self, key: str) -> tuple[str, str] | None:
+        """(head, rest) when ``key`` is a title head glued to the next word («مدیرگمرک»): the rest has
+        three letters or more, is no given name («رئیسعلی») and stands as a word of its own elsewhere in
+        the document («گمرک»), so that «مدیریت», «رئیسی» or «دبیرستان» stay words."""
+        memo = self._glued
+        if key in memo:
+            return memo[key]
+        out = None
+        for h in self.stage.glued_heads:
+            rest = key[len(h) :]
+            if key.startswith(h) and len(rest) >= 3 and rest not in self.stage.given_names:
+                if re.search(r"(?<![\w\u200c])" + re.escape(rest) + r"(?![\w\u200c])", self.doc.text):
+                    out = (h, rest)
+                break  # (the longest head only: «مدیرکل» before «مدیر»)
+        memo[key] = out
+        return out
 
     def _honorific_is_title(self, subj: tuple[int, int], keys: list[str]) -> bool:
         """Whether the subject's first word, an honorific that is also a title head («استاد», «امیر»,
@@ -1488,7 +1549,7 @@ class _People:
                 return False
         return True
 
-    def _name_prefix(self, subj: tuple[int, int], keys: list[str]) -> int | None:
+    def _name_prefix(self, subj: tuple[int, int], keys: list[str], obj: bool) -> int | None:
         """How many of the subject's first words (``keys``, honorifics stripped) a name spans, when a
         closing quote mark or the end of a person mention falls inside the subject; else None."""
         text = self.doc.text
@@ -1506,7 +1567,6 @@ class _People:
                     return k
         # a subject right before «را» has run on into the verb's object («حجت‌الاسلام جعفر رحیمی معرفی
         # دستاوردهای انقلاب را … عنوان کرد»): there a full name ends too, after honorifics
-        obj = _RA.match(text, subj[1]) is not None
         for m in self._per_mentions():
             if m.start >= subj[1]:
                 break
@@ -1524,6 +1584,35 @@ class _People:
             ):
                 return k
         return None
+
+    def _long_name(self, subj: tuple[int, int], keys: list[str], cue_start: int) -> bool:
+        """Whether a subject of four or five words is one long name, not a description («میر محمد حسینی
+        قلعه جوق، امروز … اظهار کرد»): it ends at a comma or at the cue (the scan did not stop at a
+        preposition inside a description: «لوسیانو پریرا ملقب به شیمبا»), no word is a title, everyday,
+        verb or outlet word or has a digit, and the entities stage found a person's name inside it."""
+        st = self.stage
+        if len(keys) > 5 or keys[0] in st.outlet_heads:
+            return False
+        after = _skip_space(self.doc.text, subj[1])
+        if after < cue_start and self.doc.text[after : after + 1] not in ("،", ","):
+            return False
+        every = st.everyday()
+        for k in keys:
+            if not k.isalpha() or len(k) < 2 or k in every or k in st.title_heads or k in st.verb_words:
+                return False
+        return any(
+            m.start < subj[1] and subj[0] < m.end and m.attrs.get("kind") == "name"
+            for m in self._per_mentions()
+        )
+
+    def _name_goes_on(self, keys: list[str], b: int) -> bool:
+        """Whether the word at ``b``, right after a KB name, continues that name: no title word, digit or
+        everyday word («حسن روحانی امروز», «علی لاریجانی رئیس مجلس» end the name there)."""
+        st = self.stage
+        k = keys[b]
+        if _is_title_word(k, st) or _two_word_title(keys, b, st) or not k.isalpha() or len(k) < 3:
+            return False
+        return k not in st.everyday() and k not in st.verb_words
 
     def _titled(self, keys: list[str], a: int) -> bool:
         """Whether the words before ``keys[a]`` hold a title («وزیر خارجه ظریف»), so that the word at
@@ -1543,7 +1632,7 @@ class _People:
         """A person found again under ``name`` (and ``title``): the fullest name and every key are kept."""
         if len(nkeys) >= 2 and p.full_name is None:
             p.full_name = name
-        p.name_keys.update(_surname_keys(full, nkeys))
+        p.name_keys.update(_surname_keys(full, nkeys, self.stage.given_names))
         if title:
             self._add_title(p, title)
         self._set_last(p, pos)
@@ -1725,7 +1814,7 @@ class _People:
         p = _Person(display=written)
         if len(nkeys) >= 2:
             p.full_name = written
-        p.name_keys.update(_surname_keys(full, nkeys))
+        p.name_keys.update(_surname_keys(full, nkeys, self.stage.given_names))
         if title:
             self._add_title(p, title)
         self.people.append(p)
@@ -1739,12 +1828,19 @@ def _word_char_at(text: str, i: int) -> bool:
     return 0 <= i < len(text) and (text[i].isalnum() or text[i] == ZWNJ)
 
 
-def _surname_keys(full: str, nkeys: list[str]) -> list[str]:
+def _surname_keys(full: str, nkeys: list[str], given: frozenset[str] = frozenset()) -> list[str]:
     """Keys a person is named by later: the full name, the last word and, for three words or more, the
-    last two («رسولی محلاتی» of «سید هاشم رسولی محلاتی»: compound surnames are common)."""
+    last two («رسولی محلاتی» of «سید هاشم رسولی محلاتی»: compound surnames are common). With ``given``
+    (given names and honorifics), for three words or more also every shorter ending («حسینی قلعه جوق»
+    of «میر محمد حسینی قلعه جوق») and each inner word that is no given name («برزگر» of «عباس برزگر
+    ابراهیمی»: the first word of a compound surname)."""
     out = [full, nkeys[-1]]
-    if len(nkeys) >= 3:
+    n = len(nkeys)
+    if n >= 3:
         out.append(nkeys[-2] + nkeys[-1])
+        if given:
+            out += ["".join(nkeys[i:]) for i in range(1, n - 2)]
+            out += [k for k in nkeys[1:-1] if len(k) >= 3 and k not in given]
     return out
 
 
@@ -1791,6 +1887,14 @@ def _ke_starts(text: str, start: int, end: int) -> list[int]:
             out.append(p)
         p = text.find("که", p + 1, end)  # («که» cannot overlap itself)
     return out
+
+
+def _object_ahead(text: str, subj_end: int, cue_start: int) -> bool:
+    """Whether the object marker «را» follows the subject in its clause before the cue verb (no comma,
+    colon or full stop between): the subject scan stopped inside the object, so the subject's last words
+    may be the object's first («X تکنیک‌های بکار رفته در این کارها را … عنوان کرد»)."""
+    m = _RA_WORD.search(text, subj_end, cue_start)
+    return m is not None and _CLAUSE_STOP.search(text, subj_end, m.start()) is None
 
 
 def _is_title_word(key: str, st: QuoteStage) -> bool:

@@ -195,6 +195,8 @@ class QuoteStage:
         self.located_heads = frozenset(fast_key(w) for w in lex.get("located_heads", ()))
         self.partitive = frozenset(fast_key(w) for w in lex.get("partitive_heads", ()))
         self.epithet_heads = frozenset(fast_key(w) for w in lex.get("epithet_heads", ()))
+        # words that end a title set off by a comma after a name (a verb phrase or adverbial follows)
+        self.title_stops = frozenset(fast_key(w) for w in lex["subject_stops"]) - {fast_key("و")}
         self.count_heads = frozenset(fast_key(w) for w in lex.get("count_heads", ()))
         self.title_heads = frozenset(fast_key(w) for w in lex["title_heads"])
         hon = honorific_lexicon()  # (one list with the entities stage: data/honorifics.json)
@@ -479,6 +481,8 @@ class QuoteStage:
             person, surface, how = people.resolve(subj, c.cue_span)
             if person is not None:
                 person.quotes += 1
+                if subj is not None and how in ("document", "kb") and not person.group:
+                    people.comma_title(person, subj[1], c.cue_span[0])
             resolved.append((s, e, c, person, surface, how))
         self._merge_lead(resolved, paras)
         resolved += asides
@@ -1076,6 +1080,31 @@ class _People:
                         self.people.append(p)
                     return p
         return None
+
+    def comma_title(self, p: _Person, subj_end: int, cue_start: int) -> None:
+        """Keeps the title set off by a comma after a speaker's name («ژنرال محمد ظهیر عظیمی، سخنگوی
+        وزارت دفاع افغانستان نیز گفت»; the subject scan stops at the comma): a later title that is not
+        this one («رئیس پلیس کابل گفت») then is no title of an untitled previous speaker."""
+        text = self.doc.text
+        after = _skip_space(text, subj_end)
+        if text[after : after + 1] not in ("،", ",") or after >= cue_start:
+            return
+        seg = text[after + 1 : min(cue_start, after + 120)]
+        cut = _CLAUSE_STOP.search(seg)
+        words = (seg[: cut.start()] if cut else seg).split()
+        st = self.stage
+        if not words:
+            return
+        if not (_is_title_word(fast_key(words[0]), st) or _two_word_title(word_keys(words[:2]), 0, st)):
+            return
+        out = []
+        for w in words:
+            k = fast_key(w)
+            if k in st.title_stops or not w.replace("‌", "").isalpha():
+                break
+            out.append(w)
+        if len(out) >= 2:
+            self._add_title(p, " ".join(out))
 
     def tie_entity(self, p: _Person) -> None:
         """Ties a named speaker this stage found to the entities stage's person of the same full name

@@ -103,3 +103,20 @@ def test_without_a_comma_title_a_later_title_is_the_untitled_named_speakers():
         "رئیس پلیس کابل گفت: هدف بمبگذاری نیروهای ارتش بودند."
     )
     assert got[1:] == ["محمد ظهیر عظیمی", "محمد ظهیر عظیمی"]
+
+
+# -- «مبنی بر اینکه» inside a question put to the speaker -------------------------------------------------
+def test_speech_noun_inside_a_question_is_no_quotation():
+    doc = analyze_text(
+        "رئیس سازمان خصوصی سازی در پاسخ به این پرسش که سخنان وزیر اقتصاد مبنی بر اینکه «در وزارتخانه هم "
+        "مقاومت‌هایی وجود دارد» به چه شرکت‌هایی اشاره داشت، گفت: وزارت اقتصاد همراه است."
+    )
+    assert [q.attrs["cue"] for q in doc.spans("quotes")] == ["گفت"]
+
+
+def test_speech_noun_outside_a_question_is_a_quotation():
+    doc = analyze_text(
+        "رئیس سازمان خصوصی سازی با اشاره به سخنان وزیر اقتصاد مبنی بر اینکه در وزارتخانه هم مقاومت‌هایی "
+        "وجود دارد، گفت: وزارت اقتصاد همراه است."
+    )
+    assert "مبنی بر اینکه" in [q.attrs["cue"] for q in doc.spans("quotes")]

@@ -211,6 +211,13 @@ class QuoteStage:
             + r")(?![\w\u200c])"
         )
         self.speech_noun_modifiers = frozenset(fast_key(w) for w in nouns.get("modifiers", ()))
+        # «(این) پرسش/سوال که …»: a question clause opens (a speech noun after it is inside the question)
+        questions = sorted(nouns.get("question_nouns", ()), key=len, reverse=True)
+        self.question_that_re = re.compile(
+            r"(?<![\w\u200c])(?:"
+            + "|".join(_flex(n) for n in questions or ["(?!)"])
+            + r")[ \u200c]+که(?![\w\u200c])"
+        )
         self._everyday: frozenset[str] | None = None  # the KB's everyday words, read when first needed
         # past stems of the cue verbs: a word of a verb phrase is no word of a name
         self.verb_words = frozenset(
@@ -611,6 +618,10 @@ class QuoteStage:
             for n in self.speech_noun_re.finditer(text, lo, ms):
                 noun = n  # the last speech noun before the marker
             if noun is None or any(ch in text[noun.end() : ms] for ch in ".:؛;»«"):
+                continue
+            if self.question_that_re.search(text, sent[0], noun.start()):
+                # «در پاسخ به این پرسش که سخنان وزیر اقتصاد مبنی بر اینکه … به چه شرکت‌هایی اشاره داشت»:
+                # the speech noun is part of a question put to the speaker, not a report of the words
                 continue
             start = _skip_space(text, noun.end())
             w = WORD.match(text, start)

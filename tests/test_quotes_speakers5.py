@@ -120,3 +120,19 @@ def test_speech_noun_outside_a_question_is_a_quotation():
         "وجود دارد، گفت: وزارت اقتصاد همراه است."
     )
     assert "مبنی بر اینکه" in [q.attrs["cue"] for q in doc.spans("quotes")]
+
+
+# -- a name running on into a predicate noun (no «را») ----------------------------------------------------
+TITLED = "مدیرکل سابق راهداری استان همدان نیز گفت: مجموعه راهداری باید حامی مردم باشد.\n\n"
+
+
+def test_name_then_an_everyday_word_ends_the_name():
+    got = speakers(
+        TITLED + "محمد رودباری خواستار همکاری مناسب مجموعه با یکدیگر شد و افزود: کارکنان حلقه‌های زنجیرند."
+    )
+    assert got == ["محمد رودباری", "محمد رودباری"]
+
+
+def test_name_then_a_comma_keeps_every_word():
+    got = speakers("محسن یگانه کاری، عضو هیئت مدیره این جشنواره نیز در ادامه نشست، گفت: کتاب‌ها بررسی شد.")
+    assert got == ["محسن یگانه کاری"]

@@ -1518,7 +1518,9 @@ class _People:
             # «حمید بیرانوند تکنیک‌های بکار رفته در این کارها را … عنوان کرد»: the scan stopped at «در»
             # inside the object; its «را» comes later in the same clause
             obj = _object_ahead(text, subj[1], cue_span[0])
-        if title_at is None and len(words) > 3 and not quoted and obj:
+        if title_at is None and len(words) > 3 and not quoted:
+            # (without «را»: a name the entities stage found, then an everyday word — «محمد رودباری
+            # خواستار همکاری مناسب مجموعه … شد»: a predicate noun, not more of the name)
             obj_name = self._name_prefix(subj, keys, obj)
         if title_at == 0 or (
             title_at is None
@@ -1611,7 +1613,9 @@ class _People:
             if m.start >= subj[1]:
                 break
             kind = m.attrs.get("kind")
-            if m.start < subj[0] or m.end >= subj[1] or not (kind == "surname" or (obj and kind == "name")):
+            if m.start < subj[0] or m.end >= subj[1] or kind not in ("surname", "name"):
+                continue
+            if kind == "name" and not obj and not self._everyday_after(m.end, subj[1]):
                 continue  # (a full name may go on: «صادق فرهمند امین»; a surname of a known person ends)
             mk = [fast_key(w) for w in _clean_name(text[m.start : m.end]).split()]
             while len(mk) > 1 and mk[0] in self.stage.honorifics:
@@ -1624,6 +1628,15 @@ class _People:
             ):
                 return k
         return None
+
+    def _everyday_after(self, pos: int, limit: int) -> bool:
+        """Whether the word after ``pos`` (before ``limit``, the subject's end) is an everyday word, no
+        name word, and the subject does not end at a comma."""
+        text = self.doc.text
+        if text[_skip_space(text, limit) : _skip_space(text, limit) + 1] in ("،", ","):
+            return False  # («محسن یگانه کاری، عضو …»: a subject ending at a comma is all name)
+        w = WORD.search(text, pos, limit)
+        return w is not None and fast_key(w.group()) in self.stage.everyday()
 
     def _long_name(self, subj: tuple[int, int], keys: list[str], cue_start: int) -> bool:
         """Whether a subject of four or five words is one long name, not a description («میر محمد حسینی

@@ -136,3 +136,21 @@ def test_name_then_an_everyday_word_ends_the_name():
 def test_name_then_a_comma_keeps_every_word():
     got = speakers("محسن یگانه کاری، عضو هیئت مدیره این جشنواره نیز در ادامه نشست، گفت: کتاب‌ها بررسی شد.")
     assert got == ["محسن یگانه کاری"]
+
+
+# -- a synonymous title head ------------------------------------------------------------------------------
+IMAM = (
+    "امام جمعه شهرستان بندرلنگه گفت: مردم دغدغه معیشت دارند.\n\n"
+    "به گزارش خبرگزاری فارس از بندرلنگه، آیت‌الله سید محمدجواد رکنی ظهر امروز اظهار کرد: مسئولان قدر مردم را بدانند.\n\n"
+    "رئیس شورای فرهنگ عمومی شهرستان بندرلنگه نیز گفت: برنامه‌ها آماده است.\n\n"
+)
+
+
+def test_khatib_jomeh_is_the_imam_jomeh_of_the_same_town():
+    got = speakers(IMAM + "خطیب جمعه شهرستان بندرلنگه گفت: جلوی دلال‌ها را بگیرید.")
+    assert got[-1] == got[0] == "سید محمدجواد رکنی"
+
+
+def test_khatib_jomeh_of_another_town_is_another_person():
+    got = speakers(IMAM + "خطیب جمعه شهرستان کیش گفت: جلوی دلال‌ها را بگیرید.")
+    assert got[-1] != "سید محمدجواد رکنی"

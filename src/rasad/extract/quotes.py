@@ -195,6 +195,9 @@ class QuoteStage:
         self.located_heads = frozenset(fast_key(w) for w in lex.get("located_heads", ()))
         self.partitive = frozenset(fast_key(w) for w in lex.get("partitive_heads", ()))
         self.epithet_heads = frozenset(fast_key(w) for w in lex.get("epithet_heads", ()))
+        self.title_synonyms = tuple(
+            (fast_key(a), fast_key(b)) for a, b in lex.get("title_synonyms", {}).items() if fast_key(a) != fast_key(b)
+        )
         # words that end a title set off by a comma after a name (a verb phrase or adverbial follows)
         self.title_stops = frozenset(fast_key(w) for w in lex["subject_stops"]) - {fast_key("و")}
         self.count_heads = frozenset(fast_key(w) for w in lex.get("count_heads", ()))
@@ -552,6 +555,15 @@ class QuoteStage:
         if len(words) != 1 or keys[0] in self.title_heads:
             return False
         return keys[0] not in self.everyday() and len(keys[0]) > 2
+
+    def title_key(self, title: str) -> str:
+        """The key of a title with a synonymous head written as its canonical one («خطیب جمعه X» is
+        «امام جمعه X»: one office, two names; ``title_synonyms``)."""
+        k = fast_key(title)
+        for syn, canon in self.title_synonyms:
+            if k.startswith(syn):
+                return canon + k[len(syn) :]
+        return k
 
     def everyday(self) -> frozenset[str]:
         """The KB's everyday words (keys), read when first needed."""
@@ -1213,7 +1225,7 @@ class _People:
         return p
 
     def _add_title(self, p: _Person, title: str) -> None:
-        k = fast_key(title)
+        k = self.stage.title_key(title)
         if k and k not in p.title_keys:
             p.titles.append(title)
             p.title_keys.add(k)
@@ -1221,7 +1233,7 @@ class _People:
             p.countries |= self._countries(title.split())
 
     def _title_match(self, p: _Person, title: str) -> bool:
-        k = fast_key(title)
+        k = self.stage.title_key(title)
         for t in p.title_keys | p.office_keys:
             if t and (k == t or (len(t) >= 6 and k.startswith(t)) or (len(k) >= 6 and t.startswith(k))):
                 return True

@@ -75,6 +75,7 @@ _NOUN_THAT = re.compile(r"(?<![\w\u200c])مبنی[ \u200c]*بر[ \u200c]*(?:ای
 _RA = re.compile(r"[ \u200c]*را(?![\w\u200c])")  # the object marker right after a phrase
 _RA_WORD = re.compile(r"(?<![\w\u200c])را(?![\w\u200c])")
 _CLAUSE_STOP = re.compile("[،,؛;:.!؟?«»]")
+_FROM_PLACE = re.compile(r"\s*(?:از|در)\s+([\w\u200c]+)(?:\s+([\w\u200c]+))?")
 _ORG_JOIN = re.compile(r"[ \u200c]+(?:به|بر|با|از|و)[ \u200c]")  # stop words inside a body's name
 _VERBISH = ("د", "ند", "ست", "ده", "ید", "یم")
 # Sources whose phrase opens a clause before its speaker («به گزارش X، وی گفت:», «X: Y گفت:»).
@@ -343,6 +344,8 @@ class QuoteStage:
                 comma = text.find("،", s, pos)
                 if comma > 0 and self._is_place_phrase(text[s:comma]):
                     s = comma + 1  # «به نقل از روزنامه "گرانما" کوبا، …»
+                else:
+                    s = self._after_place(text, s, pos)  # «به گزارش خبرگزاری فارس از مشهد هاشم …»
             return s
 
         cands: list[_Cand] = []
@@ -840,6 +843,17 @@ class QuoteStage:
                 if len(text[rest : subj[1]].split()) >= 2:
                     return rest, subj[1]  # the members' letter is their body's (not «اعضای شرکت‌کننده»)
         return subj
+
+    def _after_place(self, text: str, s: int, pos: int) -> int:
+        """After «به گزارش X» with no comma: where «از/در PLACE» (a KB country or place of one or two
+        words) ends, else ``s`` (the speaker's subject follows it: «… فارس از مشهد هاشم بنی هاشمی …»)."""
+        m = _FROM_PLACE.match(text, s, pos)
+        if m is None or self.kb is None:
+            return s
+        for end in (m.end(2), m.end(1)):
+            if end > 0 and any(e.kind in ("countries", "places") for e in self.lookup(text[m.start(1) : end])):
+                return end
+        return s
 
     def _is_place_phrase(self, s: str) -> bool:
         words = WORD.findall(s)
@@ -1652,14 +1666,11 @@ class _People:
 
     def _long_name(self, subj: tuple[int, int], keys: list[str], cue_start: int) -> bool:
         """Whether a subject of four or five words is one long name, not a description («میر محمد حسینی
-        قلعه جوق، امروز … اظهار کرد»): it ends at a comma or at the cue (the scan did not stop at a
-        preposition inside a description: «لوسیانو پریرا ملقب به شیمبا»), no word is a title, everyday,
-        verb or outlet word or has a digit, and the entities stage found a person's name inside it."""
+        قلعه جوق، امروز … اظهار کرد», «هاشم بنی هاشمی نسب در آیین … افزود»): no word is a title,
+        everyday, verb or outlet word or has a digit, and the entities stage found a person's name inside
+        it (an epithet, «لوسیانو پریرا ملقب به شیمبا», was cut off before)."""
         st = self.stage
         if len(keys) > 5 or keys[0] in st.outlet_heads:
-            return False
-        after = _skip_space(self.doc.text, subj[1])
-        if after < cue_start and self.doc.text[after : after + 1] not in ("،", ","):
             return False
         every = st.everyday()
         for k in keys:

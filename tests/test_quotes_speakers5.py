@@ -154,3 +154,32 @@ def test_khatib_jomeh_is_the_imam_jomeh_of_the_same_town():
 def test_khatib_jomeh_of_another_town_is_another_person():
     got = speakers(IMAM + "خطیب جمعه شهرستان کیش گفت: جلوی دلال‌ها را بگیرید.")
     assert got[-1] != "سید محمدجواد رکنی"
+
+
+# -- «به گزارش X از PLACE» with no comma before the speaker --------------------------------------------------
+MAYOR = "خبرگزاری فارس: شهردار قمصر گفت: پایتخت گل و گلاب شاهد افزایش مسافران بوده ‌است.\n\n"
+
+
+def test_place_after_the_source_prefix_is_skipped_without_a_comma():
+    got = speakers(
+        MAYOR
+        + "به گزارش خبرگزاری فارس از کاشان وحید فرخ‌تبار در جمع خبرنگاران اظهار داشت: ۲۱۵ هزار نفر آمدند."
+    )
+    assert got == ["وحید فرخ‌تبار", "وحید فرخ‌تبار"]
+
+
+def test_place_after_the_source_prefix_with_a_comma_still_works():
+    got = speakers(
+        MAYOR
+        + "به گزارش خبرگزاری فارس از کاشان، وحید فرخ‌تبار در جمع خبرنگاران اظهار داشت: ۲۱۵ هزار نفر آمدند."
+    )
+    assert got == ["وحید فرخ‌تبار", "وحید فرخ‌تبار"]
+
+
+def test_name_ends_before_a_stray_gozashte():
+    # «روز» missing before «گذشته» in the text: the time word still ends the speaker's name
+    got = speakers(
+        "خبرگزاری فارس: شهردار مشهد گفت: مشاغل شهری ساماندهی می‌شوند.\n\n"
+        "هاشم بنی هاشمی نسب گذشته در آیین معرفی مدیرعامل جدید افزود: این سازمان اقدام کند."
+    )
+    assert got == ["هاشم بنی هاشمی نسب", "هاشم بنی هاشمی نسب"]

@@ -183,3 +183,31 @@ def test_name_ends_before_a_stray_gozashte():
         "هاشم بنی هاشمی نسب گذشته در آیین معرفی مدیرعامل جدید افزود: این سازمان اقدام کند."
     )
     assert got == ["هاشم بنی هاشمی نسب", "هاشم بنی هاشمی نسب"]
+
+
+# -- a KB person's name inside an organisation's name ------------------------------------------------------
+def test_kb_name_inside_an_organisation_name_is_no_speaker():
+    got = speakers(
+        "خبرگزاری فارس: سرپرست کمیته امداد امام خمینی گفت: کمیته امداد امسال ۵۰۰ هزار شغل ایجاد می‌کند.\n\n"
+        "به گزارش خبرگزاری فارس از زنجان، حسین انواری در نشست خبری اظهار کرد: ۳۰۰ هزار فرصت شغلی ایجاد می‌شود."
+    )
+    assert got == ["حسین انواری", "حسین انواری"]
+
+
+def test_kb_name_after_a_title_is_still_the_speaker():
+    got = speakers("رئیس جمهور محمود احمدی‌نژاد در این مراسم گفت: پیشرفت‌های چشمگیری حاصل شده است.")
+    assert got == ["محمود احمدی‌نژاد"]
+
+
+# -- another given name before a surname the document gave ----------------------------------------------------
+VILLAGE = "مجید محمدی از ساکنان روستا در گفت‌وگو با خبرنگار فارس اظهار کرد: روستا راه ندارد.\n\n"
+
+
+def test_another_given_name_before_a_known_surname_is_another_person():
+    got = speakers(VILLAGE + "قاسم محمدی از ساکنان پیشین این روستا بیان داشت: من فرزند شهید هستم.")
+    assert got == ["مجید محمدی", "قاسم محمدی"]
+
+
+def test_the_surname_alone_is_the_known_person():
+    got = speakers(VILLAGE + "محمدی بیان داشت: من فرزند شهید هستم.")
+    assert got == ["مجید محمدی", "مجید محمدی"]

@@ -1495,7 +1495,15 @@ class _People:
             if a > after_title:
                 continue  # (a name after the first title, which is the subject's third word or later)
             key = "".join(keys[a:b])
-            if key in doc_names:
+            if key in doc_names and not (
+                a > 0
+                and b - a == 1
+                and keys[a - 1] in st.given_names
+                and not self._titled(keys, a)
+                and not any(n.endswith(keys[a - 1] + key) for x in self.people for n in x.name_keys)
+            ):
+                # (not «قاسم محمدی» for the document's «مجید محمدی»: another given name, another person;
+                # «غلامرضا موسوی» is the document's «سیدغلامرضا موسوی»)
                 doc_p = next((x for x in self.people if key in x.name_keys), None)
                 # (a title word alone names nobody, unless it is the whole subject and a surname the
                 # document gave: «دبیر گفت» after «علیرضا دبیر»)
@@ -1527,6 +1535,8 @@ class _People:
             entry = self._kb_pick([self.kb.entries[i] for i in ids])
             if entry is not None and entry.kind != "people" and (a, b) != (0, len(words)):
                 entry = None  # «دبیر شورای عالی امنیت ملی»: an organisation inside a title names no speaker
+            if entry is not None and a > 0 and entry.kind == "people" and self._in_org_name(subj, phrase):
+                continue  # «سرپرست کمیته امداد امام خمینی»: the name is part of an organisation's
             if entry is not None:
                 p = self._by_kb(entry)
                 if b - a >= 2 and p.full_name is None and entry.kind == "people":
@@ -1654,6 +1664,20 @@ class _People:
             ):
                 return k
         return None
+
+    def _in_org_name(self, subj: tuple[int, int], phrase: str) -> bool:
+        """Whether ``phrase`` (a KB person's name inside the subject) is part of a longer organisation or
+        place name the entities stage found there («کمیته امداد امام خمینی», «واحد آیت‌الله آملی»)."""
+        k = fast_key(phrase)
+        text = self.doc.text
+        for m in self.doc.spans("mentions") if "mentions" in self.doc.layers else ():
+            if m.start >= subj[1]:
+                break
+            if m.end > subj[0] and m.label in ("ORG", "LOC", "FAC"):
+                mk = fast_key(text[m.start : m.end])
+                if k in mk and len(mk) > len(k):
+                    return True
+        return False
 
     def _everyday_after(self, pos: int, limit: int) -> bool:
         """Whether the word after ``pos`` (before ``limit``, the subject's end) is an everyday word, no

@@ -281,6 +281,7 @@ class QuoteStage:
         self.glued_heads = tuple(
             sorted({fast_key(w) for w in lex.get("glued_title_heads", ())}, key=len, reverse=True)
         )
+        self.glued_prefixes = frozenset(h[:3] for h in self.glued_heads)  # (most first words: no head)
         # given names (first words of the KB's people of two words or more): a non-first word of a full
         # name that is one («محمد» of «میر محمد حسینی …») does not name that person alone later
         self.given_names = (
@@ -329,6 +330,8 @@ class QuoteStage:
             i = bisect.bisect_right(para_starts, pos) - 1
             return paras[i][1] if i >= 0 else len(text)
 
+        after_place: dict[tuple[int, int], int] = {}  # memo of _after_place
+
         def left_start(pos: int) -> int:
             """Where the speaker's clause starts: the sentence, after a dateline, a colon or «به گزارش X،»."""
             s0 = sentence_of(pos)[0]
@@ -344,8 +347,11 @@ class QuoteStage:
                 comma = text.find("،", s, pos)
                 if comma > 0 and self._is_place_phrase(text[s:comma]):
                     s = comma + 1  # «به نقل از روزنامه "گرانما" کوبا، …»
-                else:
-                    s = self._after_place(text, s, pos)  # «به گزارش خبرگزاری فارس از مشهد هاشم …»
+                else:  # «به گزارش خبرگزاری فارس از مشهد هاشم …» (asked for every cue and probe after it)
+                    key = (s, pos)
+                    if key not in after_place:
+                        after_place[key] = self._after_place(text, s, pos)
+                    s = after_place[key]
             return s
 
         cands: list[_Cand] = []
@@ -1429,7 +1435,7 @@ class _People:
                 particle = words[0]
             words, keys = words[1:], keys[1:]
         st = self.stage
-        if st.glued_heads and keys[0] not in st.title_heads:
+        if keys[0][:3] in st.glued_prefixes and keys[0] not in st.title_heads:
             glued = self._glued_title(keys[0])
             if glued is not None:  # «مدیرگمرک استان زنجان» is the title «مدیر گمرک استان زنجان»
                 words, keys = [*glued, *words[1:]], [*glued, *keys[1:]]

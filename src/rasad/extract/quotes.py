@@ -73,6 +73,9 @@ _AND = re.compile(r"[ \u200c]و[ \u200c]")
 _NOUN_THAT_CUE = "مبنی بر اینکه"
 _NOUN_THAT = re.compile(r"(?<![\w\u200c])مبنی[ \u200c]*بر[ \u200c]*(?:این[ \u200c]*که|آنکه)(?![\w\u200c])")
 _RA = re.compile(r"[ \u200c]*را(?![\w\u200c])")  # the object marker right after a phrase
+_RA_WORD = re.compile(r"(?<![\w\u200c])را(?![\w\u200c])")
+_CLAUSE_STOP = re.compile("[،,؛;:.!؟?«»]")
+_FROM_PLACE = re.compile(r"\s*(?:از|در)\s+([\w\u200c]+)(?:\s+([\w\u200c]+))?")
 _ORG_JOIN = re.compile(r"[ \u200c]+(?:به|بر|با|از|و)[ \u200c]")  # stop words inside a body's name
 _VERBISH = ("د", "ند", "ست", "ده", "ید", "یم")
 # Sources whose phrase opens a clause before its speaker («به گزارش X، وی گفت:», «X: Y گفت:»).
@@ -192,6 +195,12 @@ class QuoteStage:
         self.az_governors = frozenset(fast_key(w) for w in lex.get("az_governors", ()))
         self.located_heads = frozenset(fast_key(w) for w in lex.get("located_heads", ()))
         self.partitive = frozenset(fast_key(w) for w in lex.get("partitive_heads", ()))
+        self.epithet_heads = frozenset(fast_key(w) for w in lex.get("epithet_heads", ()))
+        self.title_synonyms = tuple(
+            (fast_key(a), fast_key(b)) for a, b in lex.get("title_synonyms", {}).items() if fast_key(a) != fast_key(b)
+        )
+        # words that end a title set off by a comma after a name (a verb phrase or adverbial follows)
+        self.title_stops = frozenset(fast_key(w) for w in lex["subject_stops"]) - {fast_key("و")}
         self.count_heads = frozenset(fast_key(w) for w in lex.get("count_heads", ()))
         self.title_heads = frozenset(fast_key(w) for w in lex["title_heads"])
         hon = honorific_lexicon()  # (one list with the entities stage: data/honorifics.json)
@@ -206,6 +215,13 @@ class QuoteStage:
             + r")(?![\w\u200c])"
         )
         self.speech_noun_modifiers = frozenset(fast_key(w) for w in nouns.get("modifiers", ()))
+        # «(این) پرسش/سوال که …»: a question clause opens (a speech noun after it is inside the question)
+        questions = sorted(nouns.get("question_nouns", ()), key=len, reverse=True)
+        self.question_that_re = re.compile(
+            r"(?<![\w\u200c])(?:"
+            + "|".join(_flex(n) for n in questions or ["(?!)"])
+            + r")[ \u200c]+که(?![\w\u200c])"
+        )
         self._everyday: frozenset[str] | None = None  # the KB's everyday words, read when first needed
         # past stems of the cue verbs: a word of a verb phrase is no word of a name
         self.verb_words = frozenset(
@@ -261,6 +277,22 @@ class QuoteStage:
             for i in ids:
                 self._indexed_keys.setdefault(i, []).append(k)
         self.honorifics_only = self.honorifics - self.name_particles  # titles of respect, not «سید»
+        # title heads a writer may glue to the next word («مدیرگمرک استان زنجان»), longest first
+        self.glued_heads = tuple(
+            sorted({fast_key(w) for w in lex.get("glued_title_heads", ())}, key=len, reverse=True)
+        )
+        self.glued_prefixes = frozenset(h[:3] for h in self.glued_heads)  # (most first words: no head)
+        # given names (first words of the KB's people of two words or more): a non-first word of a full
+        # name that is one («محمد» of «میر محمد حسینی …») does not name that person alone later
+        self.given_names = (
+            frozenset(
+                fast_key(e.name.split()[0])
+                for e in self.kb or []
+                if e.kind == "people" and len(e.name.split()) >= 2
+            )
+            | self.honorifics
+            | frozenset(fast_key(w) for w in lex.get("given_name_words", ()))
+        )
         self._word_countries: dict[str, tuple[str, ...]] = {}  # cache: a title's word -> countries it names
         self.cue_names = self.lex.cue_names
         self.source_lex = self.lex.attribution
@@ -298,6 +330,8 @@ class QuoteStage:
             i = bisect.bisect_right(para_starts, pos) - 1
             return paras[i][1] if i >= 0 else len(text)
 
+        after_place: dict[tuple[int, int], int] = {}  # memo of _after_place
+
         def left_start(pos: int) -> int:
             """Where the speaker's clause starts: the sentence, after a dateline, a colon or «به گزارش X،»."""
             s0 = sentence_of(pos)[0]
@@ -313,6 +347,11 @@ class QuoteStage:
                 comma = text.find("،", s, pos)
                 if comma > 0 and self._is_place_phrase(text[s:comma]):
                     s = comma + 1  # «به نقل از روزنامه "گرانما" کوبا، …»
+                else:  # «به گزارش خبرگزاری فارس از مشهد هاشم …» (asked for every cue and probe after it)
+                    key = (s, pos)
+                    if key not in after_place:
+                        after_place[key] = self._after_place(text, s, pos)
+                    s = after_place[key]
             return s
 
         cands: list[_Cand] = []
@@ -461,6 +500,8 @@ class QuoteStage:
             person, surface, how = people.resolve(subj, c.cue_span)
             if person is not None:
                 person.quotes += 1
+                if subj is not None and how in ("document", "kb") and not person.group:
+                    people.comma_title(person, subj[1], c.cue_span[0])
             resolved.append((s, e, c, person, surface, how))
         self._merge_lead(resolved, paras)
         resolved += asides
@@ -522,11 +563,24 @@ class QuoteStage:
             return len(words) <= 3
         if len(words) != 1 or keys[0] in self.title_heads:
             return False
+        return keys[0] not in self.everyday() and len(keys[0]) > 2
+
+    def title_key(self, title: str) -> str:
+        """The key of a title with a synonymous head written as its canonical one («خطیب جمعه X» is
+        «امام جمعه X»: one office, two names; ``title_synonyms``)."""
+        k = fast_key(title)
+        for syn, canon in self.title_synonyms:
+            if k.startswith(syn):
+                return canon + k[len(syn) :]
+        return k
+
+    def everyday(self) -> frozenset[str]:
+        """The KB's everyday words (keys), read when first needed."""
         if self._everyday is None:
             from rasad.kb import everyday_words
 
             self._everyday = frozenset(fast_key(w) for w in everyday_words())
-        return keys[0] not in self._everyday and len(keys[0]) > 2
+        return self._everyday
 
     def holder_country(self, entry: Any, title: str) -> str | None:
         """The country of the office ``title`` names among ``entry``'s offices (else the person's)."""
@@ -585,6 +639,10 @@ class QuoteStage:
             for n in self.speech_noun_re.finditer(text, lo, ms):
                 noun = n  # the last speech noun before the marker
             if noun is None or any(ch in text[noun.end() : ms] for ch in ".:؛;»«"):
+                continue
+            if self.question_that_re.search(text, sent[0], noun.start()):
+                # «در پاسخ به این پرسش که سخنان وزیر اقتصاد مبنی بر اینکه … به چه شرکت‌هایی اشاره داشت»:
+                # the speech noun is part of a question put to the speaker, not a report of the words
                 continue
             start = _skip_space(text, noun.end())
             w = WORD.match(text, start)
@@ -791,6 +849,17 @@ class QuoteStage:
                 if len(text[rest : subj[1]].split()) >= 2:
                     return rest, subj[1]  # the members' letter is their body's (not «اعضای شرکت‌کننده»)
         return subj
+
+    def _after_place(self, text: str, s: int, pos: int) -> int:
+        """After «به گزارش X» with no comma: where «از/در PLACE» (a KB country or place of one or two
+        words) ends, else ``s`` (the speaker's subject follows it: «… فارس از مشهد هاشم بنی هاشمی …»)."""
+        m = _FROM_PLACE.match(text, s, pos)
+        if m is None or self.kb is None:
+            return s
+        for end in (m.end(2), m.end(1)):
+            if end > 0 and any(e.kind in ("countries", "places") for e in self.lookup(text[m.start(1) : end])):
+                return end
+        return s
 
     def _is_place_phrase(self, s: str) -> bool:
         words = WORD.findall(s)
@@ -1023,6 +1092,7 @@ class _People:
         self.kb = stage.kb
         self.people: list[_Person] = []
         self._orgs: dict[str, str | None] = {}  # memo of _headed_org
+        self._glued: dict[str, tuple[str, str] | None] = {}  # memo of _glued_title
         self._per: list[Span] | None = None  # the person mentions, listed when first asked for
         self._states: dict[str, int] | None = None  # mentions per state code, counted when first asked for
         self.last: _Person | None = None
@@ -1047,10 +1117,37 @@ class _People:
                             words = words[1:]
                         nkeys = [fast_key(w) for w in words]
                         # the surname too: «نهاوندیان … افزود» after «وی» found «محمد نهاوندیان» here
-                        p.name_keys.update(_surname_keys(fast_key(" ".join(words)), nkeys) if nkeys else ())
+                        full_key = fast_key(" ".join(words))
+                        given = self.stage.given_names
+                        p.name_keys.update(_surname_keys(full_key, nkeys, given) if nkeys else ())
                         self.people.append(p)
                     return p
         return None
+
+    def comma_title(self, p: _Person, subj_end: int, cue_start: int) -> None:
+        """Keeps the title set off by a comma after a speaker's name («ژنرال محمد ظهیر عظیمی، سخنگوی
+        وزارت دفاع افغانستان نیز گفت»; the subject scan stops at the comma): a later title that is not
+        this one («رئیس پلیس کابل گفت») then is no title of an untitled previous speaker."""
+        text = self.doc.text
+        after = _skip_space(text, subj_end)
+        if text[after : after + 1] not in ("،", ",") or after >= cue_start:
+            return
+        seg = text[after + 1 : min(cue_start, after + 120)]
+        cut = _CLAUSE_STOP.search(seg)
+        words = (seg[: cut.start()] if cut else seg).split()
+        st = self.stage
+        if not words:
+            return
+        if not (_is_title_word(fast_key(words[0]), st) or _two_word_title(word_keys(words[:2]), 0, st)):
+            return
+        out = []
+        for w in words:
+            k = fast_key(w)
+            if k in st.title_stops or not w.replace("‌", "").isalpha():
+                break
+            out.append(w)
+        if len(out) >= 2:
+            self._add_title(p, " ".join(out))
 
     def tie_entity(self, p: _Person) -> None:
         """Ties a named speaker this stage found to the entities stage's person of the same full name
@@ -1140,7 +1237,7 @@ class _People:
                 words = words[1:]
             if len(words) >= 2:
                 nkeys = [fast_key(w) for w in words]
-                p.name_keys.update(_surname_keys(fast_key(" ".join(words)), nkeys))
+                p.name_keys.update(_surname_keys(fast_key(" ".join(words)), nkeys, self.stage.given_names))
         ent = next((x for x in self.doc.entities if x.kb_id == entry.id), None)
         if ent is not None:
             p.entity = ent.id
@@ -1148,7 +1245,7 @@ class _People:
         return p
 
     def _add_title(self, p: _Person, title: str) -> None:
-        k = fast_key(title)
+        k = self.stage.title_key(title)
         if k and k not in p.title_keys:
             p.titles.append(title)
             p.title_keys.add(k)
@@ -1156,7 +1253,7 @@ class _People:
             p.countries |= self._countries(title.split())
 
     def _title_match(self, p: _Person, title: str) -> bool:
-        k = fast_key(title)
+        k = self.stage.title_key(title)
         for t in p.title_keys | p.office_keys:
             if t and (k == t or (len(t) >= 6 and k.startswith(t)) or (len(k) >= 6 and t.startswith(k))):
                 return True
@@ -1270,7 +1367,7 @@ class _People:
         p = _Person(display=name, full_name=name if len(words) >= 2 else None)
         if ent is not None:
             p.entity = ent.id
-        p.name_keys.update(_surname_keys(full, keys))
+        p.name_keys.update(_surname_keys(full, keys, self.stage.given_names))
         self.people.append(p)
         return p
 
@@ -1338,13 +1435,18 @@ class _People:
                 particle = words[0]
             words, keys = words[1:], keys[1:]
         st = self.stage
+        if keys[0][:3] in st.glued_prefixes and keys[0] not in st.title_heads:
+            glued = self._glued_title(keys[0])
+            if glued is not None:  # «مدیرگمرک استان زنجان» is the title «مدیر گمرک استان زنجان»
+                words, keys = [*glued, *words[1:]], [*glued, *keys[1:]]
         if len(words) > 1 and keys[0] in st.company_heads and st.brand_name(words[1:], keys[1:]):
             words, keys = words[1:], keys[1:]  # «شرکت Iomega اعلام کرد»: the company speaks by its name
         if len(words) > 1 and keys[0] not in st.partitive:
             # «مولوی عبدالعزیز یکی از رهبران قبایل …»: a partitive after a name opens its apposition
-            # (the subject scan stops at «از»); the name is the words before it
+            # (the subject scan stops at «از»); the name is the words before it. So does an epithet
+            # («لوسیانو پریرا ملقب به شیمبا»).
             for i in range(1, len(keys)):
-                if keys[i] in st.partitive:
+                if keys[i] in st.partitive or keys[i] in st.epithet_heads:
                     words, keys = words[:i], keys[:i]
                     break
         if keys[0] in st.pronouns or (
@@ -1399,7 +1501,15 @@ class _People:
             if a > after_title:
                 continue  # (a name after the first title, which is the subject's third word or later)
             key = "".join(keys[a:b])
-            if key in doc_names:
+            if key in doc_names and not (
+                a > 0
+                and b - a == 1
+                and keys[a - 1] in st.given_names
+                and not self._titled(keys, a)
+                and not any(n.endswith(keys[a - 1] + key) for x in self.people for n in x.name_keys)
+            ):
+                # (not «قاسم محمدی» for the document's «مجید محمدی»: another given name, another person;
+                # «غلامرضا موسوی» is the document's «سیدغلامرضا موسوی»)
                 doc_p = next((x for x in self.people if key in x.name_keys), None)
                 # (a title word alone names nobody, unless it is the whole subject and a surname the
                 # document gave: «دبیر گفت» after «علیرضا دبیر»)
@@ -1420,14 +1530,19 @@ class _People:
                 continue  # «راب لودویک»: one word of a longer name is no KB name («راب» ≠ Dominic Raab)
             if b - a == 1 and _is_title_word(key, st):
                 continue  # a title word alone («رئیس») names nobody
-            if b - a == 1 and a > 0 and not self._titled(keys, a):
+            if a > 0 and (b - a == 1 or keys[a - 1] in st.given_names) and not self._titled(keys, a):
                 # «جعفر علی‌آبادی»: a given name before a KB surname is another person's (the KB's full
-                # names were tried first, as the longer ranges)
+                # names were tried first, as the longer ranges); so is a given name before a KB full name
+                # («میر محمد حسینی قلعه جوق» is not the KB's «محمد حسینی»; «امیرخلبان عزیز نصیرزاده» is)
                 continue
+            if b - a > 1 and a == 0 and b < len(words) and self._name_goes_on(keys, b):
+                continue  # «محمد حسینی قلعه جوق»: the KB's «محمد حسینی» is part of a longer name
             phrase = " ".join(words[a:b])
             entry = self._kb_pick([self.kb.entries[i] for i in ids])
             if entry is not None and entry.kind != "people" and (a, b) != (0, len(words)):
                 entry = None  # «دبیر شورای عالی امنیت ملی»: an organisation inside a title names no speaker
+            if entry is not None and a > 0 and entry.kind == "people" and self._in_org_name(subj, phrase):
+                continue  # «سرپرست کمیته امداد امام خمینی»: the name is part of an organisation's
             if entry is not None:
                 p = self._by_kb(entry)
                 if b - a >= 2 and p.full_name is None and entry.kind == "people":
@@ -1440,9 +1555,22 @@ class _People:
             title_at = 0  # «نخستین مربی هادی ساعی»: a title, opened by an ordinal
         quoted = "«" in text[max(0, subj[0] - 1) : subj[1]] or '"' in text[max(0, subj[0] - 1) : subj[1]]
         obj_name = None  # a name that ends where the verb's object begins (a subject before «را»)
-        if title_at is None and len(words) > 3 and not quoted and _RA.match(text, subj[1]):
-            obj_name = self._name_prefix(subj, keys)
-        if title_at == 0 or (title_at is None and obj_name is None and len(words) > 3 and not quoted):
+        obj = _RA.match(text, subj[1]) is not None
+        if title_at is None and len(words) > 3 and not quoted and not obj:
+            # «حمید بیرانوند تکنیک‌های بکار رفته در این کارها را … عنوان کرد»: the scan stopped at «در»
+            # inside the object; its «را» comes later in the same clause
+            obj = _object_ahead(text, subj[1], cue_span[0])
+        if title_at is None and len(words) > 3 and not quoted:
+            # (without «را»: a name the entities stage found, then an everyday word — «محمد رودباری
+            # خواستار همکاری مناسب مجموعه … شد»: a predicate noun, not more of the name)
+            obj_name = self._name_prefix(subj, keys, obj)
+        if title_at == 0 or (
+            title_at is None
+            and obj_name is None
+            and len(words) > 3
+            and not quoted
+            and (obj or not self._long_name(subj, keys, cue_span[0]))
+        ):
             # a title, or a description longer than a name («مرد شماره دو شبکه القاعده»)
             if probe and title_at is None:
                 return None, surface, "unresolved"
@@ -1455,16 +1583,33 @@ class _People:
             # a name, then no title but a description or an object the subject scan ran into («کریس لاو»
             # اقتصاددان آمریکایی; «نهاوندیان همایش رسانه و اقتصاد را … دانست»): the name is the words
             # the quote marks enclose, or the surname of a person the entities stage found there
-            k = self._name_prefix(subj, keys)
+            k = self._name_prefix(subj, keys, obj)
             if k:
                 title_at = k
         name_words = words[:title_at] if title_at else words
         title = " ".join(words[title_at:]) if title_at else ""
-        if obj_name or (title_at and _RA.match(text, subj[1])):
+        if obj_name or (title_at and obj):
             title = ""  # the words after the name are the object of the verb, not a title
         if probe and len(name_words) < 2 and not quoted:
             return None, surface, "unresolved"
         return self._resolve_name(surface, name_words, title, cue_span[0], particle, subj if probe else None)
+
+    def _glued_title(self, key: str) -> tuple[str, str] | None:
+        """(head, rest) when ``key`` is a title head glued to the next word («مدیرگمرک»): the rest has
+        three letters or more, is no given name («رئیسعلی») and stands as a word of its own elsewhere in
+        the document («گمرک»), so that «مدیریت», «رئیسی» or «دبیرستان» stay words."""
+        memo = self._glued
+        if key in memo:
+            return memo[key]
+        out = None
+        for h in self.stage.glued_heads:
+            rest = key[len(h) :]
+            if key.startswith(h) and len(rest) >= 3 and rest not in self.stage.given_names:
+                if re.search(r"(?<![\w\u200c])" + re.escape(rest) + r"(?![\w\u200c])", self.doc.text):
+                    out = (h, rest)
+                break  # (the longest head only: «مدیرکل» before «مدیر»)
+        memo[key] = out
+        return out
 
     def _honorific_is_title(self, subj: tuple[int, int], keys: list[str]) -> bool:
         """Whether the subject's first word, an honorific that is also a title head («استاد», «امیر»,
@@ -1488,7 +1633,7 @@ class _People:
                 return False
         return True
 
-    def _name_prefix(self, subj: tuple[int, int], keys: list[str]) -> int | None:
+    def _name_prefix(self, subj: tuple[int, int], keys: list[str], obj: bool) -> int | None:
         """How many of the subject's first words (``keys``, honorifics stripped) a name spans, when a
         closing quote mark or the end of a person mention falls inside the subject; else None."""
         text = self.doc.text
@@ -1506,12 +1651,13 @@ class _People:
                     return k
         # a subject right before «را» has run on into the verb's object («حجت‌الاسلام جعفر رحیمی معرفی
         # دستاوردهای انقلاب را … عنوان کرد»): there a full name ends too, after honorifics
-        obj = _RA.match(text, subj[1]) is not None
         for m in self._per_mentions():
             if m.start >= subj[1]:
                 break
             kind = m.attrs.get("kind")
-            if m.start < subj[0] or m.end >= subj[1] or not (kind == "surname" or (obj and kind == "name")):
+            if m.start < subj[0] or m.end >= subj[1] or kind not in ("surname", "name"):
+                continue
+            if kind == "name" and not obj and not self._everyday_after(m.end, subj[1]):
                 continue  # (a full name may go on: «صادق فرهمند امین»; a surname of a known person ends)
             mk = [fast_key(w) for w in _clean_name(text[m.start : m.end]).split()]
             while len(mk) > 1 and mk[0] in self.stage.honorifics:
@@ -1524,6 +1670,55 @@ class _People:
             ):
                 return k
         return None
+
+    def _in_org_name(self, subj: tuple[int, int], phrase: str) -> bool:
+        """Whether ``phrase`` (a KB person's name inside the subject) is part of a longer organisation or
+        place name the entities stage found there («کمیته امداد امام خمینی», «واحد آیت‌الله آملی»)."""
+        k = fast_key(phrase)
+        text = self.doc.text
+        for m in self.doc.spans("mentions") if "mentions" in self.doc.layers else ():
+            if m.start >= subj[1]:
+                break
+            if m.end > subj[0] and m.label in ("ORG", "LOC", "FAC"):
+                mk = fast_key(text[m.start : m.end])
+                if k in mk and len(mk) > len(k):
+                    return True
+        return False
+
+    def _everyday_after(self, pos: int, limit: int) -> bool:
+        """Whether the word after ``pos`` (before ``limit``, the subject's end) is an everyday word, no
+        name word, and the subject does not end at a comma."""
+        text = self.doc.text
+        if text[_skip_space(text, limit) : _skip_space(text, limit) + 1] in ("،", ","):
+            return False  # («محسن یگانه کاری، عضو …»: a subject ending at a comma is all name)
+        w = WORD.search(text, pos, limit)
+        return w is not None and fast_key(w.group()) in self.stage.everyday()
+
+    def _long_name(self, subj: tuple[int, int], keys: list[str], cue_start: int) -> bool:
+        """Whether a subject of four or five words is one long name, not a description («میر محمد حسینی
+        قلعه جوق، امروز … اظهار کرد», «هاشم بنی هاشمی نسب در آیین … افزود»): no word is a title,
+        everyday, verb or outlet word or has a digit, and the entities stage found a person's name inside
+        it (an epithet, «لوسیانو پریرا ملقب به شیمبا», was cut off before)."""
+        st = self.stage
+        if len(keys) > 5 or keys[0] in st.outlet_heads:
+            return False
+        every = st.everyday()
+        for k in keys:
+            if not k.isalpha() or len(k) < 2 or k in every or k in st.title_heads or k in st.verb_words:
+                return False
+        return any(
+            m.start < subj[1] and subj[0] < m.end and m.attrs.get("kind") == "name"
+            for m in self._per_mentions()
+        )
+
+    def _name_goes_on(self, keys: list[str], b: int) -> bool:
+        """Whether the word at ``b``, right after a KB name, continues that name: no title word, digit or
+        everyday word («حسن روحانی امروز», «علی لاریجانی رئیس مجلس» end the name there)."""
+        st = self.stage
+        k = keys[b]
+        if _is_title_word(k, st) or _two_word_title(keys, b, st) or not k.isalpha() or len(k) < 3:
+            return False
+        return k not in st.everyday() and k not in st.verb_words
 
     def _titled(self, keys: list[str], a: int) -> bool:
         """Whether the words before ``keys[a]`` hold a title («وزیر خارجه ظریف»), so that the word at
@@ -1543,7 +1738,7 @@ class _People:
         """A person found again under ``name`` (and ``title``): the fullest name and every key are kept."""
         if len(nkeys) >= 2 and p.full_name is None:
             p.full_name = name
-        p.name_keys.update(_surname_keys(full, nkeys))
+        p.name_keys.update(_surname_keys(full, nkeys, self.stage.given_names))
         if title:
             self._add_title(p, title)
         self._set_last(p, pos)
@@ -1725,7 +1920,7 @@ class _People:
         p = _Person(display=written)
         if len(nkeys) >= 2:
             p.full_name = written
-        p.name_keys.update(_surname_keys(full, nkeys))
+        p.name_keys.update(_surname_keys(full, nkeys, self.stage.given_names))
         if title:
             self._add_title(p, title)
         self.people.append(p)
@@ -1739,12 +1934,19 @@ def _word_char_at(text: str, i: int) -> bool:
     return 0 <= i < len(text) and (text[i].isalnum() or text[i] == ZWNJ)
 
 
-def _surname_keys(full: str, nkeys: list[str]) -> list[str]:
+def _surname_keys(full: str, nkeys: list[str], given: frozenset[str] = frozenset()) -> list[str]:
     """Keys a person is named by later: the full name, the last word and, for three words or more, the
-    last two («رسولی محلاتی» of «سید هاشم رسولی محلاتی»: compound surnames are common)."""
+    last two («رسولی محلاتی» of «سید هاشم رسولی محلاتی»: compound surnames are common). With ``given``
+    (given names and honorifics), for three words or more also every shorter ending («حسینی قلعه جوق»
+    of «میر محمد حسینی قلعه جوق») and each inner word that is no given name («برزگر» of «عباس برزگر
+    ابراهیمی»: the first word of a compound surname)."""
     out = [full, nkeys[-1]]
-    if len(nkeys) >= 3:
+    n = len(nkeys)
+    if n >= 3:
         out.append(nkeys[-2] + nkeys[-1])
+        if given:
+            out += ["".join(nkeys[i:]) for i in range(1, n - 2)]
+            out += [k for k in nkeys[1:-1] if len(k) >= 3 and k not in given]
     return out
 
 
@@ -1791,6 +1993,14 @@ def _ke_starts(text: str, start: int, end: int) -> list[int]:
             out.append(p)
         p = text.find("که", p + 1, end)  # («که» cannot overlap itself)
     return out
+
+
+def _object_ahead(text: str, subj_end: int, cue_start: int) -> bool:
+    """Whether the object marker «را» follows the subject in its clause before the cue verb (no comma,
+    colon or full stop between): the subject scan stopped inside the object, so the subject's last words
+    may be the object's first («X تکنیک‌های بکار رفته در این کارها را … عنوان کرد»)."""
+    m = _RA_WORD.search(text, subj_end, cue_start)
+    return m is not None and _CLAUSE_STOP.search(text, subj_end, m.start()) is None
 
 
 def _is_title_word(key: str, st: QuoteStage) -> bool:

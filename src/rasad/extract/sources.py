@@ -898,10 +898,14 @@ class SourceStage:
                     continue
                 words = Words(text, lo, cs)
                 j = len(words.keys)
-                for k in range(1, min(self.outlets.max_words, j) + 1):
-                    b = j - k - 1
-                    if b < 0 or words.keys[b] != "به":
-                        continue
+                # «به» at word b, then k = j - b - 1 words (1 to max_words) before the verb, the nearest
+                # first: the «به» are picked out of the last words by a C-level test and a comprehension
+                lo_b = max(0, j - min(self.outlets.max_words, j) - 1)
+                tail = words.keys[lo_b : j - 1]
+                if "به" not in tail:
+                    continue
+                for b in reversed([lo_b + i for i, w in enumerate(tail) if w == "به"]):
+                    k = j - b - 1
                     hit2 = self.outlets.match_at(words, b + 1, strong=False)
                     if hit2 is None:
                         n = self.outlets.unknown_at(text, words, b + 1)

@@ -260,6 +260,11 @@ class QuoteStage:
         for k, ids in (getattr(self.kb, "by_key", None) or {}).items():
             for i in ids:
                 self._indexed_keys.setdefault(i, []).append(k)
+        # Every beginning of every KB key (as OutletIndex.prefixes): a word range whose first word's key
+        # begins none names nothing in the KB, so `resolve` skips its joined key and look-up.
+        self.kb_prefixes: frozenset[str] = frozenset(
+            k[:n] for k in (getattr(self.kb, "by_key", None) or {}) for n in range(len(k) + 1)
+        )
         self.honorifics_only = self.honorifics - self.name_particles  # titles of respect, not «سید»
         self._word_countries: dict[str, tuple[str, ...]] = {}  # cache: a title's word -> countries it names
         self.cue_names = self.lex.cue_names
@@ -1398,22 +1403,26 @@ class _People:
             (i for i, k in enumerate(keys) if k in heads or (i + 1 < nk and k + keys[i + 1] in heads)), None
         )
         after_title = first_title if first_title is not None and first_title >= 2 else nk
-        rel = st.relational
+        rel, kb_starts = st.relational, st.kb_prefixes
         for a, b in _subranges(len(words)):
             if a and (keys[a - 1] in rel or (a >= 2 and keys[a - 2] + keys[a - 1] in rel)):
                 continue  # «نماینده مقام معظم رهبری»: whose representative the speaker is, not the speaker
             if a > after_title:
                 continue  # (a name after the first title, which is the subject's third word or later)
-            key = "".join(keys[a:b])
-            if key in doc_names:
-                doc_p = next((x for x in self.people if key in x.name_keys), None)
-                # (a title word alone names nobody, unless it is the whole subject and a surname the
-                # document gave: «دبیر گفت» after «علیرضا دبیر»)
-                if doc_p is not None and (b - a > 1 or not _is_title_word(key, st) or len(words) == 1):
-                    self._apposition(doc_p, words, a, b)
-                    self._set_last(doc_p, cue_span[0])
-                    return doc_p, surface, "document"
-            # the KB look-up first: most ranges name nothing, and the checks below only skip it
+            if doc_names:  # (no key to make while the document has named nobody)
+                key = "".join(keys[a:b])
+                if key in doc_names:
+                    doc_p = next((x for x in self.people if key in x.name_keys), None)
+                    # (a title word alone names nobody, unless it is the whole subject and a surname the
+                    # document gave: «دبیر گفت» after «علیرضا دبیر»)
+                    if doc_p is not None and (b - a > 1 or not _is_title_word(key, st) or len(words) == 1):
+                        self._apposition(doc_p, words, a, b)
+                        self._set_last(doc_p, cue_span[0])
+                        return doc_p, surface, "document"
+            # the KB look-up first: most ranges name nothing, and the checks below only skip it (and a
+            # range whose first word begins no KB key is not looked up: one set test, no joined key)
+            if kb_keys[a] not in kb_starts:
+                continue
             ids = by_key.get("".join(kb_keys[a:b]))
             if not ids:
                 continue
@@ -1424,7 +1433,7 @@ class _People:
                 and not (_is_title_word(keys[b], st) or _two_word_title(keys, b, st))
             ):
                 continue  # «راب لودویک»: one word of a longer name is no KB name («راب» ≠ Dominic Raab)
-            if b - a == 1 and _is_title_word(key, st):
+            if b - a == 1 and _is_title_word(keys[a], st):
                 continue  # a title word alone («رئیس») names nobody
             if b - a == 1 and a > 0 and not self._titled(keys, a):
                 # «جعفر علی‌آبادی»: a given name before a KB surname is another person's (the KB's full

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -387,3 +390,27 @@ def test_words_are_the_word_regex_matches_and_a_wider_window_reads_on(text: str,
     w.extend_to(c)
     wide = Words(text, a, c)
     assert (w.starts, w.ends, w.strs, w.keys) == (wide.starts, wide.ends, wide.strs, wide.keys)
+
+
+_OUTLET_WORDS = ["روزنامه", "خبرگزاری", "پایگاه", "خبری", "گلف", "نیوز", "تایمز", "واشنگتن", "پست", "ایران", "از", "فارس", "،", "کیهان"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_OUTLET_WORDS), min_size=1, max_size=12), st.integers(0, 11))
+def test_an_unknown_outlet_phrase_is_never_longer_than_its_bound(words: list[str], i: int) -> None:
+    # the «به X گفت» search skips the unknown-outlet test where more than _UNKNOWN_MAX words come
+    # between «به» and the verb: unknown_at must never find a longer phrase
+    from rasad.extract.sources import _UNKNOWN_MAX, SourceStage, Words
+    from rasad.pipeline import Resources
+
+    stage = _source_stage(SourceStage, Resources)
+    text = " ".join(words)
+    w = Words(text)
+    i = min(i, len(w.keys))
+    assert stage.outlets.unknown_at(text, w, i) <= _UNKNOWN_MAX
+
+
+
+@functools.lru_cache(maxsize=1)
+def _source_stage(stage_class: Any, resources: Any) -> Any:
+    return stage_class(resources())  # (one stage for every example: building one loads the lexicons)

@@ -689,7 +689,7 @@ class OutletIndex:
         """
         h = self.head_len(words, i)
         j = i + h
-        limit = min(len(words.keys), j + 3)
+        limit = min(len(words.keys), j + _UNKNOWN_NAME_WORDS)
         while (
             j < limit
             and words.keys[j] not in self.name_stops
@@ -700,7 +700,7 @@ class OutletIndex:
         if h and j > i + h:
             return j - i
         if not h:
-            for t in range(i, min(len(words.keys), i + 3)):
+            for t in range(i, min(len(words.keys), i + _UNKNOWN_NAME_WORDS)):
                 wk = words.keys[t]
                 if not _adjacent(words, i, t + 1) or wk in self.name_stops:
                     break
@@ -713,6 +713,13 @@ class OutletIndex:
                 ):
                     return t - i + 1
         return 0
+
+
+# An unknown outlet's phrase (OutletIndex.unknown_at): a head word of one or two words, then at most this
+# many name words; or at most this many words ending in an outlet-like word. So it is never longer than
+# _UNKNOWN_MAX words.
+_UNKNOWN_NAME_WORDS = 3
+_UNKNOWN_MAX = 2 + _UNKNOWN_NAME_WORDS
 
 
 def _is_word_char(c: str) -> bool:
@@ -908,6 +915,8 @@ class SourceStage:
                     k = j - b - 1
                     hit2 = self.outlets.match_at(words, b + 1, strong=False)
                     if hit2 is None:
+                        if k > _UNKNOWN_MAX:
+                            continue  # (no unknown outlet's phrase is k words long)
                         n = self.outlets.unknown_at(text, words, b + 1)
                         if n == k and _adjacent(words, b, j):
                             ref = OutletRef(None, self.outlets.unknown_name(text, words, b + 1, n))

@@ -6,7 +6,7 @@ import functools
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from rasad.document import Document
@@ -414,3 +414,25 @@ def test_an_unknown_outlet_phrase_is_never_longer_than_its_bound(words: list[str
 @functools.lru_cache(maxsize=1)
 def _source_stage(stage_class: Any, resources: Any) -> Any:
     return stage_class(resources())  # (one stage for every example: building one loads the lexicons)
+
+
+_TOLD_WORDS = ["به", "ب\u200cه", "ب-ه", "\u200cبه", "بهار", "کتابه", "رویترز", "خبرگزاری", "فارس", "روزنامه", "گلف", "نیوز", "وی", "آن", "-", ".", "\u200c", "a.b"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TOLD_WORDS), max_size=20), st.sampled_from([" ", "  "]))
+@example(["ب-ه", "روزنامه", "بهار"], " ")  # (the «به» is a variant, and «بهار» holds «به» after it)
+@example(["ب‌ه", "رویترز"], "  ")
+def test_the_told_window_from_the_first_be_letters_finds_what_the_whole_window_finds(
+    words: list[str], sep: str
+) -> None:
+    # «به X گفت» reads its words from the chunk of the first «به»-like letters, not from the last
+    # punctuation mark: the outlet found must be the one the whole stretch gives
+    from rasad.extract.sources import SourceStage, Words, _told_start
+    from rasad.pipeline import Resources
+
+    stage = _source_stage(SourceStage, Resources)
+    text = sep.join(words) + " گفت"
+    cs = len(text) - len("گفت")
+    whole = stage._told_outlet(text, Words(text, 0, cs))
+    assert stage._told_outlet(text, Words(text, _told_start(text, 0, cs), cs)) == whole

@@ -903,29 +903,11 @@ class SourceStage:
                 lo = size - _PHRASE_RUN.match(rev, size - cs, size - lo).end()
                 if text.find("به", lo, cs) < 0 or not _BE.search(text, lo, cs):
                     continue
-                words = Words(text, lo, cs)
-                j = len(words.keys)
-                # «به» at word b, then k = j - b - 1 words (1 to max_words) before the verb, the nearest
-                # first: the «به» are picked out of the last words by a C-level test and a comprehension
-                lo_b = max(0, j - min(self.outlets.max_words, j) - 1)
-                tail = words.keys[lo_b : j - 1]
-                if "به" not in tail:
-                    continue
-                for b in reversed([lo_b + i for i, w in enumerate(tail) if w == "به"]):
-                    k = j - b - 1
-                    hit2 = self.outlets.match_at(words, b + 1, strong=False)
-                    if hit2 is None:
-                        if k > _UNKNOWN_MAX:
-                            continue  # (no unknown outlet's phrase is k words long)
-                        n = self.outlets.unknown_at(text, words, b + 1)
-                        if n == k and _adjacent(words, b, j):
-                            ref = OutletRef(None, self.outlets.unknown_name(text, words, b + 1, n))
-                            found.append((words.starts[b + 1], words.ends[j - 1], "cited", ref, "به … گفت"))
-                            break
-                        continue
-                    if hit2[0] == k and _adjacent(words, b, j):
-                        found.append((words.starts[b + 1], words.ends[j - 1], "cited", hit2[1], "به … گفت"))
-                        break
+                # (the window starts at the chunk of the first «به»-like letters: the words before it
+                # cannot be the «به», and a name is read only after one; see _told_start)
+                told = self._told_outlet(text, Words(text, _told_start(text, lo, cs), cs))
+                if told is not None:
+                    found.append(told)
 
         # 4. order, deduplicate overlapping finds, label the publisher
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -951,6 +933,31 @@ class SourceStage:
             attrs = {"name": ref.name, "outlet_id": ref.id, "known": ref.id is not None, "cue": "metadata"}
             attrs["from_metadata"] = True
             doc.layer("sources").append(Span(0, 0, "publisher", attrs))
+
+    def _told_outlet(self, text: str, words: Words) -> tuple[int, int, str, OutletRef, str] | None:
+        """«به X گفت»: the outlet X named by the last words of ``words`` (which end at the verb) after a
+        word keyed «به», the nearest «به» first; None when there is none."""
+        j = len(words.keys)
+        # «به» at word b, then k = j - b - 1 words (1 to max_words) before the verb, the nearest first:
+        # the «به» are picked out of the last words by a C-level test and a comprehension
+        lo_b = max(0, j - min(self.outlets.max_words, j) - 1)
+        tail = words.keys[lo_b : j - 1]
+        if "به" not in tail:
+            return None
+        for b in reversed([lo_b + i for i, w in enumerate(tail) if w == "به"]):
+            k = j - b - 1
+            hit = self.outlets.match_at(words, b + 1, strong=False)
+            if hit is None:
+                if k > _UNKNOWN_MAX:
+                    continue  # (no unknown outlet's phrase is k words long)
+                n = self.outlets.unknown_at(text, words, b + 1)
+                if n == k and _adjacent(words, b, j):
+                    ref = OutletRef(None, self.outlets.unknown_name(text, words, b + 1, n))
+                    return words.starts[b + 1], words.ends[j - 1], "cited", ref, "به … گفت"
+                continue
+            if hit[0] == k and _adjacent(words, b, j):
+                return words.starts[b + 1], words.ends[j - 1], "cited", hit[1], "به … گفت"
+        return None
 
     # ------------------------------------------------------------------------------------------------
     def _body_start(self, doc: Document) -> int:
@@ -1104,6 +1111,22 @@ def _dateline_possible(text: str, body: int) -> bool:
     if len(window) < 61 or window[60].isspace():
         return True
     return any(c in window for c in "\n:()-–—")
+
+
+# Letters a word keyed «به» holds: «ب», then «ه», with nothing between them but what a key drops and a
+# word can hold inside (ZWNJ, «-», «_», «.»). A superset: inside longer words too («بهار», «کتابها»).
+_BE_LETTERS = re.compile(r"ب[\u200c._\-]*ه")
+
+
+def _told_start(text: str, lo: int, end: int) -> int:
+    """Where the words of ``text[lo:end]`` that :meth:`SourceStage._told_outlet` can use begin: at the
+    space-separated chunk holding the first «به»-like letters (every word keyed «به» holds such letters,
+    so it starts in that chunk or a later one; a chunk is read alike from either start, as no word runs
+    across a space). ``lo`` when there are none."""
+    m = _BE_LETTERS.search(text, lo, end)
+    if m is None:
+        return lo
+    return max(lo, text.rfind(" ", lo, m.start()) + 1)
 
 
 # Runs without a character between two words that makes them two phrases (read backwards, see above).

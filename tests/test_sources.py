@@ -436,3 +436,27 @@ def test_the_told_window_from_the_first_be_letters_finds_what_the_whole_window_f
     cs = len(text) - len("گفت")
     whole = stage._told_outlet(text, Words(text, 0, cs))
     assert stage._told_outlet(text, Words(text, _told_start(text, 0, cs), cs)) == whole
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_WORDISH, "که", "در", "حالی", "ولی", "اما", "فقیه", "و", "المسلمین", "،", "،", ",", "..."]),
+        max_size=40,
+    ).map("".join),
+    # (a few starts and word limits, so that one start is asked with several ends)
+    st.lists(
+        st.tuples(st.sampled_from([0, 0, 1, 3]), st.integers(0, 80), st.sampled_from([2, 12])),
+        min_size=1,
+        max_size=12,
+    ),
+)
+def test_subject_spans_asked_in_any_order_of_one_text_are_the_scans(
+    text: str, asks: list[tuple[int, int, int]]
+) -> None:
+    # the answers kept per document (by start and end, and by start for a subject found before a comma,
+    # reused for any end past that comma) must be what a fresh scan gives
+    text = "".join(list(text))  # (a new string object: the per-document slots start empty)
+    for a, b, max_words in asks:
+        a, b = min(a, len(text)), min(max(a, b), len(text))
+        assert _LEX.subject_span(text, a, b, max_words) == _subject_reference(_LEX, text, a, b, max_words)

@@ -240,6 +240,7 @@ class Lexicon:
         self._reversed: tuple[str | None, str] = (None, "")
         self._subjects: tuple[str | None, dict[tuple[int, int, int], tuple[int, int] | None]] = (None, {})
         self._span_words: tuple[str | None, dict[tuple[int, int], tuple[list[str], list[str]]]] = (None, {})
+        self._found: tuple[str | None, dict[tuple[int, int], tuple[tuple[int, int], int]]] = (None, {})
 
     def _add_phrase(self, phrase: str, group: str, payload: Any) -> None:
         parts = re.split(r"[ \u200c]", phrase)
@@ -374,11 +375,23 @@ class Lexicon:
         seg_start = start
         visited: list[int] = []
         result: tuple[int, int] | None = None
+        # A subject found in a segment that ends at a comma before ``end`` is the answer for any ``end``
+        # past that comma: the segments up to it are the same, none of them is the last (only the last
+        # is tried for a clause opener), and each is read only up to its comma. Such answers are kept per
+        # segment start with their comma (``found``): a pronoun's antecedent search parses the sentence
+        # to its end, where the cue's own scan stopped at the cue.
+        found = self._found[1] if self._found[0] is text else None
+        found_end = -1  # the comma before which this scan's answer was found (-1: not known to be so)
         while seg_start <= end:
             if visited:
                 hit = memo.get((seg_start, end, max_words), _MISSING)
                 if hit is not _MISSING:
                     result = hit  # type: ignore[assignment]
+                    break
+            if found:
+                f = found.get((seg_start, max_words))
+                if f is not None and f[1] < end:
+                    result, found_end = f
                     break
             visited.append(seg_start)
             # (a character class alone is searched fast; «[،,;؛]|$» was tried at every position)
@@ -472,6 +485,8 @@ class Lexicon:
                     n += 1
             if n:
                 result = first, last_end
+                if seg_end < end:
+                    found_end = seg_end  # (found before a comma: see ``found`` above)
                 if whole and span_words is not None and result not in span_words:
                     # (the words between two read words are only spaces, quote marks or an ellipsis:
                     # WORD.findall of the phrase finds exactly these)
@@ -480,6 +495,11 @@ class Lexicon:
             seg_start = seg_end + 1
         for v in visited:
             memo[(v, end, max_words)] = result
+        if result is not None and found_end >= 0:
+            if self._found[0] is not text:
+                self._found = (text, {})
+            for v in visited:
+                self._found[1][(v, max_words)] = (result, found_end)
         return result
 
     def _stop(

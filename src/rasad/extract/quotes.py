@@ -1568,11 +1568,20 @@ class _People:
         after the previous speaker, else the previous speaker."""
         i = bisect.bisect_right(self.sent_starts, pos) - 1
         ends = self.sent_ends
+        # The pronoun's own sentence, when only white space comes before the pronoun in it: no word
+        # before ``pos`` can start its subject, so the subject starts at ``pos`` or later, or there is
+        # none, and the search goes on to the sentence before either way; it is not parsed. (The scan of
+        # a sentence subject starts at the sentence start or later when the sentences are in order, and
+        # finds words only at word characters.)
+        own = i if ends is not None and i >= 0 and not self.doc.text[self.sent_starts[i] : pos].strip() else -1
         while i >= 0:
             if ends is not None and ends[i] <= self.last_pos:
                 # this sentence's subject (and every earlier one's) starts before the previous speaker's
                 # cue: the search would stop without a new antecedent, so its subject is not parsed
                 break
+            if i == own:
+                i -= 1
+                continue
             subj = self.sentence_subject(i)
             i -= 1
             if subj is None or subj[0] >= pos:

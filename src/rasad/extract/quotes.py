@@ -1409,20 +1409,18 @@ class _People:
                 continue  # «نماینده مقام معظم رهبری»: whose representative the speaker is, not the speaker
             if a > after_title:
                 continue  # (a name after the first title, which is the subject's third word or later)
-            if doc_names:  # (no key to make while the document has named nobody)
-                key = "".join(keys[a:b])
-                if key in doc_names:
-                    doc_p = next((x for x in self.people if key in x.name_keys), None)
-                    # (a title word alone names nobody, unless it is the whole subject and a surname the
-                    # document gave: «دبیر گفت» after «علیرضا دبیر»)
-                    if doc_p is not None and (b - a > 1 or not _is_title_word(key, st) or len(words) == 1):
-                        self._apposition(doc_p, words, a, b)
-                        self._set_last(doc_p, cue_span[0])
-                        return doc_p, surface, "document"
-            # the KB look-up first: most ranges name nothing, and the checks below only skip it (and a
-            # range whose first word begins no KB key is not looked up: one set test, no joined key)
+            key = "".join(keys[a:b])
+            if key in doc_names:
+                doc_p = next((x for x in self.people if key in x.name_keys), None)
+                # (a title word alone names nobody, unless it is the whole subject and a surname the
+                # document gave: «دبیر گفت» after «علیرضا دبیر»)
+                if doc_p is not None and (b - a > 1 or not _is_title_word(key, st) or len(words) == 1):
+                    self._apposition(doc_p, words, a, b)
+                    self._set_last(doc_p, cue_span[0])
+                    return doc_p, surface, "document"
+            # the KB look-up first: most ranges name nothing, and the checks below only skip it
             if kb_keys[a] not in kb_starts:
-                continue
+                continue  # (no KB key begins with this word's key: one set test, no joined key)
             ids = by_key.get("".join(kb_keys[a:b]))
             if not ids:
                 continue
@@ -1433,7 +1431,7 @@ class _People:
                 and not (_is_title_word(keys[b], st) or _two_word_title(keys, b, st))
             ):
                 continue  # «راب لودویک»: one word of a longer name is no KB name («راب» ≠ Dominic Raab)
-            if b - a == 1 and _is_title_word(keys[a], st):
+            if b - a == 1 and _is_title_word(key, st):
                 continue  # a title word alone («رئیس») names nobody
             if b - a == 1 and a > 0 and not self._titled(keys, a):
                 # «جعفر علی‌آبادی»: a given name before a KB surname is another person's (the KB's full

@@ -349,6 +349,42 @@ def test_repeat_of_ignores_punctuation_and_needs_twenty_letters() -> None:
     assert [q.attrs.get("repeat_of") for q in quotes] == [None, 0, None, None, 0]
 
 
+def _repeats_reference(text: str, quotes: list[Span]) -> list[int | None]:
+    """repeat_of as defined: the first earlier quotation with the same letters and digits (punctuation,
+    spaces and ZWNJ dropped), 20 of them at least (every quotation's key made, no shortcut)."""
+    import re
+
+    keys = [re.sub(r"[\W_]+", "", text[q.start : q.end]) for q in quotes]
+    # (the first of the quotations with one key is the one every later repeat points to)
+    return [next((j for j in range(i) if keys[j] == k), None) if len(k) >= 20 else None for i, k in enumerate(keys)]
+
+
+_REPEAT_BODIES = ["ایران هرگز به دنبال سلاح هسته\u200cای نبوده است", "ایران هرگز، به دنبال سلاح هسته\u200cای", "ما 20 سال است که"]
+_REPEAT_MARKS = ["", "«", "»", "، ", ". ", " ", "2", "\u200c"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_REPEAT_MARKS), st.sampled_from(_REPEAT_BODIES), st.sampled_from(_REPEAT_MARKS)),
+        min_size=2,
+        max_size=7,
+    )
+)
+def test_repeat_of_is_the_first_quotation_with_the_same_letters(parts: list[tuple[str, str, str]]) -> None:
+    # quotations whose first two characters no other quotation's letters start with skip their heads:
+    # the marks must be those of comparing every quotation's whole key
+    from rasad.extract.quotes import _mark_repeats
+
+    text, quotes = "", []
+    for before, body, after in parts:
+        p = before + body + after
+        quotes.append(Span(len(text), len(text) + len(p)))
+        text += p + " | "
+    _mark_repeats(text, quotes)
+    assert [q.attrs.get("repeat_of") for q in quotes] == _repeats_reference(text, quotes)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="ab«»", max_size=30), st.integers(0, 30), st.integers(0, 30))
 def test_matching_close_is_the_character_scan(text: str, open_pos: int, limit: int) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from rasad.document import Document
@@ -387,3 +390,73 @@ def test_words_are_the_word_regex_matches_and_a_wider_window_reads_on(text: str,
     w.extend_to(c)
     wide = Words(text, a, c)
     assert (w.starts, w.ends, w.strs, w.keys) == (wide.starts, wide.ends, wide.strs, wide.keys)
+
+
+_OUTLET_WORDS = ["روزنامه", "خبرگزاری", "پایگاه", "خبری", "گلف", "نیوز", "تایمز", "واشنگتن", "پست", "ایران", "از", "فارس", "،", "کیهان"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_OUTLET_WORDS), min_size=1, max_size=12), st.integers(0, 11))
+def test_an_unknown_outlet_phrase_is_never_longer_than_its_bound(words: list[str], i: int) -> None:
+    # the «به X گفت» search skips the unknown-outlet test where more than _UNKNOWN_MAX words come
+    # between «به» and the verb: unknown_at must never find a longer phrase
+    from rasad.extract.sources import _UNKNOWN_MAX, SourceStage, Words
+    from rasad.pipeline import Resources
+
+    stage = _source_stage(SourceStage, Resources)
+    text = " ".join(words)
+    w = Words(text)
+    i = min(i, len(w.keys))
+    assert stage.outlets.unknown_at(text, w, i) <= _UNKNOWN_MAX
+
+
+
+@functools.lru_cache(maxsize=1)
+def _source_stage(stage_class: Any, resources: Any) -> Any:
+    return stage_class(resources())  # (one stage for every example: building one loads the lexicons)
+
+
+_TOLD_WORDS = ["به", "ب\u200cه", "ب-ه", "\u200cبه", "بهار", "کتابه", "رویترز", "خبرگزاری", "فارس", "روزنامه", "گلف", "نیوز", "وی", "آن", "-", ".", "\u200c", "a.b"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TOLD_WORDS), max_size=20), st.sampled_from([" ", "  "]))
+@example(["ب-ه", "روزنامه", "بهار"], " ")  # (the «به» is a variant, and «بهار» holds «به» after it)
+@example(["ب‌ه", "رویترز"], "  ")
+def test_the_told_window_from_the_first_be_letters_finds_what_the_whole_window_finds(
+    words: list[str], sep: str
+) -> None:
+    # «به X گفت» reads its words from the chunk of the first «به»-like letters, not from the last
+    # punctuation mark: the outlet found must be the one the whole stretch gives
+    from rasad.extract.sources import SourceStage, Words, _told_start
+    from rasad.pipeline import Resources
+
+    stage = _source_stage(SourceStage, Resources)
+    text = sep.join(words) + " گفت"
+    cs = len(text) - len("گفت")
+    whole = stage._told_outlet(text, Words(text, 0, cs))
+    assert stage._told_outlet(text, Words(text, _told_start(text, 0, cs), cs)) == whole
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_WORDISH, "که", "در", "حالی", "ولی", "اما", "فقیه", "و", "المسلمین", "،", "،", ",", "..."]),
+        max_size=40,
+    ).map("".join),
+    # (a few starts and word limits, so that one start is asked with several ends)
+    st.lists(
+        st.tuples(st.sampled_from([0, 0, 1, 3]), st.integers(0, 80), st.sampled_from([2, 12])),
+        min_size=1,
+        max_size=12,
+    ),
+)
+def test_subject_spans_asked_in_any_order_of_one_text_are_the_scans(
+    text: str, asks: list[tuple[int, int, int]]
+) -> None:
+    # the answers kept per document (by start and end, and by start for a subject found before a comma,
+    # reused for any end past that comma) must be what a fresh scan gives
+    text = "".join(list(text))  # (a new string object: the per-document slots start empty)
+    for a, b, max_words in asks:
+        a, b = min(a, len(text)), min(max(a, b), len(text))
+        assert _LEX.subject_span(text, a, b, max_words) == _subject_reference(_LEX, text, a, b, max_words)

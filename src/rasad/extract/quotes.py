@@ -276,6 +276,11 @@ class QuoteStage:
         for k, ids in (getattr(self.kb, "by_key", None) or {}).items():
             for i in ids:
                 self._indexed_keys.setdefault(i, []).append(k)
+        # Every beginning of every KB key (as OutletIndex.prefixes): a word range whose first word's key
+        # begins none names nothing in the KB, so `resolve` skips its joined key and look-up.
+        self.kb_prefixes: frozenset[str] = frozenset(
+            k[:n] for k in (getattr(self.kb, "by_key", None) or {}) for n in range(len(k) + 1)
+        )
         self.honorifics_only = self.honorifics - self.name_particles  # titles of respect, not «سید»
         # title heads a writer may glue to the next word («مدیرگمرک استان زنجان»), longest first
         self.glued_heads = tuple(
@@ -1094,6 +1099,8 @@ class _People:
         self._orgs: dict[str, str | None] = {}  # memo of _headed_org
         self._glued: dict[str, tuple[str, str] | None] = {}  # memo of _glued_title
         self._per: list[Span] | None = None  # the person mentions, listed when first asked for
+        # their starts in order and the greatest end up to each (see _plausible_name), made when first asked
+        self._per_index: tuple[list[int], list[int]] | None = None
         self._states: dict[str, int] | None = None  # mentions per state code, counted when first asked for
         self.last: _Person | None = None
         self.last_pos = -1
@@ -1384,10 +1391,14 @@ class _People:
         # the mention covers the subject's first word: a name does not start inside «دولت خبرگزاری فارس …»
         first = WORD.match(self.doc.text, span[0])
         head_end = first.end() if first else span[1]
-        for m in self.doc.spans("mentions"):  # (a loop: a generator step per mention cost more)
-            if m.start < head_end and span[0] < m.end and m.label == "PER":
-                return True
-        return False
+        # a PER mention starting before head_end and ending after span[0]: by the per-document index
+        # (starts in order, the greatest end so far), not a loop over every mention of the document
+        if self._per_index is None:
+            per = sorted(self._per_mentions(), key=lambda m: m.start)
+            self._per_index = ([m.start for m in per], list(itertools.accumulate((m.end for m in per), max)))
+        starts, max_ends = self._per_index
+        k = bisect.bisect_left(starts, head_end)
+        return k > 0 and max_ends[k - 1] > span[0]
 
     def _headed_org(self, title: str) -> str | None:
         """The body a title heads («رئیس/مدیر/سرپرست X» → key of X, two words at least), else None."""
@@ -1494,7 +1505,7 @@ class _People:
             (i for i, k in enumerate(keys) if k in heads or (i + 1 < nk and k + keys[i + 1] in heads)), None
         )
         after_title = first_title if first_title is not None and first_title >= 2 else nk
-        rel = st.relational
+        rel, kb_starts = st.relational, st.kb_prefixes
         for a, b in _subranges(len(words)):
             if a and (keys[a - 1] in rel or (a >= 2 and keys[a - 2] + keys[a - 1] in rel)):
                 continue  # «نماینده مقام معظم رهبری»: whose representative the speaker is, not the speaker
@@ -1518,6 +1529,8 @@ class _People:
                     self._set_last(doc_p, cue_span[0])
                     return doc_p, surface, "document"
             # the KB look-up first: most ranges name nothing, and the checks below only skip it
+            if kb_keys[a] not in kb_starts:
+                continue  # (no KB key begins with this word's key: one set test, no joined key)
             ids = by_key.get("".join(kb_keys[a:b]))
             if not ids:
                 continue
@@ -1748,11 +1761,20 @@ class _People:
         after the previous speaker, else the previous speaker."""
         i = bisect.bisect_right(self.sent_starts, pos) - 1
         ends = self.sent_ends
+        # The pronoun's own sentence, when only white space comes before the pronoun in it: no word
+        # before ``pos`` can start its subject, so the subject starts at ``pos`` or later, or there is
+        # none, and the search goes on to the sentence before either way; it is not parsed. (The scan of
+        # a sentence subject starts at the sentence start or later when the sentences are in order, and
+        # finds words only at word characters.)
+        own = i if ends is not None and i >= 0 and not self.doc.text[self.sent_starts[i] : pos].strip() else -1
         while i >= 0:
             if ends is not None and ends[i] <= self.last_pos:
                 # this sentence's subject (and every earlier one's) starts before the previous speaker's
                 # cue: the search would stop without a new antecedent, so its subject is not parsed
                 break
+            if i == own:
+                i -= 1
+                continue
             subj = self.sentence_subject(i)
             i -= 1
             if subj is None or subj[0] >= pos:
@@ -2111,22 +2133,46 @@ def _guillemet_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _head(text: str, start: int, end: int) -> str:
+    """The first 20 letters and digits of a quotation (what :func:`_mark_repeats` compares first)."""
+    window = text[start : min(end, start + 48)]
+    h = "".join(window.split()).replace(ZWNJ, "")
+    if not h.isalnum():  # punctuation too (str methods first: a regex call costs more)
+        h = _PUNCT.sub("", window)
+    h = h[:_REPEAT_MIN]
+    if len(h) < _REPEAT_MIN and end > start + 48:  # a window of mostly punctuation
+        h = _PUNCT.sub("", text[start:end])[:_REPEAT_MIN]
+    return h
+
+
 def _mark_repeats(text: str, quotes: list[Span]) -> None:
     """``repeat_of``: the index of the first quotation with the same text (20 letters or more; punctuation
     and ZWNJ ignored). Whole keys are made only for quotations whose first 20 letters are another's: the
     key of every quotation (a regex over all of its text) was a tenth of this stage's time."""
     if len(quotes) < 2:
         return
+    # Two heads can be equal only if they start with the same two letters, and a quotation whose text
+    # starts with two letters or digits (nearly all) has a head starting with them (a head drops only
+    # punctuation, spaces and ZWNJ). So heads are made only for quotations whose first two letters
+    # another quotation's head may share, and for those whose text starts otherwise (made first, to
+    # know the letters their heads start with).
     heads: list[str] = []
-    for q in quotes:
-        window = text[q.start : min(q.end, q.start + 48)]
-        h = "".join(window.split()).replace(ZWNJ, "")
-        if not h.isalnum():  # punctuation too (str methods first: a regex call costs more)
-            h = _PUNCT.sub("", window)
-        h = h[:_REPEAT_MIN]
-        if len(h) < _REPEAT_MIN and q.end > q.start + 48:  # a window of mostly punctuation
-            h = _PUNCT.sub("", text[q.start : q.end])[:_REPEAT_MIN]
-        heads.append(h)
+    pending: list[int] = []  # quotations whose head starts with their text's first two characters
+    sigs: dict[str, int] = {}
+    for i, q in enumerate(quotes):
+        sig = text[q.start : q.start + 2]
+        if len(sig) == 2 and sig.isalnum():
+            heads.append("")  # (no head yet: "" is no 20-letter head)
+            pending.append(i)
+        else:
+            sig = _head(text, q.start, q.end)
+            heads.append(sig)
+            sig = sig[:2]
+        sigs[sig] = sigs.get(sig, 0) + 1
+    for i in pending:
+        q = quotes[i]
+        if sigs[text[q.start : q.start + 2]] > 1:
+            heads[i] = _head(text, q.start, q.end)
     count: dict[str, int] = {}
     for h in heads:
         if len(h) == _REPEAT_MIN:

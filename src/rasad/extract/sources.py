@@ -240,6 +240,7 @@ class Lexicon:
         self._reversed: tuple[str | None, str] = (None, "")
         self._subjects: tuple[str | None, dict[tuple[int, int, int], tuple[int, int] | None]] = (None, {})
         self._span_words: tuple[str | None, dict[tuple[int, int], tuple[list[str], list[str]]]] = (None, {})
+        self._found: tuple[str | None, dict[tuple[int, int], tuple[tuple[int, int], int]]] = (None, {})
 
     def _add_phrase(self, phrase: str, group: str, payload: Any) -> None:
         parts = re.split(r"[ \u200c]", phrase)
@@ -374,11 +375,23 @@ class Lexicon:
         seg_start = start
         visited: list[int] = []
         result: tuple[int, int] | None = None
+        # A subject found in a segment that ends at a comma before ``end`` is the answer for any ``end``
+        # past that comma: the segments up to it are the same, none of them is the last (only the last
+        # is tried for a clause opener), and each is read only up to its comma. Such answers are kept per
+        # segment start with their comma (``found``): a pronoun's antecedent search parses the sentence
+        # to its end, where the cue's own scan stopped at the cue.
+        found = self._found[1] if self._found[0] is text else None
+        found_end = -1  # the comma before which this scan's answer was found (-1: not known to be so)
         while seg_start <= end:
             if visited:
                 hit = memo.get((seg_start, end, max_words), _MISSING)
                 if hit is not _MISSING:
                     result = hit  # type: ignore[assignment]
+                    break
+            if found:
+                f = found.get((seg_start, max_words))
+                if f is not None and f[1] < end:
+                    result, found_end = f
                     break
             visited.append(seg_start)
             # (a character class alone is searched fast; «[،,;؛]|$» was tried at every position)
@@ -472,6 +485,8 @@ class Lexicon:
                     n += 1
             if n:
                 result = first, last_end
+                if seg_end < end:
+                    found_end = seg_end  # (found before a comma: see ``found`` above)
                 if whole and span_words is not None and result not in span_words:
                     # (the words between two read words are only spaces, quote marks or an ellipsis:
                     # WORD.findall of the phrase finds exactly these)
@@ -480,6 +495,11 @@ class Lexicon:
             seg_start = seg_end + 1
         for v in visited:
             memo[(v, end, max_words)] = result
+        if result is not None and found_end >= 0:
+            if self._found[0] is not text:
+                self._found = (text, {})
+            for v in visited:
+                self._found[1][(v, max_words)] = (result, found_end)
         return result
 
     def _stop(
@@ -689,7 +709,7 @@ class OutletIndex:
         """
         h = self.head_len(words, i)
         j = i + h
-        limit = min(len(words.keys), j + 3)
+        limit = min(len(words.keys), j + _UNKNOWN_NAME_WORDS)
         while (
             j < limit
             and words.keys[j] not in self.name_stops
@@ -700,7 +720,7 @@ class OutletIndex:
         if h and j > i + h:
             return j - i
         if not h:
-            for t in range(i, min(len(words.keys), i + 3)):
+            for t in range(i, min(len(words.keys), i + _UNKNOWN_NAME_WORDS)):
                 wk = words.keys[t]
                 if not _adjacent(words, i, t + 1) or wk in self.name_stops:
                     break
@@ -713,6 +733,13 @@ class OutletIndex:
                 ):
                     return t - i + 1
         return 0
+
+
+# An unknown outlet's phrase (OutletIndex.unknown_at): a head word of one or two words, then at most this
+# many name words; or at most this many words ending in an outlet-like word. So it is never longer than
+# _UNKNOWN_MAX words.
+_UNKNOWN_NAME_WORDS = 3
+_UNKNOWN_MAX = 2 + _UNKNOWN_NAME_WORDS
 
 
 def _is_word_char(c: str) -> bool:
@@ -896,23 +923,11 @@ class SourceStage:
                 lo = size - _PHRASE_RUN.match(rev, size - cs, size - lo).end()
                 if text.find("به", lo, cs) < 0 or not _BE.search(text, lo, cs):
                     continue
-                words = Words(text, lo, cs)
-                j = len(words.keys)
-                for k in range(1, min(self.outlets.max_words, j) + 1):
-                    b = j - k - 1
-                    if b < 0 or words.keys[b] != "به":
-                        continue
-                    hit2 = self.outlets.match_at(words, b + 1, strong=False)
-                    if hit2 is None:
-                        n = self.outlets.unknown_at(text, words, b + 1)
-                        if n == k and _adjacent(words, b, j):
-                            ref = OutletRef(None, self.outlets.unknown_name(text, words, b + 1, n))
-                            found.append((words.starts[b + 1], words.ends[j - 1], "cited", ref, "به … گفت"))
-                            break
-                        continue
-                    if hit2[0] == k and _adjacent(words, b, j):
-                        found.append((words.starts[b + 1], words.ends[j - 1], "cited", hit2[1], "به … گفت"))
-                        break
+                # (the window starts at the chunk of the first «به»-like letters: the words before it
+                # cannot be the «به», and a name is read only after one; see _told_start)
+                told = self._told_outlet(text, Words(text, _told_start(text, lo, cs), cs))
+                if told is not None:
+                    found.append(told)
 
         # 4. order, deduplicate overlapping finds, label the publisher
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -938,6 +953,31 @@ class SourceStage:
             attrs = {"name": ref.name, "outlet_id": ref.id, "known": ref.id is not None, "cue": "metadata"}
             attrs["from_metadata"] = True
             doc.layer("sources").append(Span(0, 0, "publisher", attrs))
+
+    def _told_outlet(self, text: str, words: Words) -> tuple[int, int, str, OutletRef, str] | None:
+        """«به X گفت»: the outlet X named by the last words of ``words`` (which end at the verb) after a
+        word keyed «به», the nearest «به» first; None when there is none."""
+        j = len(words.keys)
+        # «به» at word b, then k = j - b - 1 words (1 to max_words) before the verb, the nearest first:
+        # the «به» are picked out of the last words by a C-level test and a comprehension
+        lo_b = max(0, j - min(self.outlets.max_words, j) - 1)
+        tail = words.keys[lo_b : j - 1]
+        if "به" not in tail:
+            return None
+        for b in reversed([lo_b + i for i, w in enumerate(tail) if w == "به"]):
+            k = j - b - 1
+            hit = self.outlets.match_at(words, b + 1, strong=False)
+            if hit is None:
+                if k > _UNKNOWN_MAX:
+                    continue  # (no unknown outlet's phrase is k words long)
+                n = self.outlets.unknown_at(text, words, b + 1)
+                if n == k and _adjacent(words, b, j):
+                    ref = OutletRef(None, self.outlets.unknown_name(text, words, b + 1, n))
+                    return words.starts[b + 1], words.ends[j - 1], "cited", ref, "به … گفت"
+                continue
+            if hit[0] == k and _adjacent(words, b, j):
+                return words.starts[b + 1], words.ends[j - 1], "cited", hit[1], "به … گفت"
+        return None
 
     # ------------------------------------------------------------------------------------------------
     def _body_start(self, doc: Document) -> int:
@@ -1091,6 +1131,22 @@ def _dateline_possible(text: str, body: int) -> bool:
     if len(window) < 61 or window[60].isspace():
         return True
     return any(c in window for c in "\n:()-–—")
+
+
+# Letters a word keyed «به» holds: «ب», then «ه», with nothing between them but what a key drops and a
+# word can hold inside (ZWNJ, «-», «_», «.»). A superset: inside longer words too («بهار», «کتابها»).
+_BE_LETTERS = re.compile(r"ب[\u200c._\-]*ه")
+
+
+def _told_start(text: str, lo: int, end: int) -> int:
+    """Where the words of ``text[lo:end]`` that :meth:`SourceStage._told_outlet` can use begin: at the
+    space-separated chunk holding the first «به»-like letters (every word keyed «به» holds such letters,
+    so it starts in that chunk or a later one; a chunk is read alike from either start, as no word runs
+    across a space). ``lo`` when there are none."""
+    m = _BE_LETTERS.search(text, lo, end)
+    if m is None:
+        return lo
+    return max(lo, text.rfind(" ", lo, m.start()) + 1)
 
 
 # Runs without a character between two words that makes them two phrases (read backwards, see above).

@@ -1576,7 +1576,9 @@ class _People:
         if title_at is None and len(words) > 3 and not quoted:
             # (without «را»: a name the entities stage found, then an everyday word — «محمد رودباری
             # خواستار همکاری مناسب مجموعه … شد»: a predicate noun, not more of the name)
-            obj_name = self._name_prefix(subj, keys, obj)
+            # (a lone surname there only before «را», as before this rule: «مخبر کمیسیون آموزش و تحقیقات
+            # مجلس گفت» is the rapporteur, though «مخبر» is also a KB surname)
+            obj_name = self._name_prefix(subj, keys, obj, surnames=obj)
         if title_at == 0 or (
             title_at is None
             and obj_name is None
@@ -1646,7 +1648,9 @@ class _People:
                 return False
         return True
 
-    def _name_prefix(self, subj: tuple[int, int], keys: list[str], obj: bool) -> int | None:
+    def _name_prefix(
+        self, subj: tuple[int, int], keys: list[str], obj: bool, surnames: bool = True
+    ) -> int | None:
         """How many of the subject's first words (``keys``, honorifics stripped) a name spans, when a
         closing quote mark or the end of a person mention falls inside the subject; else None."""
         text = self.doc.text
@@ -1670,8 +1674,15 @@ class _People:
             kind = m.attrs.get("kind")
             if m.start < subj[0] or m.end >= subj[1] or kind not in ("surname", "name"):
                 continue
-            if kind == "name" and not obj and not self._everyday_after(m.end, subj[1]):
-                continue  # (a full name may go on: «صادق فرهمند امین»; a surname of a known person ends)
+            if kind == "surname" and not surnames:
+                continue
+            if kind == "name" and not obj and (
+                not self._everyday_after(m.end, subj[1]) or " " not in text[m.start : m.end].strip()
+            ):
+                # (a full name may go on: «صادق فرهمند امین»; a surname of a known person ends. Without «را»
+                # only a name of two words or more: a lone word the tagger calls a name is as often an
+                # office the lexicon lacks — «مخبر کمیسیون آموزش و تحقیقات مجلس گفت», the rapporteur)
+                continue
             mk = [fast_key(w) for w in _clean_name(text[m.start : m.end]).split()]
             while len(mk) > 1 and mk[0] in self.stage.honorifics:
                 mk = mk[1:]

@@ -161,6 +161,10 @@ def train_events(
     summary: dict[str, object] = training.train([a for arts in sets.values() for a in arts], *paths, **params)
     summary["train"] = [str(f) for f in files]
     summary["models"] = [str(p) for p in paths]
+    if output_dir is None:
+        # (beside the shipped models: tests/test_events_model.py rebuilds them from exactly these files)
+        made = training.manifest(files, params, {k: v for k, v in summary.items() if k in ("keep", "trigger", "actor", "recipient")})
+        training.MANIFEST.write_text(json.dumps(made, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if cv:
         dev = {d.name for d in training.DEV_SETS}
         held = training.load_articles(held_out or [], before, stage)

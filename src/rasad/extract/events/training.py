@@ -42,6 +42,22 @@ Sig = tuple[str, frozenset[str], frozenset[str]]
 Items = list[tuple[dict[str, float], str]]
 
 
+MANIFEST = MODEL_PATH.with_name("events-models.json")
+
+
+def manifest(paths: Sequence[Path], params: dict[str, Any], counts: dict[str, Any]) -> dict[str, Any]:
+    """What the shipped models were trained from (file digests), so a test can rebuild them exactly."""
+    import hashlib
+
+    root = GOLD.parents[1]
+    files = {}
+    for p in paths:
+        rp = Path(p).resolve()
+        name = str(rp.relative_to(root)) if rp.is_relative_to(root) else str(rp)
+        files[name] = hashlib.sha256(rp.read_bytes()).hexdigest()
+    return {"train": files, "params": params, "items": counts}
+
+
 def default_train() -> list[Path]:
     """The development sets and the training annotations (``tests/gold/train/events-train-*.jsonl``)."""
     return [p for p in DEV_SETS if p.exists()] + sorted((GOLD / "train").glob("events-train-*.jsonl"))
@@ -148,7 +164,15 @@ def _train(items: Items, output: Path, c1: float, c2: float, iterations: int) ->
     output.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(output))
     counts = Counter(label for _, label in items)
-    return {"items": len(items), **dict(sorted(counts.items()))}
+    return {"items": len(items), **dict(sorted(counts.items())), "digest": items_digest(items)}
+
+
+def items_digest(items: Items) -> str:
+    """A digest of the training items: equal digests, equal model files (training is deterministic)."""
+    import hashlib
+    import json
+
+    return hashlib.sha256(json.dumps([(sorted(f), y) for f, y in items], ensure_ascii=False).encode()).hexdigest()[:16]
 
 
 def train(

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import default_pipeline
 
+from helpers import default_pipeline
 from rasad.document import Document
 from rasad.extract.events import EventStage, learned, rolemodel, training
 from rasad.ingest.text import document_from_text

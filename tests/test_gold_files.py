@@ -1,5 +1,5 @@
 """The development and blind gold sets under tests/gold/ are well formed (FORMAT.md) and keep their
-promises: ids unique, blind sets (``*-2``, ``*-3``, ``*-4``, ``*-5``, ``*-6`` …) share no article with any other set, every quoted
+promises: ids unique, blind sets (``*-2``, ``*-3``, ``*-4``, ``*-5``, ``*-6``, ``*-7`` …) share no article with any other set, every quoted
 ``starts``, mention and date text can be found in its article, event types and modes are PLOVER's.
 No score is asserted here: scores are measured (`rasad eval`, docs/BENCHMARKS.md), not tested."""
 
@@ -16,6 +16,8 @@ from rasad.evaluation.articles import Keys, iter_gold
 
 GOLD = Path(__file__).parent / "gold"
 FILES = sorted(GOLD.glob("*.jsonl"))
+# Training annotations (events only) for the learned event components: never evaluation sets.
+TRAIN = sorted((GOLD / "train").glob("*.jsonl"))
 PLOVER = json.loads(
     (Path(__file__).parents[1] / "src/rasad/extract/data/plover.json").read_text("utf-8")
 )["types"]
@@ -39,9 +41,30 @@ def test_gold_files_exist() -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_gold_file_is_well_formed(path: Path) -> None:
+    _check_well_formed(path, min_articles=15)
+
+
+@pytest.mark.parametrize("path", TRAIN, ids=lambda p: p.name)
+def test_training_file_is_well_formed(path: Path) -> None:
+    _check_well_formed(path, min_articles=1)
+
+
+def test_training_sets_share_no_article_with_gold() -> None:
+    """Training on an article of an evaluation set would make its scores meaningless."""
+    gold_ids = {a["id"] for path in FILES for a in _articles(path)}
+    assert TRAIN, "no training files under tests/gold/train"
+    seen: set[str] = set()
+    for path in TRAIN:
+        for art in _articles(path):
+            assert art["id"] not in gold_ids, f"{path.name}: {art['id']} is in a gold set"
+            assert art["id"] not in seen, f"{path.name}: {art['id']} is in two training files"
+            seen.add(art["id"])
+
+
+def _check_well_formed(path: Path, min_articles: int) -> None:
     keys = Keys()
     arts = _articles(path)
-    assert len(arts) >= 15
+    assert len(arts) >= min_articles
     ids = [a["id"] for a in arts]
     assert len(ids) == len(set(ids)), "duplicate article ids"
     for art in arts:

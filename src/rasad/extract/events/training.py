@@ -59,8 +59,8 @@ def manifest(paths: Sequence[Path], params: dict[str, Any], counts: dict[str, An
 
 
 def default_train() -> list[Path]:
-    """The development sets and the training annotations (``tests/gold/train/events-train-*.jsonl``)."""
-    return [p for p in DEV_SETS if p.exists()] + sorted((GOLD / "train").glob("events-train-*.jsonl"))
+    """The development sets and the training annotations (``tests/gold/train/*.jsonl``: Fars articles, PEYMA sentences)."""
+    return [p for p in DEV_SETS if p.exists()] + sorted((GOLD / "train").glob("*.jsonl"))
 
 
 def check_training_files(paths: Sequence[Path]) -> None:

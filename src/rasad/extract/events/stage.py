@@ -14,8 +14,10 @@ from .actors import _GROUP_CODES, ActorGazetteer, Participant, ParticipantFinder
 from .context import Context
 from .filters import adds_no_act, call_to_attack, keep_triggers, warns_no_one
 from .grammar import _PLACE_KIND, _key, words_of
+from .learned import MODEL_PATH, USE_MODEL, KeepModel
 from .lexicon import EventLexicon, Trigger
 from .modality import demanded, modality_of, negated, occurred, under_modal
+from .rolemodel import ACTOR_MODEL, RECIPIENT_MODEL, TRIGGER_MODEL, RoleModel, role_items, trigger_item
 
 
 class EventStage:
@@ -33,6 +35,23 @@ class EventStage:
             self.kb = _kb(None)
             self.gaz = ActorGazetteer(self.kb, self.lex.plover)
         self.finder = ParticipantFinder(self.gaz, self.kb)
+        # the learned keep/drop filter (learned.py): pipeline option ``events_model`` (True/False), off by
+        # default because it did not improve the held-out folds (docs/EVENTS.md, "A learned filter")
+        use = resources.options.get("events_model", USE_MODEL) if resources is not None else USE_MODEL
+        self.keep_model: KeepModel | None = None
+        if use and MODEL_PATH.exists():
+            self.keep_model = resources.get("events_keep_model", KeepModel) if resources is not None else KeepModel()
+        # the learned role chooser for triggers the rules leave uncoded (rolemodel.py): option ``events_roles``
+        use = resources.options.get("events_roles", False) if resources is not None else False
+        self.role_model: RoleModel | None = None
+        if use and TRIGGER_MODEL.exists() and ACTOR_MODEL.exists() and RECIPIENT_MODEL.exists():
+            self.role_model = resources.get("events_role_model", RoleModel) if resources is not None else RoleModel()
+        # (training only) when a list, each kept trigger is appended: (type, the rules' (type, actors, recipients),
+        # trigger item, actor items, recipient items)
+        self.role_collect: list[tuple[str, Any, Any, Any, Any]] | None = None
+        # (training only, learned.py) when a list, the candidates the filters drop are appended to it as
+        # (reason, sentence, start, end, trigger, coded, quote index); the layer is the same either way
+        self.collect: list[tuple[str, Span, int, int, Trigger, roles.Coded, int | None]] | None = None
 
     def participants(self, doc: Document, toks: list[tuple[int, int, str]] | None = None) -> list[Participant]:
         """The document's participants (linked mentions and gazetteer phrases; only in ``toks`` when given)."""
@@ -88,6 +107,8 @@ class EventStage:
                 and frozenset(ev.attrs["actor"]) in met
             )
         ]
+        if self.keep_model is not None:
+            self.keep_model.filter(doc)
         layer.sort(key=lambda s: s.start)
 
     def _sentence(self, ctx: Context, sent: Span, found: list[tuple[int, int, int]]) -> None:
@@ -102,8 +123,25 @@ class EventStage:
         for s, e, ti in kept:
             trig = self.lex.triggers[ti]
             qi = next((i for i, q in enumerate(ctx.quotes) if q.start <= s < q.end), None)
-            for coded in roles.assign(ctx, sent, trig, s, e, parts, qi):
+            coded_list = roles.assign(ctx, sent, trig, s, e, parts, qi)
+            if self.role_collect is not None:
+                # (the role items as the model sees them when the rules code nothing, so the triggers the rules
+                # coded right teach roles too)
+                self.role_collect.append(
+                    (trig.type, [(c.type, c.actor, c.recipient) for c in coded_list],
+                     trigger_item(ctx, sent, trig, s, e, parts, qi), *role_items(ctx, sent, trig, s, e, parts, qi, []))
+                )
+            if self.role_model is not None:
+                coded_list = self.role_model.propose(ctx, sent, trig, s, e, parts, qi, coded_list)
+            for coded in coded_list:
                 self._emit(ctx, sent, trig, s, e, coded, qi)
+        if self.collect is not None:
+            for s, e, ti in found:
+                if (s, e, ti) not in kept:
+                    trig = self.lex.triggers[ti]
+                    qi = next((i for i, q in enumerate(ctx.quotes) if q.start <= s < q.end), None)
+                    for coded in roles.assign(ctx, sent, trig, s, e, parts, qi):
+                        self.collect.append(("trigger", sent, s, e, trig, coded, qi))
 
     def _emit(
         self, ctx: Context, sent: Span, trig: Trigger, s: int, e: int, coded: roles.Coded, qi: int | None,
@@ -113,9 +151,13 @@ class EventStage:
         text = doc.text
         etype, mode, place, a_codes, r_codes, actors, recipients = coded
         if warns_no_one(ctx, sent, trig, s, etype, recipients):
+            if self.collect is not None:
+                self.collect.append(("warns", sent, s, e, trig, coded, qi))
             return
         etype, mode = call_to_attack(self.lex, text, e, etype, mode)
         if adds_no_act(ctx, trig, s, etype, a_codes, r_codes):
+            if self.collect is not None:
+                self.collect.append(("no_act", sent, s, e, trig, coded, qi))
             return
         # an arrest and a seizure of the same parties are two acts (the gold codes «… دستگیر و … کشف و ضبط»
         # of one police report as both), so a seizure has its own signature
@@ -136,6 +178,8 @@ class EventStage:
                 # demand of it (tests/gold/README.md: calls/demands → REQUEST)
                 req = roles.Coded("REQUEST", None, place, [sc], list(a_codes), [], actors)
                 self._emit(ctx, sent, trig, s, e, req, qi, demand=True)
+            if self.collect is not None:
+                self.collect.append(("modal", sent, s, e, trig, coded, qi))
             return
         # A denied or conditional act («… را به رسمیت نمی‌شناسد», «چنانچه … هدف بگیرد») is kept in the layer
         # with its modality — an analyst asks who denied what — but it is no act: it neither blocks a later

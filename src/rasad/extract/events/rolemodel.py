@@ -22,10 +22,10 @@ from typing import Any
 from rasad.document import Span
 
 from . import roles
-from .actors import _GROUP_CODES, _INTL, Participant
+from .actors import Participant
 from .context import Context
 from .grammar import words_of
-from .learned import _CUES
+from .learned import _CUES, _code_class
 from .lexicon import Trigger
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
@@ -41,14 +41,6 @@ NONE = "∅"  # the recipient item «no recipient»
 _RA = re.compile(r"[\s\u200c]*را(?![\w\u200c])")
 # parties farther than this from the trigger in the sentence are not considered (cost and noise)
 MAX_PARTIES = 5
-
-
-def _code_class(code: str) -> str:
-    if code in _GROUP_CODES:
-        return "group"
-    if code in _INTL:
-        return "intl"
-    return "state" if len(code) == 3 and code.isupper() else "other"
 
 
 def _dist(n: int) -> str:

@@ -460,3 +460,26 @@ def test_subject_spans_asked_in_any_order_of_one_text_are_the_scans(
     for a, b, max_words in asks:
         a, b = min(a, len(text)), min(max(a, b), len(text))
         assert _LEX.subject_span(text, a, b, max_words) == _subject_reference(_LEX, text, a, b, max_words)
+
+
+# -- an ambiguous outlet name inside a body's name (the -7 review, session 8) ------------------------------
+def test_province_inside_a_cited_site_is_no_newspaper(run):
+    doc = run(
+        "به گزارش خبرگزاری فارس از بجنورد به نقل از پایگاه اطلاع رسانی پلیس خراسان شمالی، علی یلی "
+        "اظهار کرد: طرح انجام شد."
+    )
+    names = [s.attrs["name"] for s in doc.spans("sources")]
+    assert "روزنامه خراسان" not in names
+    assert names[-1].replace("\u200c", " ") == "پایگاه اطلاع رسانی پلیس خراسان شمالی"
+
+
+def test_the_newspaper_named_alone_is_still_found(run):
+    # the near miss: «خراسان» right after the cue's head word is the daily
+    doc = run("به گزارش روزنامه خراسان، علی یلی اظهار کرد: طرح انجام شد.")
+    assert [s.attrs["name"] for s in doc.spans("sources")] == ["روزنامه خراسان"]
+
+
+def test_a_name_right_after_the_outlet_does_not_hide_it(run):
+    # «خبرنگار فارس مهدی جمشیدی …»: no comma, the speaker's name follows the ambiguous «فارس»
+    doc = run("به گزارش خبرنگار فارس مهدی جمشیدی معاون سیاسی استاندار گفت: طرح انجام شد.")
+    assert [s.attrs["name"] for s in doc.spans("sources")] == ["خبرگزاری فارس"]

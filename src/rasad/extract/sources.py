@@ -588,6 +588,7 @@ class OutletIndex:
         self.tail_lengths = sorted({len(t) for t in self.tails if t})
         self.tail_tuple = tuple(sorted(t for t in self.tails if t))
         self.skip_heads = frozenset(fast_key(w) for w in lex["skip_heads"])
+        self.place_words = frozenset(fast_key(w) for w in lex.get("place_words", ()))
         self.name_stops = frozenset(fast_key(w) for w in lex["name_stops"])
         self.anaphoric = frozenset(fast_key(w) for w in lex["anaphoric_heads"])
         self.keep_heads = frozenset(fast_key(w) for w in lex["keep_heads"])
@@ -713,7 +714,11 @@ class OutletIndex:
         while (
             j < limit
             and words.keys[j] not in self.name_stops
-            and words.keys[j] not in self.places
+            and (
+                words.keys[j] not in self.places
+                # (a place inside a body's name goes on: «پایگاه اطلاع رسانی پلیس خراسان شمالی»)
+                or (j + 1 < len(words.keys) and words.keys[j + 1] in self.place_words)
+            )
             and _adjacent(words, j - 1, j + 1)
         ):
             j += 1
@@ -987,6 +992,16 @@ class SourceStage:
         title = doc.spans("title")
         return title[0].end if title else 0
 
+    def _runs_on(self, words: Words, n: int) -> bool:
+        """Whether word ``n`` makes the name before it part of a place or body name («خراسان شمالی», «قدس
+        رضوی»: attribution.json's place_words), with no punctuation between. (Any following word would be
+        too much: «به گزارش خبرنگار فارس مهدی جمشیدی … گفت» has the speaker's name right after the outlet.)"""
+        return (
+            n < len(words.keys)
+            and words.keys[n] in self.outlets.place_words
+            and _adjacent(words, n - 1, n + 1)
+        )
+
     def _outlet_after(
         self, text: str, words: Words, i: int, strong: bool
     ) -> tuple[int, int, OutletRef] | None:
@@ -999,6 +1014,10 @@ class SourceStage:
             if j > i and not _adjacent(words, j - 1, j + 1):
                 break
             hit = self.outlets.match_at(words, j, strong=strong)
+            if hit is not None and j > i and hit[1].strong_only and self._runs_on(words, j + hit[0]):
+                # past the first words, an ambiguous name must end the phrase: «به نقل از پایگاه اطلاع
+                # رسانی پلیس خراسان شمالی،» names the police of a province, not the daily «خراسان»
+                hit = None
             if hit is not None:
                 k, ref = hit
                 return words.starts[j], words.ends[j + k - 1], ref

@@ -249,3 +249,18 @@ def test_seyyedeh_is_an_honorific_of_the_entity_name():
     )
     names = {e.name for e in doc.entities}
     assert "فاطمه موسوی" in names and "سیده فاطمه موسوی" not in names
+
+
+def test_time_adverb_opening_a_clause_is_no_subject():
+    got = speakers(
+        "خبرگزاری فارس: فرمانده مرزبانی استان گفت: دو شناور توقیف شد.\n\n"
+        "به گزارش خبرگزاری فارس از بندرعباس، صبح امروز رضا کاظمی‌نیا اظهار داشت: قاچاقچیان دستگیر شدند.\n\n"
+        "هفته گذشته مهدی صادقی‌فر در نشست خبری گفت: واردات کاهش یافت."
+    )
+    assert got == ["رضا کاظمی‌نیا", "رضا کاظمی‌نیا", "مهدی صادقی‌فر"]
+
+
+def test_time_adverb_after_the_name_still_ends_it():
+    # the near miss: the adverb after the subject was always a stop («X روز گذشته … گفت»)
+    got = speakers("خبرگزاری فارس: رضا کاظمی‌نیا روز گذشته در جمع خبرنگاران گفت: صادرات افزایش یافت.")
+    assert got == ["رضا کاظمی‌نیا"]

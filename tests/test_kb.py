@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from rasad.kb import KnowledgeBase, _in_tenure, match_key
+from rasad.kb import KnowledgeBase, in_tenure, match_key
 from rasad.kb.commands import search, stats, validate
 
 
@@ -59,7 +59,7 @@ def _scan(kb: KnowledgeBase, title: str, date: str | None) -> list[str]:
     for e in kb:
         for off in e.data.get("offices") or []:
             titles = {match_key(t) for t in [off.get("title", ""), *(off.get("title_aliases") or [])] if t}
-            if key in titles and (date is None or _in_tenure(date, off.get("start"), off.get("end"))):
+            if key in titles and (date is None or in_tenure(date, off.get("start"), off.get("end"))):
                 out.append(e.id)
                 break
     return sorted(out)

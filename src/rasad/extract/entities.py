@@ -38,7 +38,7 @@ from rasad.extract.ner_crf import (
     text_key,
     token_key,
 )
-from rasad.kb import KBEntry, KnowledgeBase, _in_tenure, everyday_words, match_key
+from rasad.kb import KBEntry, KnowledgeBase, everyday_words, in_tenure, match_key
 
 LEXICON_PATH = MODEL_DIR / "entity-lexicon.json"
 ENTITY_TYPES = ("PER", "ORG", "LOC", "GPE")
@@ -420,7 +420,7 @@ class _DocLinker:
                 org = self.kb.get(org.data.get("parent") or "")
             if org is None or not org.data.get("code"):
                 continue
-            if self.date and _in_tenure(str(self.date), off.get("start"), off.get("end")):
+            if self.date and in_tenure(str(self.date), off.get("start"), off.get("end")):
                 return str(org.data["code"])
             coded.append(str(org.data["code"]))
         return coded[0] if not self.date and len(coded) == len(offices) and len(set(coded)) == 1 else None
@@ -1242,7 +1242,7 @@ class _DocLinker:
                 named = country != self.own_country and f"country:{country}" in self.by_kb
                 if (
                     (named or (country == self.own_country and not after_word))
-                    and _in_tenure(self.date, o.get("start"), o.get("end"))
+                    and in_tenure(self.date, o.get("start"), o.get("end"))
                 ):
                     return True
         return False
@@ -1384,7 +1384,7 @@ class _DocLinker:
     def _in_office(self, entry: KBEntry) -> bool:
         """Whether a KB person held an office on the article's date (False without a date)."""
         return bool(self.date) and any(
-            _in_tenure(str(self.date), o.get("start"), o.get("end")) for o in entry.data.get("offices") or []
+            in_tenure(str(self.date), o.get("start"), o.get("end")) for o in entry.data.get("offices") or []
         )
 
     def _date_rank(self, entry: KBEntry) -> int:

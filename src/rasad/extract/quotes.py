@@ -56,6 +56,7 @@ from rasad.extract.sources import (
     shared_lexicon,
     word_keys,
 )
+from rasad.kb import in_tenure
 from rasad.pipeline import optional_kb
 
 _PUNCT = re.compile(r"[\W_]+")  # runs, not single characters: one replacement per gap between words
@@ -602,7 +603,7 @@ class QuoteStage:
         # (by identity, as before: «وزیر خارجه» has 133 holders, and a list test was quadratic)
         seen: set[int] = set()
         for e, off in self.offices.get(fast_key(title), []):
-            if date and not _in_tenure(date, off.get("start"), off.get("end")):
+            if date and not in_tenure(date, off.get("start"), off.get("end")):
                 continue
             if id(e) not in seen:
                 seen.add(id(e))
@@ -1223,7 +1224,7 @@ class _People:
         date = self.doc.published
         keys: set[str] = set()
         for off, off_keys in self.stage.entry_offices.get(entry.id, []):
-            if date and not _in_tenure(date, off.get("start"), off.get("end")):
+            if date and not in_tenure(date, off.get("start"), off.get("end")):
                 continue
             keys |= off_keys
         return keys
@@ -2054,13 +2055,6 @@ def _subranges(n: int) -> tuple[tuple[int, int], ...]:
         if length < n:
             out.append((n - length, n))
     return tuple(out)
-
-
-def _in_tenure(date: str, start: str | None, end: str | None) -> bool:
-    d = date[:10]
-    if start and d[: len(start)] < start:
-        return False
-    return not (end and d[: len(end)] > end)
 
 
 def _skip_space(text: str, p: int) -> int:

@@ -146,7 +146,7 @@ class KnowledgeBase:
                 continue
             if country and off.get("country") and off["country"] != country:
                 continue
-            if date and not _in_tenure(date, off.get("start"), off.get("end")):
+            if date and not in_tenure(date, off.get("start"), off.get("end")):
                 continue
             out.append(e)
         return out
@@ -156,7 +156,8 @@ class KnowledgeBase:
         return match_key(title) in self.offices_by_key
 
 
-def _in_tenure(date: str, start: str | None, end: str | None) -> bool:
+def in_tenure(date: str, start: str | None, end: str | None) -> bool:
+    """Whether ``date`` (ISO, a day or longer) falls in the tenure ``start``–``end`` (either may be open)."""
     d = date[:10]
     # Partial dates (YYYY or YYYY-MM) compare as prefixes: a tenure that starts "2013-09" includes 2013-09-15.
     if start and d[: len(start)] < start:

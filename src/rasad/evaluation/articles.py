@@ -226,14 +226,6 @@ def gold_value(art: dict[str, Any], task: str) -> Any:
     return art.get(task)
 
 
-def _as_codes(v: Any) -> frozenset[str]:
-    if v is None:
-        return frozenset()
-    if isinstance(v, str):
-        v = [v]
-    return frozenset(str(c).strip().upper() for c in v if str(c).strip())
-
-
 def _str_list(v: Any, what: str) -> list[str]:
     if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
         raise TypeError(f"{what} must be a list of strings")
@@ -615,16 +607,10 @@ class Evaluator:
         (a gold without ``mode`` expects none; a null place must be predicted null)."""
         gold = _dict_list(gold, "events")
         from rasad.extract.events import occurred
+        from rasad.extract.events.plover import signature as sig
 
         # denied and hypothetical acts stay in the layer with their modality; the gold codes acts only
         preds = [p for p in doc.spans("events") if occurred(p.attrs.get("modality"))]
-
-        def sig(d: dict[str, Any]) -> tuple[str, frozenset[str], frozenset[str]]:
-            return (
-                str(d.get("type") or "").strip().upper(),
-                _as_codes(d.get("actor")),
-                _as_codes(d.get("recipient")),
-            )
 
         def mode(d: dict[str, Any]) -> str | None:
             v = d.get("mode")

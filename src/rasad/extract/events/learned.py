@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from rasad.document import Document, Span
+from rasad.extract.ner_crf import MODEL_DIR
 
 from .actors import _GROUP_CODES, _INTL
 from .grammar import words_of
 from .modality import occurred
+from .plover import signature
 
-MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
 MODEL_PATH = MODEL_DIR / "events-keep.crfsuite"
 KEEP, DROP = "keep", "drop"
 # Off by default: on the held-out folds it did not raise F1 (docs/EVENTS.md); pipeline option ``events_model``.
@@ -137,17 +138,10 @@ def label_events(doc: Document, gold: list[dict[str, Any]]) -> list[tuple[dict[s
     """Training items of one article: each event that occurred, ``keep`` when it matches a gold event by
     type, actor set and recipient set (one-to-one, in text order, as `rasad eval` counts), else ``drop``."""
 
-    def sig(d: dict[str, Any]) -> tuple[str, frozenset[str], frozenset[str]]:
-        return (
-            str(d.get("type") or "").strip().upper(),
-            frozenset(str(c).strip().upper() for c in d.get("actor") or []),
-            frozenset(str(c).strip().upper() for c in d.get("recipient") or []),
-        )
-
-    left = Counter(sig(g) for g in gold)
+    left = Counter(signature(g) for g in gold)
     out = []
     for ev, f in doc_features(doc):
-        s = sig(ev.attrs)
+        s = signature(ev.attrs)
         if left[s] > 0:
             left[s] -= 1
             out.append((f, KEEP))

@@ -12,6 +12,23 @@ from rasad.document import Document
 
 from .modality import occurred
 
+Sig = tuple[str, frozenset[str], frozenset[str]]
+
+
+def _codes(v: Any) -> frozenset[str]:
+    if v is None:
+        return frozenset()
+    if isinstance(v, str):
+        v = [v]
+    return frozenset(str(c).strip().upper() for c in v if str(c).strip())
+
+
+def signature(d: dict[str, Any]) -> Sig:
+    """What an event is matched by (../shared/gold/FORMAT.md): its type, actor set and recipient set, from a
+    gold entry or a layer span's attrs alike. `rasad eval` and the learned components' labels both use it."""
+    return str(d.get("type") or "").strip().upper(), _codes(d.get("actor")), _codes(d.get("recipient"))
+
+
 # ----------------------------------------------------------------------------------------------
 PLOVER_FIELDS = (
     "id",

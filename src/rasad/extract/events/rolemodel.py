@@ -25,10 +25,9 @@ from . import roles
 from .actors import Participant
 from .context import Context
 from .grammar import words_of
-from .learned import _CUES, _code_class
+from .learned import _CUES, MODEL_DIR, _code_class
 from .lexicon import Trigger
 
-MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
 TRIGGER_MODEL = MODEL_DIR / "events-trigger.crfsuite"
 ACTOR_MODEL = MODEL_DIR / "events-actor.crfsuite"
 RECIPIENT_MODEL = MODEL_DIR / "events-recipient.crfsuite"

@@ -29,7 +29,8 @@ from rasad.document import Document
 
 from .learned import KEEP, MODEL_PATH, THRESHOLD, KeepModel, doc_features, label_events
 from .modality import occurred
-from .rolemodel import ACTOR_MODEL, NONE, RECIPIENT_MODEL, ROLE_THRESHOLD, TRIGGER_MODEL, RoleModel
+from .plover import signature as sig
+from .rolemodel import ACTOR_MODEL, NO, NONE, RECIPIENT_MODEL, ROLE_THRESHOLD, TRIGGER_MODEL, YES, RoleModel
 from .rolemodel import THRESHOLD as TRIGGER_THRESHOLD
 from .stage import EventStage
 
@@ -37,8 +38,6 @@ GOLD = Path(__file__).resolve().parents[4] / "tests" / "gold"
 DEV_SETS = [GOLD / "fars-events.jsonl", *(GOLD / f"fars-events-{i}.jsonl" for i in range(2, 6))]
 # blind sets: scored, never trained on (fars-events-7 is the lead's final check: not even read here)
 HELD_OUT_NAMES = frozenset({"fars-events-6.jsonl", "fars-events-7.jsonl"})
-YES, NO = "yes", "no"
-Sig = tuple[str, frozenset[str], frozenset[str]]
 Items = list[tuple[dict[str, float], str]]
 
 
@@ -67,14 +66,6 @@ def check_training_files(paths: Sequence[Path]) -> None:
     for p in paths:
         if p.name in HELD_OUT_NAMES or "test" in p.name:
             raise ValueError(f"{p} is a held-out set: never train on one")
-
-
-def sig(d: dict[str, Any]) -> Sig:
-    return (
-        str(d.get("type") or "").strip().upper(),
-        frozenset(str(c).strip().upper() for c in d.get("actor") or []),
-        frozenset(str(c).strip().upper() for c in d.get("recipient") or []),
-    )
 
 
 @dataclass

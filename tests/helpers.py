@@ -7,6 +7,7 @@ from typing import Any
 
 from rasad.document import Document
 from rasad.extract.events import occurred
+from rasad.extract.events.plover import signature
 from rasad.ingest.text import document_from_text
 from rasad.pipeline import Pipeline
 
@@ -29,8 +30,4 @@ def analyze(text: str, **kw: Any) -> Document:
 def sigs(text: str, pipe: Pipeline) -> set[Sig]:
     """(type, actor set, recipient set) of the events of ``text`` that happened (as `rasad eval` counts them)."""
     doc = pipe(document_from_text(text))
-    return {
-        (e["type"], frozenset(e["actor"]), frozenset(e["recipient"]))
-        for e in (s.attrs for s in doc.spans("events"))
-        if occurred(e.get("modality"))
-    }
+    return {signature(s.attrs) for s in doc.spans("events") if occurred(s.attrs.get("modality"))}

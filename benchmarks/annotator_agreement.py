@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from rasad.document import Document
-from rasad.evaluation.articles import Evaluator, _as_codes, iter_gold, max_matching
+from rasad.evaluation.articles import Evaluator, iter_gold, max_matching
+from rasad.extract.events.plover import signature  # the key Evaluator.score_events matches by
 
 Sig = tuple[str, frozenset[str], frozenset[str]]
 
@@ -39,15 +40,6 @@ def load(path: str | Path) -> dict[str, dict[str, Any]]:
             raise ValueError(f"{where}: every article must be a JSON object with an id")
         out[str(art["id"])] = art
     return out
-
-
-def signature(e: dict[str, Any]) -> Sig:
-    # The same key as Evaluator.score_events (type upper-cased, codes as sets).
-    return (
-        str(e.get("type") or "").strip().upper(),
-        _as_codes(e.get("actor")),
-        _as_codes(e.get("recipient")),
-    )
 
 
 def show(s: Sig) -> str:

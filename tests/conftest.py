@@ -44,3 +44,13 @@ def kb():
     from rasad.kb import KnowledgeBase
 
     return KnowledgeBase.load()
+
+
+@pytest.fixture(scope="session")
+def entities_pipe():
+    """The stages up to entities, for the entity-linking tests (no quotes, events, dates)."""
+    from rasad.pipeline import Pipeline
+
+    return Pipeline.default(
+        only=["normalize", "zwnj", "spacing", "structure", "sentences", "tokens", "entities"]
+    )

@@ -31,3 +31,10 @@ def sigs(text: str, pipe: Pipeline) -> set[Sig]:
     """(type, actor set, recipient set) of the events of ``text`` that happened (as `rasad eval` counts them)."""
     doc = pipe(document_from_text(text))
     return {signature(s.attrs) for s in doc.spans("events") if occurred(s.attrs.get("modality"))}
+
+
+def analyse(pipe: Pipeline, text: str, **meta: Any) -> Document:
+    """``text`` through ``pipe`` (the `entities_pipe` fixture), failing the test on any stage error."""
+    doc = pipe(document_from_text(text, **meta))
+    assert doc.errors == []
+    return doc

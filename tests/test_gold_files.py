@@ -1,5 +1,5 @@
 """The development and blind gold sets under tests/gold/ are well formed (FORMAT.md) and keep their
-promises: ids unique, blind sets (``*-2``, ``*-3``, ``*-4``, ``*-5``, ``*-6``, ``*-7`` …) share no article with any other set, every quoted
+promises: ids unique, blind sets (``*-2``, ``*-3``, ``*-4``, ``*-5``, ``*-6``, ``*-7``, ``*-8`` …) share no article with any other set, every quoted
 ``starts``, mention and date text can be found in its article, event types and modes are PLOVER's.
 No score is asserted here: scores are measured (`rasad eval`, docs/BENCHMARKS.md), not tested."""
 
@@ -16,6 +16,9 @@ from rasad.evaluation.articles import Keys, iter_gold
 
 GOLD = Path(__file__).parent / "gold"
 FILES = sorted(GOLD.glob("*.jsonl"))
+# A blind set is smaller than the usual 15 articles only when its fixed reading list held fewer that pass
+# the selection filter (fars-events-8: 9 of 70, tests/gold/README.md); it may not shrink below that.
+MIN_ARTICLES = {"fars-events-8.jsonl": 9}
 # Training annotations (events only) for the learned event components: never evaluation sets.
 TRAIN = sorted((GOLD / "train").glob("*.jsonl"))
 PLOVER = json.loads(
@@ -41,7 +44,7 @@ def test_gold_files_exist() -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_gold_file_is_well_formed(path: Path) -> None:
-    _check_well_formed(path, min_articles=15)
+    _check_well_formed(path, min_articles=MIN_ARTICLES.get(path.name, 15))
 
 
 @pytest.mark.parametrize("path", TRAIN, ids=lambda p: p.name)

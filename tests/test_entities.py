@@ -655,3 +655,18 @@ def test_a_generic_body_before_its_own_state_keeps_the_kb_link(entities_pipe) ->
         entities_pipe, "دستگاه قضایی ایران این متهم را به پنج سال زندان محکوم کرد.", published="2015-05-01"
     )
     assert any(e.kb_id == "org:judiciary" for e in doc.entities)
+
+
+def test_outlet_before_a_title_is_no_person(entities_pipe) -> None:
+    """A name opening with the kind word of an outlet or body is not the person a title after it describes;
+    near miss: an unknown two-word name before a title still is («برونو رودریگز»، وزیر …)."""
+    doc = analyse(entities_pipe, "به گزارش روزنامه میدل ایست آی، وزیر خارجه عربستان به لندن رفت.")
+    by_text = {doc.span_text(m): m.label for m in doc.spans("mentions")}
+    assert by_text["روزنامه میدل ایست آی"] == "ORG"
+    title = next(m for m in doc.spans("mentions") if doc.span_text(m) == "وزیر خارجه عربستان")
+    outlet = next(m for m in doc.spans("mentions") if doc.span_text(m) == "روزنامه میدل ایست آی")
+    assert title.attrs.get("entity") != outlet.attrs.get("entity")
+    near = analyse(
+        entities_pipe, "«آلبرتو ریورا»، وزیر امور خارجه گواتمالا گفت که آمریکا باید تحریم را لغو کند."
+    )
+    assert {near.span_text(m): m.label for m in near.spans("mentions")}.get("آلبرتو ریورا") == "PER"

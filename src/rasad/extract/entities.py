@@ -768,7 +768,13 @@ class _DocLinker:
                 j = b
                 while j < n and j < b + 2 and keys[j] in ("،", ",", "»", '"'):
                     j += 1
-                if ent is not None and self._person_like(ent) and j < n and self._title_at(new, toks[j].start):
+                if (
+                    ent is not None
+                    and not self._kind_headed(keys, a)  # «روزنامه میدل ایست آی، وزیر …»: an outlet and a title
+                    and self._person_like(ent)
+                    and j < n
+                    and self._title_at(new, toks[j].start)
+                ):
                     # «"برونو رودریگز"، وزیر امور خارجه کوبا»: a name with an office after it is a person's.
                     self._retype(ent, "PER")
             if m.label == "PER" or str(m.attrs.get("kb_id") or "").startswith("outlet:"):
@@ -1497,6 +1503,11 @@ class _DocLinker:
             for k in p
         )
 
+    def _kind_headed(self, keys: list[str], a: int) -> bool:
+        """The words at ``a`` open with the kind word of a body or outlet («روزنامه», «سازمان», «پایگاه خبری»,
+        read off the KB's names): a name that no person's can be."""
+        return any(tuple(keys[a : a + h]) in self.stage.kind_heads for h in (1, 2))
+
     def _retype(self, ent: Entity, typ: str) -> None:
         ent.type = typ
         for m in self.mentions:
@@ -1579,6 +1590,10 @@ class _DocLinker:
         return 0, None
 
     def crf_name(self, toks: list[Span], keys: list[str], a: int, b: int, typ: str) -> None:
+        if typ == "PER" and b - a > 1 and self._kind_headed(keys, a):
+            # «روزنامه میدل ایست آی», «سازمان آی‌تی‌یو»: no person's name opens with the kind word of a body
+            # or outlet (read off the KB's names), so the tagger's PER is that body's name.
+            typ = "ORG"
         if (
             typ in ("ORG", "LOC")
             and (q := _quoted_part(keys, a, b)) is not None

@@ -19,6 +19,9 @@ FILES = sorted(GOLD.glob("*.jsonl"))
 # A blind set is smaller than the usual 15 articles only when its fixed reading list held fewer that pass
 # the selection filter (fars-events-8: 9 of 70, tests/gold/README.md); it may not shrink below that.
 MIN_ARTICLES = {"fars-events-8.jsonl": 9}
+# Blind sets of single news sentences (PEYMA dev): events only, no `published`/`dates`, as the PEYMA
+# training lines.
+SENTENCE_SETS = ["peyma-events-8.jsonl"]
 # Training annotations (events only) for the learned event components: never evaluation sets.
 TRAIN = sorted((GOLD / "train").glob("*.jsonl"))
 PLOVER = json.loads(
@@ -89,6 +92,14 @@ def _check_well_formed(path: Path, min_articles: int) -> None:
                 assert CODE.fullmatch(code), f"{art['id']}: actor code {code!r}"
             if e.get("place"):
                 assert keys.key(e["place"]) in text, f"{art['id']}: place {e['place']!r}"
+
+
+@pytest.mark.parametrize("name", SENTENCE_SETS)
+def test_sentence_set_holds_sentences(name: str) -> None:
+    """A sentence line is scored on events alone: a `published` or `dates` key would make it an article."""
+    for art in _articles(GOLD / name):
+        assert "events" in art, art["id"]
+        assert set(art) <= {"id", "text", "events", "notes"}, f"{art['id']}: {sorted(art)}"
 
 
 def test_blind_sets_share_no_article() -> None:

@@ -97,7 +97,9 @@ def _check_well_formed(path: Path, min_articles: int) -> None:
 @pytest.mark.parametrize("name", SENTENCE_SETS)
 def test_sentence_set_holds_sentences(name: str) -> None:
     """A sentence line is scored on events alone: a `published` or `dates` key would make it an article."""
-    for art in _articles(GOLD / name):
+    arts = _articles(GOLD / name)
+    assert len(arts) >= 150  # the brief's floor for a sentence set
+    for art in arts:
         assert "events" in art, art["id"]
         assert set(art) <= {"id", "text", "events", "notes"}, f"{art['id']}: {sorted(art)}"
 

@@ -1,5 +1,5 @@
 """The development and blind gold sets under tests/gold/ are well formed (FORMAT.md) and keep their
-promises: ids unique, blind sets (``*-2``, ``*-3``, ``*-4``, ``*-5``, ``*-6``, ``*-7``, ``*-8`` …) share no article with any other set, every quoted
+promises: ids unique, blind sets (``*-2``, ``*-3``, ``*-4``, ``*-5``, ``*-6``, ``*-7``, ``*-8``, ``*-9`` …) share no article with any other set, every quoted
 ``starts``, mention and date text can be found in its article, event types and modes are PLOVER's.
 No score is asserted here: scores are measured (`rasad eval`, docs/BENCHMARKS.md), not tested."""
 

@@ -1,0 +1,308 @@
+"""Events made by what is said: a quoted speaker's words that accuse or make a demand of a named party
+without an event verb («… گفت: آمریکا حامی تروریسم است», «جنایات رژیم صهیونیستی …», «عربستان باید …»).
+
+tests/gold/README.md codes criticism and condemnation as ACCUSE and demands as REQUEST, speaker → the party;
+the trigger lexicon finds such acts only through a verb («محکوم کرد», «خواستار شد»). The stance lexicon
+(``data/speech.json``; not in ``data/events/``, which holds one trigger file per PLOVER type) lists the evaluative words and constructions; each is looked for inside a
+quotation whose speaker has an actor code, and the party it names there is the recipient. No coded party,
+no event: a critical opinion without a named target is no act.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rasad.document import Document, Span
+
+from .actors import Participant
+from .context import Context
+from .grammar import _COORD, PREPOSITIONS
+from .lexicon import Trigger
+from .modality import _NEG_VERB
+from .roles import Coded, marker_of, resolve
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "speech.json"
+
+_B = r"(?<![\w\u200c])"
+_E = r"(?![\w\u200c])"
+# plural, indefinite and ezafe endings of a noun («جنایت‌های», «توطئه‌ای», «دروغهای»)
+_SUFFIX = r"(?:[\s\u200c]?(?:هایی|های|ها|ای|ات)|ی)?"
+# where a speaker's clause ends: punctuation, a relative «که», a contrast
+_BREAK = re.compile(r"[،,.:؛;!?؟\n«»]|" + _B + r"(?:که|اما|ولی|زیرا|چون)" + _E)
+# a finite verb between a subject and its predicate: they are in two clauses
+_VERB = re.compile(
+    _B + r"(?:است|هست|هستند|نیست|نیستند|بود|بودند|شد|شدند|کرد|کردند|کند|کنند|دارد|دارند|گفت|ن?می[\s\u200c][\w\u200c]+)" + _E
+    + r"|" + _NEG_VERB.pattern
+)
+# «… باید … می‌شد», «باید … کرده بود»: a counterfactual past
+_PAST_HABITUAL = re.compile(
+    _B + r"(?:ن?می[\s\u200c]?(?:شد|کرد|بود|داد|گرفت|رفت|آمد|ماند|داشت|گذاشت|زد|نشست)(?:ند)?|(?:شده|کرده|داده|گرفته)[\s\u200c]+بود(?:ند)?)" + _E
+)
+# «را» after a party: the party is an object, not the subject of a predicate
+_RA = re.compile(r"[\s\u200c]*را" + _E)
+
+
+def _flex(word: str) -> str:
+    """A word whose inner spaces and ZWNJs match either (the press writes «جنایت‌کار», «جنایت کار»)."""
+    return r"[\s\u200c]?".join(re.escape(p) for p in re.split(r"[\s\u200c]+", word) if p)
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(_flex(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Construction:
+    """One stance construction: its PLOVER type, its kind (genitive, predicate, demand) and its regex."""
+
+    name: str
+    type: str
+    kind: str
+    regex: re.Pattern[str]
+    needs_after: re.Pattern[str] | None
+    not_after: re.Pattern[str] | None
+    example: str
+    trigger: Trigger
+    cues: frozenset[str] = frozenset()  # (urge) the quotation cues whose content may be urged
+    agents: re.Pattern[str] | None = None  # (agent) the agent markers after the noun («توسط», «از سوی»)
+    referents: re.Pattern[str] | None = None  # (verdict) the phrase pointing back to the act judged («این اقدام»)
+
+
+class SpeechLexicon:
+    """The constructions of ``speech.json`` and the shared copula and gap-word patterns."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.copula = re.compile(r"[\s\u200c]*(?:" + _alt(data["copula"]) + r")" + _E)
+        gap = r"(?:(?:" + _alt(data["gap_words"]) + r")[\s\u200c]+){0,3}"
+        self.gap = re.compile(r"[\s\u200c]*" + gap + r"$")
+        self.constructions: list[Construction] = []
+        for c in data["constructions"]:
+            body = "(?:" + _alt(c["words"]) + ")" + (_SUFFIX if c.get("suffixes") else "")
+            if c.get("subjunctive"):
+                body = "(?:" + body + "|" + c["subjunctive"] + ")"
+            needs = c.get("needs_after")
+            nots = c.get("not_after")
+            self.constructions.append(
+                Construction(
+                    c["name"], c["type"], c["kind"], re.compile(_B + body + _E),
+                    re.compile(r"[\s\u200c]+(?:" + _alt(needs) + r")" + _E) if needs else None,
+                    re.compile(r"[\s\u200c]+(?:[\w\u200c]+[\s\u200c]+){0,3}?(?:" + _alt(nots) + r")" + _E) if nots else None,
+                    c["example"],
+                    # (the event's trigger as the stage's filters and modality read it. ``verbal``: the act is the
+                    # speaking, whose verb is the quotation's cue, so the clause's own negation does not unsay it
+                    # («دروغ‌های آمریکا بر کسی پوشیده نیست» accuses); a condition still makes it hypothetical)
+                    Trigger(
+                        type=c["type"], trigger=c["name"], form=c["words"][0], recipient=(), mode=None,
+                        context=[], symmetric=False, actor_after=False, place_is_recipient=False, verbal=True,
+                        speaker_accuses=True,
+                    ),
+                    frozenset(c.get("cues", ())),
+                    re.compile(_B + "(?:" + _alt(c["agents"]) + r")[\s\u200c]+$") if c.get("agents") else None,
+                    re.compile(r"[\s\u200c]*(?:" + _alt(c["referents"]) + r")" + _E) if c.get("referents") else None,
+                )
+            )
+        self.urges = [c for c in self.constructions if c.kind == "urge"]
+        # «همه بر این باور بودند که حزب‌الله مسئول … است»: a clause the speaker attributes to others is not his charge
+        self.others = re.compile("(?:" + _alt(data["others_belief"]) + r")[\s\u200c]*(?:[،,][\s\u200c]*)?که[\s\u200c]*$")
+        # one pass finds every other construction's words (most quotations hold none)
+        self.any = re.compile("|".join("(?:" + c.regex.pattern + ")" for c in self.constructions if c.kind != "urge"))
+
+    @classmethod
+    def load(cls, path: Path = DATA) -> SpeechLexicon:
+        return cls(json.loads(path.read_text(encoding="utf-8")))
+
+
+@dataclass
+class Hit:
+    quote: int
+    start: int
+    end: int
+    construction: Construction
+
+
+class SpeechEvents:
+    """Finds the stance constructions inside quotations and codes them speaker → party."""
+
+    def __init__(self, lex: SpeechLexicon | None = None) -> None:
+        self.lex = lex or SpeechLexicon.load()
+
+    def scan(self, doc: Document, quotes: list[Span]) -> list[Hit]:
+        """The constructions inside the quotations (a repeated quotation is read once)."""
+        text = doc.text
+        hits: list[Hit] = []
+        seen: set[int] = set()
+        for qi, q in enumerate(quotes):
+            if q.attrs.get("repeat_of") is not None:
+                continue
+            for m in self.lex.any.finditer(text, q.start, q.end):
+                if m.start() in seen:
+                    continue  # (nested quotations: one hit per place)
+                seen.add(m.start())
+                # (every construction of the word: «جنایت» is a genitive noun and a verdict)
+                for c in self.lex.constructions:
+                    cm = c.kind != "urge" and c.regex.match(text, m.start(), q.end)
+                    if cm:
+                        hits.append(Hit(qi, cm.start(), cm.end(), c))
+            for c in self.lex.urges:
+                # «… تاکید کرد که بغداد غرامت‌ها را پرداخت کند»: the verb closing the content's first clause
+                if q.attrs.get("cue") not in c.cues:
+                    continue
+                stop = _BREAK.search(text, q.start, q.end)
+                end = (stop.start() if stop else q.end)
+                last = list(re.finditer(r"[\w\u200c]+", text[q.start : end]))
+                if len(last) < 3:
+                    continue
+                w, prev = last[-1], last[-2].group()
+                if prev not in ("می", "نمی") and c.regex.fullmatch(w.group()):
+                    hits.append(Hit(qi, q.start + w.start(), q.start + w.end(), c))
+        return hits
+
+    def code(
+        self, ctx: Context, hits: list[Hit], parts: list[Participant]
+    ) -> list[tuple[Span, int, int, Trigger, Coded, int]]:
+        """One coded event per hit that names a party other than the speaker."""
+        out: list[tuple[Span, int, int, Trigger, Coded, int]] = []
+        text = ctx.doc.text
+        for h in hits:
+            sc = ctx.speaker_codes[h.quote]
+            if not sc:
+                continue
+            q = ctx.quotes[h.quote]
+            k = max(0, _index(ctx.sent_starts, h.start))
+            sent = ctx.sentences[k] if ctx.sentences else Span(0, len(text), "sentence")
+            lo, hi = max(q.start, sent.start), min(q.end, sent.end)
+            left = max([m.end() for m in _BREAK.finditer(text, lo, h.start)], default=lo)
+            stop = _BREAK.search(text, h.end, hi)
+            right = stop.start() if stop else hi
+            if ctx.lex.sports.search(text, sent.start, sent.end):
+                continue  # a team «باید» win: sports are not coded (tests/gold/README.md)
+            if self.lex.others.search(text, max(lo, left - 40), left):
+                continue
+            c = h.construction
+            if c.kind == "verdict":
+                codes = _judged(ctx, c, h, sent, left, right, self.lex.copula, sc)
+                if codes:
+                    out.append((sent, h.start, h.end, c.trigger, Coded(c.type, None, None, [sc], codes, [], []), h.quote))
+                continue
+            if c.needs_after is not None and not c.needs_after.match(text, h.end, right):
+                continue
+            if c.not_after is not None and c.not_after.match(text, h.end, right):
+                continue
+            here = [p for p in parts if left <= p.start and p.end <= right and p.code and p.kind not in ("place", "self")]
+            about = self._party(text, c, h, here, left, right)
+            if about is None:
+                continue
+            group = _coordination(text, here, about)
+            codes = [x for x in dict.fromkeys(resolve(ctx, p, h.quote, sent) for p in group) if x and x != sc]
+            if not codes:
+                continue
+            out.append((sent, h.start, h.end, c.trigger, Coded(c.type, None, None, [sc], codes, [], group), h.quote))
+        return out
+
+    def _party(
+        self, text: str, c: Construction, h: Hit, here: list[Participant], left: int, right: int
+    ) -> Participant | None:
+        if c.kind == "genitive":
+            # the possessor right after the noun: «جنایات رژیم صهیونیستی», «تجاوز جنگی اسرائیل»
+            for p in here:
+                if p.start >= h.end:
+                    return p if self.lex.gap.match(text[h.end : p.start]) else None
+            return None
+        if c.kind == "agent":
+            # «نقض آتش‌بس توسط رژیم صهیونیستی»: the first party after the noun that an agent marker governs
+            for p in here:
+                if p.start >= h.end and c.agents is not None and c.agents.search(text, max(h.end, p.start - 12), p.start):
+                    return p
+            return None
+        before = [p for p in here if p.end <= h.start]
+        if not before:
+            return None
+        # (urge: the clause's subject opens it)
+        p = before[0] if c.kind == "urge" else before[-1]
+        if marker_of(text, p, left) is not None or _RA.match(text, p.end):
+            return None  # a marked phrase or an object is not the subject
+        if c.kind == "urge":
+            return p if not _VERB.search(text, p.end, h.start) else None
+        if c.kind == "demand" and _PAST_HABITUAL.search(text, h.end, right):
+            return None  # «ازبکستان باید در گروه خود اول می‌شد»: what should have been is no demand
+        if c.kind == "demand":
+            # «عربستان باید …»: the party right before the modal (an adverb may stand between)
+            gap = text[p.end : h.start]
+            # («رئیس کیم (رهبر کره شمالی) باید»: a closing parenthesis or quote mark too)
+            return p if re.fullmatch(r"[\s\u200c)»\"]*(?:(?:نیز|هم|هم‌اکنون|اکنون|حتما|حتماً)[\s\u200c]+)?", gap) else None
+        # predicate: «آمریکا حامی تروریسم است» — the subject, the predicate and a copula closing the clause
+        if _VERB.search(text, p.end, h.start):
+            return None
+        # (the first verb after the predicate is its copula: «… حامی تروریسم است و …»; «نیست» denies it)
+        cop = self.lex.copula.search(text, h.end, right)
+        if cop is None or _VERB.search(text, h.end, cop.start()) or cop.start() - h.end > 80:
+            return None
+        return p
+
+
+# the acts a judgement may point back to
+_JUDGED_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE", "REJECT", "RETREAT"})
+
+
+def _judged(
+    ctx: Context, c: Construction, h: Hit, sent: Span, left: int, right: int, copula: re.Pattern[str], sc: str
+) -> list[str]:
+    """«… گفت: این اقدام جنایت جنگی است»: the actors of the act coded last before the quotation's judgement of
+    it (in its sentence or the three before), when the clause opens with a phrase pointing back to an act and
+    closes with a copula."""
+    text = ctx.doc.text
+    if c.referents is None or not c.referents.match(text, left, h.start):
+        return []
+    gap = text[c.referents.match(text, left, h.start).end() : h.start]  # type: ignore[union-attr]
+    if _VERB.search(gap) or len(gap.split()) > 3:
+        return []
+    cop = copula.search(text, h.end, right)
+    if cop is None or _VERB.search(text, h.end, cop.start()) or cop.start() - h.end > 60:
+        return []
+    k = _index(ctx.sent_starts, sent.start)
+    floor = ctx.sentences[max(0, k - 3)].start if ctx.sentences else 0
+    acts = [
+        ev for ev in ctx.doc.spans("events")
+        if floor <= ev.start < h.start and ev.attrs["type"] in _JUDGED_TYPES and ev.attrs["actor"]
+        and ev.attrs.get("modality") in ("asserted", None)
+    ]
+    if not acts:
+        return []
+    last = max(acts, key=lambda ev: ev.start)
+    codes = [x for x in last.attrs["actor"] if x != sc]
+    return codes if len(codes) == len(last.attrs["actor"]) else []
+
+
+def _coordination(text: str, here: list[Participant], p: Participant) -> list[Participant]:
+    """``p`` with the parties coordinated with it («دولت افغانستان و کمیساریای عالی سازمان ملل باید …»)."""
+    k = here.index(p)
+    group = [p]
+    for q in reversed(here[:k]):
+        if not _joined(text[q.end : group[0].start]):
+            break
+        group.insert(0, q)
+    for q in here[k + 1 :]:
+        if not _joined(text[group[-1].end : q.start]):
+            break
+        group.append(q)
+    return group
+
+
+# «و» and up to two head words of the next party's phrase («… و کمیساریای عالی سازمان ملل»)
+_AND_HEAD = re.compile(r"[\s،,]*و[\s\u200c]+((?:[\w\u200c]+[\s\u200c]+){1,2})")
+
+
+def _joined(gap: str) -> bool:
+    if _COORD.fullmatch(gap):
+        return True
+    m = _AND_HEAD.fullmatch(gap)
+    return m is not None and not any(w in PREPOSITIONS or w in ("را", "که") for w in m.group(1).split())
+
+
+def _index(starts: list[int], at: int) -> int:
+    return bisect.bisect_right(starts, at) - 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,26 @@ _PAST_HABITUAL = re.compile(
 _RA = re.compile(r"[\s\u200c]*را" + _E)
 
 
+_WORD = re.compile(r"[\w\u200c]+")
+
+
+_LAST_WORD = re.compile(r"([\w\u200c]+)[\s\u200c)»\"]*$")
+
+
+def _word_before(text: str, a: int, b: int) -> str | None:
+    """The word right before ``b`` (a closing parenthesis or quote mark may stand between), None after
+    punctuation or at ``a``."""
+    m = _LAST_WORD.search(text, a, b)
+    return m.group(1) if m else None
+
+
+def _first_keys(word: str) -> set[str]:
+    """The look-up keys of a lexicon word: the first four letters of its first part («جنایت‌های», «جنایتهای»
+    → «جنای»), and its part before a ZWNJ when the text may write a space there («بی‌حرمتی», «بی حرمتی» → «بی»)."""
+    w = word.split()[0]
+    return {w[:4], w.split("\u200c")[0][:4]}
+
+
 def _flex(word: str) -> str:
     """A word whose inner spaces and ZWNJs match either (the press writes «جنایت‌کار», «جنایت کار»)."""
     return r"[\s\u200c]?".join(re.escape(p) for p in re.split(r"[\s\u200c]+", word) if p)
@@ -71,6 +92,7 @@ class Construction:
     cues: frozenset[str] = frozenset()  # (urge) the quotation cues whose content may be urged
     agents: re.Pattern[str] | None = None  # (agent) the agent markers after the noun («توسط», «از سوی»)
     referents: re.Pattern[str] | None = None  # (verdict) the phrase pointing back to the act judged («این اقدام»)
+    not_before: frozenset[str] = frozenset()  # (demand) words right before the modal that are no party
 
 
 class SpeechLexicon:
@@ -104,13 +126,22 @@ class SpeechLexicon:
                     frozenset(c.get("cues", ())),
                     re.compile(_B + "(?:" + _alt(c["agents"]) + r")[\s\u200c]+$") if c.get("agents") else None,
                     re.compile(r"[\s\u200c]*(?:" + _alt(c["referents"]) + r")" + _E) if c.get("referents") else None,
+                    frozenset(c.get("not_before", ())),
                 )
             )
         self.urges = [c for c in self.constructions if c.kind == "urge"]
+        # the first letters of a word → the constructions that may start there: a dictionary look-up per word of
+        # a quotation costs less than one regex over every construction's alternatives
+        self.first: dict[str, list[Construction]] = {}
+        for c, raw in zip(self.constructions, data["constructions"], strict=True):
+            if c.kind == "urge":
+                continue
+            for w in raw["words"]:
+                for k in _first_keys(w):
+                    if c not in self.first.setdefault(k, []):
+                        self.first[k].append(c)
         # «همه بر این باور بودند که حزب‌الله مسئول … است»: a clause the speaker attributes to others is not his charge
         self.others = re.compile("(?:" + _alt(data["others_belief"]) + r")[\s\u200c]*(?:[،,][\s\u200c]*)?که[\s\u200c]*$")
-        # one pass finds every other construction's words (most quotations hold none)
-        self.any = re.compile("|".join("(?:" + c.regex.pattern + ")" for c in self.constructions if c.kind != "urge"))
 
     @classmethod
     def load(cls, path: Path = DATA) -> SpeechLexicon:
@@ -139,13 +170,17 @@ class SpeechEvents:
         for qi, q in enumerate(quotes):
             if q.attrs.get("repeat_of") is not None:
                 continue
-            for m in self.lex.any.finditer(text, q.start, q.end):
-                if m.start() in seen:
+            first = self.lex.first
+            for m in _WORD.finditer(text, q.start, q.end):
+                cands = first.get(m.group()[:4])
+                if not cands or m.start() in seen:
                     continue  # (nested quotations: one hit per place)
                 seen.add(m.start())
                 # (every construction of the word: «جنایت» is a genitive noun and a verdict)
-                for c in self.lex.constructions:
-                    cm = c.kind != "urge" and c.regex.match(text, m.start(), q.end)
+                for c in cands:
+                    if c.not_before and _word_before(text, max(q.start, m.start() - 40), m.start()) in c.not_before | {None}:
+                        continue  # «… و باید», «ما باید», «، باید»: no party right before the modal
+                    cm = c.regex.match(text, m.start(), q.end)
                     if cm:
                         hits.append(Hit(qi, cm.start(), cm.end(), c))
             for c in self.lex.urges:
@@ -163,7 +198,7 @@ class SpeechEvents:
         return hits
 
     def code(
-        self, ctx: Context, hits: list[Hit], parts: list[Participant]
+        self, ctx: Context, hits: list[Hit], local: Callable[[int, int], list[Participant]]
     ) -> list[tuple[Span, int, int, Trigger, Coded, int]]:
         """One coded event per hit that names a party other than the speaker."""
         out: list[tuple[Span, int, int, Trigger, Coded, int]] = []
@@ -193,7 +228,7 @@ class SpeechEvents:
                 continue
             if c.not_after is not None and c.not_after.match(text, h.end, right):
                 continue
-            here = [p for p in parts if left <= p.start and p.end <= right and p.code and p.kind not in ("place", "self")]
+            here = [p for p in local(left, right) if p.code and p.kind not in ("place", "self")]
             about = self._party(text, c, h, here, left, right)
             if about is None:
                 continue

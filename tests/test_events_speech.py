@@ -38,7 +38,7 @@ def sig(t: str, a: str, *r: str) -> Sig:
 
 def test_lexicon_entries_have_a_name_a_known_kind_words_and_an_example() -> None:
     data = json.loads(Path(DATA).read_text(encoding="utf-8"))
-    kinds = {"genitive", "agent", "predicate", "verdict", "demand", "urge"}
+    kinds = {"genitive", "agent", "predicate", "verdict", "demand", "urge", "deem"}
     for c in data["constructions"]:
         assert c["name"] and c["kind"] in kinds and c["type"] in ("ACCUSE", "REQUEST"), c
         assert c["words"] and c["example"], c["name"]
@@ -59,12 +59,19 @@ def test_lexicon_entries_have_a_name_a_known_kind_words_and_an_example() -> None
         ("must", sig("REQUEST", "IRN", "SAU")),
         ("urged", sig("REQUEST", "KWT", "IRQ")),
         ("verdict", sig("ACCUSE", "IRN", "SAU")),
+        ("deemed", sig("ACCUSE", "IRN", "USA")),
     ],
 )
-def test_every_construction_codes_its_example(name: str, expected: Sig, pipe: Pipeline) -> None:
+def test_every_construction_codes_its_example(
+    name: str, expected: Sig, pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = json.loads(Path(DATA).read_text(encoding="utf-8"))
     example = next(c["example"] for c in data["constructions"] if c["name"] == name)
     assert expected in sigs(example, pipe), example
+    # … and it is this component's event, not the trigger lexicon's
+    stage = pipe.stages[pipe.names.index("events")]
+    monkeypatch.setattr(stage.speech, "scan", lambda *a: [])
+    assert expected not in sigs(example, pipe), example
 
 
 @pytest.mark.parametrize(
@@ -93,6 +100,9 @@ def test_every_construction_codes_its_example(name: str, expected: Sig, pipe: Pi
         "مقامات کویتی تاکید کردند که بغداد غرامت‌های جنگی را پرداخت کرده است.",
         # a judgement pointing back to no coded act
         "وزیر خارجه ایران گفت: این اقدام جنایت جنگی است.",
+        # «مسئول» of a harmless task, and «X را حامی» of something that is no harm
+        "وزیر ورزش ایران، فدراسیون فوتبال آلمان را مسئول تقسیم بلیت‌ها دانست.",
+        "وزیر خارجه ایران، روسیه را حامی گفت‌وگوهای صلح دانست.",
     ],
 )
 def test_near_misses_code_nothing(text: str, pipe: Pipeline) -> None:
@@ -102,6 +112,11 @@ def test_near_misses_code_nothing(text: str, pipe: Pipeline) -> None:
 def test_the_speaker_is_the_actor_and_the_quotation_reports_it(pipe: Pipeline) -> None:
     evs = coded("وزیر خارجه سوریه گفت: آمریکا حامی تروریسم است.", pipe)
     assert [(e["type"], e["actor"], e["recipient"], e["reported_by"]) for e in evs] == [("ACCUSE", ["SYR"], ["USA"], 0)]
+
+
+def test_deemed_outside_a_quotation_takes_the_subject_not_a_party_coordinated_across_its_comma(pipe: Pipeline) -> None:
+    evs = coded("وزیر خارجه ایران، آمریکا را حامی اصلی تروریسم در منطقه دانست.", pipe)
+    assert [(e["type"], e["actor"], e["recipient"], e["reported_by"]) for e in evs] == [("ACCUSE", ["IRN"], ["USA"], None)]
 
 
 def test_coordinated_parties_are_all_recipients(pipe: Pipeline) -> None:

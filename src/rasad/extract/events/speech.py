@@ -25,7 +25,7 @@ from .context import Context
 from .grammar import _COORD, PREPOSITIONS
 from .lexicon import Trigger
 from .modality import _NEG_VERB
-from .roles import Coded, marker_of, resolve
+from .roles import Coded, carried_subject, marker_of, resolve
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "speech.json"
 
@@ -93,6 +93,8 @@ class Construction:
     agents: re.Pattern[str] | None = None  # (agent) the agent markers after the noun («توسط», «از سوی»)
     referents: re.Pattern[str] | None = None  # (verdict) the phrase pointing back to the act judged («این اقدام»)
     not_before: frozenset[str] = frozenset()  # (demand) words right before the modal that are no party
+    verbs: re.Pattern[str] | None = None  # (deem) «دانست», «خواند», «نامید» …
+    needs_words: dict[str, re.Pattern[str]] | None = None  # (deem) predicate → the harm that must follow it
 
 
 class SpeechLexicon:
@@ -127,14 +129,28 @@ class SpeechLexicon:
                     re.compile(_B + "(?:" + _alt(c["agents"]) + r")[\s\u200c]+$") if c.get("agents") else None,
                     re.compile(r"[\s\u200c]*(?:" + _alt(c["referents"]) + r")" + _E) if c.get("referents") else None,
                     frozenset(c.get("not_before", ())),
+                    re.compile(_B + "(?:" + _alt(c["verbs"]) + ")" + _E) if c.get("verbs") else None,
+                    {
+                        w: re.compile(r"[\s\u200c]+(?:اصلی[\s\u200c]+)?(?:" + _alt(v) + ")" + _E)
+                        for w, v in c.get("needs_after_words", {}).items()
+                    },
                 )
             )
+            if c["kind"] == "deem":
+                # «… را (رژیمی) تروریست (در منطقه) خواند»: the «را» object, the predicate, up to six words, the verb
+                last = self.constructions[-1]
+                pat = (
+                    _B + r"را[\s\u200c]+(?:[\w\u200c]+[\s\u200c]+)??(?P<pred>" + _alt(c["words"]) + ")" + _E
+                    + r"(?:[\s\u200c]+[\w\u200c]+){0,6}?[\s\u200c]*$"
+                )
+                self.constructions[-1] = Construction(**{**last.__dict__, "regex": re.compile(pat)})
         self.urges = [c for c in self.constructions if c.kind == "urge"]
+        self.deems = [c for c in self.constructions if c.kind == "deem"]
         # the first letters of a word → the constructions that may start there: a dictionary look-up per word of
         # a quotation costs less than one regex over every construction's alternatives
         self.first: dict[str, list[Construction]] = {}
         for c, raw in zip(self.constructions, data["constructions"], strict=True):
-            if c.kind == "urge":
+            if c.kind in ("urge", "deem"):
                 continue
             for w in raw["words"]:
                 for k in _first_keys(w):
@@ -150,10 +166,11 @@ class SpeechLexicon:
 
 @dataclass
 class Hit:
-    quote: int
+    quote: int | None  # (deem) None outside a quotation
     start: int
     end: int
     construction: Construction
+    obj: int = -1  # (deem) where the «را» of the object is
 
 
 class SpeechEvents:
@@ -195,15 +212,30 @@ class SpeechEvents:
                 w, prev = last[-1], last[-2].group()
                 if prev not in ("می", "نمی") and c.regex.fullmatch(w.group()):
                     hits.append(Hit(qi, q.start + w.start(), q.start + w.end(), c))
+        for c in self.lex.deems:
+            assert c.verbs is not None
+            for v in c.verbs.finditer(text):
+                m = c.regex.search(text, max(0, v.start() - 120), v.start())
+                if m is None:
+                    continue
+                ps, pe = m.span("pred")
+                qi = next((i for i, q in enumerate(quotes) if q.start <= m.start() < q.end), None)
+                hits.append(Hit(qi, ps, pe, c, m.start()))
         return hits
 
     def code(
         self, ctx: Context, hits: list[Hit], local: Callable[[int, int], list[Participant]]
-    ) -> list[tuple[Span, int, int, Trigger, Coded, int]]:
+    ) -> list[tuple[Span, int, int, Trigger, Coded, int | None]]:
         """One coded event per hit that names a party other than the speaker."""
-        out: list[tuple[Span, int, int, Trigger, Coded, int]] = []
+        out: list[tuple[Span, int, int, Trigger, Coded, int | None]] = []
         text = ctx.doc.text
         for h in hits:
+            if h.construction.kind == "deem":
+                ev = self._deemed(ctx, h, local)
+                if ev is not None:
+                    out.append(ev)
+                continue
+            assert h.quote is not None
             sc = ctx.speaker_codes[h.quote]
             if not sc:
                 continue
@@ -238,6 +270,45 @@ class SpeechEvents:
                 continue
             out.append((sent, h.start, h.end, c.trigger, Coded(c.type, None, None, [sc], codes, [], group), h.quote))
         return out
+
+    def _deemed(
+        self, ctx: Context, h: Hit, local: Callable[[int, int], list[Participant]]
+    ) -> tuple[Span, int, int, Trigger, Coded, int | None] | None:
+        """«وی رژیم صهیونیستی را عامل ناامنی منطقه دانست»: the subject (or the quotation's speaker) accuses the
+        «را» object's party."""
+        text = ctx.doc.text
+        c = h.construction
+        k = max(0, _index(ctx.sent_starts, h.start))
+        sent = ctx.sentences[k] if ctx.sentences else Span(0, len(text), "sentence")
+        if ctx.lex.sports.search(text, sent.start, sent.end):
+            return None
+        pred = text[h.start : h.end].split()[0]
+        needs = (c.needs_words or {}).get(pred)
+        if needs is not None and not needs.match(text, h.end):
+            return None  # «مسئول تقسیم بلیت»: the one in charge; «حامی» a supporter of something harmless
+        left = max([m.end() for m in _BREAK.finditer(text, sent.start, h.obj)], default=sent.start)
+        here = [p for p in local(sent.start, h.obj) if p.code and p.kind not in ("place", "self")]
+        objs = [p for p in here if p.start >= left and h.obj - p.end <= 50 and not _VERB.search(text, p.end, h.obj)]
+        if not objs or marker_of(text, objs[-1], left) is not None:
+            return None
+        # (the object's coordination stays in its clause: «وزیر خارجه ایران، آمریکا را …» — Iran is the subject)
+        group = _coordination(text, [p for p in here if p.start >= left], objs[-1])
+        rec = [x for x in dict.fromkeys(resolve(ctx, p, h.quote, sent) for p in group) if x]
+        if h.quote is not None:
+            actor = ctx.speaker_codes[h.quote]
+            agents: list[Participant] = []
+        else:
+            subj = [
+                p for p in here if p.end <= group[0].start and marker_of(text, p, sent.start) is None
+                and not _RA.match(text, p.end)
+            ]
+            # (the nearest: «… اظهارات اردوغان را که اسرائیل را رژیمی تروریست خواند» — the relative clause's head)
+            agents = subj[-1:] or carried_subject(ctx, sent)
+            actor = resolve(ctx, agents[0], None, sent) if agents else None
+        rec = [x for x in rec if x != actor]
+        if not actor or not rec:
+            return None
+        return (sent, h.start, h.end, c.trigger, Coded(c.type, None, None, [actor], rec, agents, group), h.quote)
 
     def _party(
         self, text: str, c: Construction, h: Hit, here: list[Participant], left: int, right: int

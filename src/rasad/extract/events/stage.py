@@ -76,7 +76,7 @@ class EventStage:
         with_triggers = [i for i, f in found if f]
         layer = doc.layer("events")
         quotes = doc.spans("quotes")
-        said = self.speech.scan(doc, quotes) if quotes else []
+        said = self.speech.scan(doc, quotes)
         if not with_triggers and not said:
             return
         # Participants are needed only around triggers: their sentences and the one before each (for
@@ -153,6 +153,8 @@ class EventStage:
         """The speech events (speech.py), after the triggers: one per signature, none where a trigger coded it."""
         text = ctx.doc.text
 
+        srcs = [Participant(x.start, x.end, "", None, "outlet") for x in ctx.doc.spans("sources")]
+
         def local(a: int, b: int) -> list[Participant]:
             # the participants of a clause: the linked mentions (the stage has them all) and, where none is, the
             # gazetteer's phrases (the stage scans those only around triggers)
@@ -163,7 +165,10 @@ class EventStage:
             # کردستان» is KRD, not the place inside it)
             groups = [g for g in found if g.kind == "group" and any(g.start <= p.start and p.end <= g.end for p in linked)]
             linked = [p for p in linked if not any(g.start <= p.start and p.end <= g.end for g in groups)]
-            extra = [g for g in found if not any(p.start < g.end and g.start < p.end for p in linked)]
+            extra = [
+                g for g in found
+                if not any(p.start < g.end and g.start < p.end for p in linked + srcs)  # (outlets report, as the finder's)
+            ]
             return sorted(linked + extra, key=lambda p: p.start)
 
         for sent, s, e, trig, coded, qi in self.speech.code(ctx, said, local):

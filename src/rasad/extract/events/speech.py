@@ -20,7 +20,7 @@ from typing import Any
 
 from rasad.document import Document, Span
 
-from .actors import Participant
+from .actors import ActorGazetteer, Participant
 from .context import Context
 from .grammar import _COORD, PREPOSITIONS
 from .lexicon import Trigger
@@ -223,12 +223,14 @@ class SpeechEvents:
                 hits.append(Hit(qi, ps, pe, c, m.start()))
         return hits
 
-    def code(
-        self, ctx: Context, hits: list[Hit], local: Callable[[int, int], list[Participant]]
-    ) -> list[tuple[Span, int, int, Trigger, Coded, int | None]]:
+    def code(self, ctx: Context, hits: list[Hit], gaz: ActorGazetteer) -> list[tuple[Span, int, int, Trigger, Coded, int | None]]:
         """One coded event per hit that names a party other than the speaker."""
         out: list[tuple[Span, int, int, Trigger, Coded, int | None]] = []
         text = ctx.doc.text
+        srcs = [(x.start, x.end) for x in ctx.doc.spans("sources")]
+
+        def local(a: int, b: int) -> list[Participant]:
+            return _clause_participants(ctx, gaz, srcs, a, b)
         for h in hits:
             if h.construction.kind == "deem":
                 ev = self._deemed(ctx, h, local)
@@ -357,6 +359,22 @@ class SpeechEvents:
         if cop is None or _VERB.search(text, h.end, cop.start()) or cop.start() - h.end > 80:
             return None
         return p
+
+
+def _clause_participants(ctx: Context, gaz: ActorGazetteer, srcs: list[tuple[int, int]], a: int, b: int) -> list[Participant]:
+    """The participants of ``text[a:b]``: the stage's linked mentions (it has them all) and, where none is, the
+    gazetteer's phrases (the stage scans those only around triggers; a second ParticipantFinder pass over
+    the quotations would cost a tenth of the stage)."""
+    k = bisect.bisect_left(ctx.part_starts, a)
+    linked = [p for p in ctx.parts[k : bisect.bisect_left(ctx.part_starts, b)] if p.end <= b]
+    found = gaz.scan(ctx.doc.text, a, b)
+    # (as ParticipantFinder: a group phrase holding linked mentions whole names the group, «سران اقلیم
+    # کردستان» is KRD, not the place inside it; outlets report, they take no part)
+    groups = [g for g in found if g.kind == "group" and any(g.start <= p.start and p.end <= g.end for p in linked)]
+    linked = [p for p in linked if not any(g.start <= p.start and p.end <= g.end for g in groups)]
+    spans = [(p.start, p.end) for p in linked] + srcs
+    extra = [g for g in found if not any(x < g.end and g.start < y for x, y in spans)]
+    return sorted(linked + extra, key=lambda p: p.start)
 
 
 # the acts a judgement may point back to

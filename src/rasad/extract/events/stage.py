@@ -151,29 +151,8 @@ class EventStage:
 
     def _said(self, ctx: Context, said: list[Any]) -> None:
         """The speech events (speech.py), after the triggers: one per signature, none where a trigger coded it."""
-        text = ctx.doc.text
-
-        srcs = [Participant(x.start, x.end, "", None, "outlet") for x in ctx.doc.spans("sources")]
-
-        def local(a: int, b: int) -> list[Participant]:
-            # the participants of a clause: the linked mentions (the stage has them all) and, where none is, the
-            # gazetteer's phrases (the stage scans those only around triggers)
-            k = bisect.bisect_left(ctx.part_starts, a)
-            linked = [p for p in ctx.parts[k : bisect.bisect_left(ctx.part_starts, b)] if p.end <= b]
-            found = self.gaz.scan(text, a, b)
-            # (as ParticipantFinder: a group phrase holding linked mentions whole names the group, «سران اقلیم
-            # کردستان» is KRD, not the place inside it)
-            groups = [g for g in found if g.kind == "group" and any(g.start <= p.start and p.end <= g.end for p in linked)]
-            linked = [p for p in linked if not any(g.start <= p.start and p.end <= g.end for g in groups)]
-            extra = [
-                g for g in found
-                if not any(p.start < g.end and g.start < p.end for p in linked + srcs)  # (outlets report, as the finder's)
-            ]
-            return sorted(linked + extra, key=lambda p: p.start)
-
-        for sent, s, e, trig, coded, qi in self.speech.code(ctx, said, local):
-            sig = (coded.type, frozenset(coded.actor), frozenset(coded.recipient))
-            if sig not in ctx.seen:
+        for sent, s, e, trig, coded, qi in self.speech.code(ctx, said, self.gaz):
+            if (coded.type, frozenset(coded.actor), frozenset(coded.recipient)) not in ctx.seen:
                 self._emit(ctx, sent, trig, s, e, coded, qi, demand=True)
 
     def _emit(

@@ -18,6 +18,7 @@ from .learned import MODEL_PATH, USE_MODEL, KeepModel
 from .lexicon import EventLexicon, Trigger
 from .modality import demanded, modality_of, negated, occurred, under_modal
 from .rolemodel import ACTOR_MODEL, RECIPIENT_MODEL, TRIGGER_MODEL, RoleModel, role_items, trigger_item
+from .speech import SpeechEvents
 
 
 class EventStage:
@@ -35,6 +36,8 @@ class EventStage:
             self.kb = _kb(None)
             self.gaz = ActorGazetteer(self.kb, self.lex.plover)
         self.finder = ParticipantFinder(self.gaz, self.kb)
+        # events made by what a quoted speaker says, without an event verb (speech.py)
+        self.speech = resources.get("events_speech", SpeechEvents) if resources is not None else SpeechEvents()
         # the learned keep/drop filter (learned.py): pipeline option ``events_model`` (True/False), off by
         # default because it did not improve the held-out folds (docs/EVENTS.md, "A learned filter")
         use = resources.options.get("events_model", USE_MODEL) if resources is not None else USE_MODEL
@@ -72,13 +75,14 @@ class EventStage:
         found = [(i, per.get(i, [])) for i in range(len(sentences))]
         with_triggers = [i for i, f in found if f]
         layer = doc.layer("events")
-        if not with_triggers:
+        quotes = doc.spans("quotes")
+        said = self.speech.scan(doc, quotes)
+        if not with_triggers and not said:
             return
         # Participants are needed only around triggers: their sentences and the one before each (for
         # «این کشور» and the country of «پلیس»); scanning the rest would double the stage's cost.
         wanted = sorted({j for i in with_triggers for j in (i - 1, i) if j >= 0})
         toks = [t for j in wanted for t in words_of(text, sentences[j].start, sentences[j].end)]
-        quotes = doc.spans("quotes")
         ctx = Context(
             doc, self.lex, self.participants(doc, toks), quotes, SpeakerCodes(self.finder, doc, quotes), doc.spans("dates")
         )
@@ -92,6 +96,8 @@ class EventStage:
         for i, f in found:
             if f:
                 self._sentence(ctx, sentences[i], f)
+        if said:
+            self._said(ctx, said)
         # Talks between two parties one of whom visits or meets the other are that meeting («دیدار X با Y …
         # دو طرف گفت‌وگو کردند», «سفر نماینده پوتین به تهران … رایزنی‌های میان ایران و روسیه»): the directed
         # CONSULT is kept, the symmetric one dropped.
@@ -142,6 +148,12 @@ class EventStage:
                     qi = next((i for i, q in enumerate(ctx.quotes) if q.start <= s < q.end), None)
                     for coded in roles.assign(ctx, sent, trig, s, e, parts, qi):
                         self.collect.append(("trigger", sent, s, e, trig, coded, qi))
+
+    def _said(self, ctx: Context, said: list[Any]) -> None:
+        """The speech events (speech.py), after the triggers: one per signature, none where a trigger coded it."""
+        for sent, s, e, trig, coded, qi in self.speech.code(ctx, said, self.gaz):
+            if (coded.type, frozenset(coded.actor), frozenset(coded.recipient)) not in ctx.seen:
+                self._emit(ctx, sent, trig, s, e, coded, qi, demand=True)
 
     def _emit(
         self, ctx: Context, sent: Span, trig: Trigger, s: int, e: int, coded: roles.Coded, qi: int | None,

@@ -365,6 +365,54 @@ def genitive_list(ctx: Context, text: str, after_t: list[Participant], e: int, q
     return codes
 
 
+def domestic_recipient(
+    ctx: Context, sent: Span, trig: Trigger, s: int, e: int, left: int, right: int,
+    actors: list[Participant], a_codes: list[str], qi: int | None,
+) -> str | None:
+    """The actor's own state as the recipient of a domestic act: «آیت‌الله سیستانی از رهبران احزاب و جریان‌های
+    شیعی عراق خواست», «روح الله غلامی مدیرکل گمرک ایلام از مدیرکل دفتر صادرات گمرک خواسته است». A person or body
+    of one state addresses a phrase its entry marks («از … خواست», «انتقاد از …») that names no party of another
+    code, in a sentence naming none: the gold codes such acts with the same code on both sides (tests/gold/README.md,
+    nationals rule). A bare state on itself stays a misread clause."""
+    if trig.type not in ctx.lex.plover.get("self_directed", {}).get("domestic_types", ()) or len(a_codes) != 1:
+        return None
+    code = a_codes[0]
+    if len(code) != 3 or code in _GROUP_CODES or code in _INTL:
+        return None
+    if not actors or any(
+        p.kind in ("state", "capital", "self", "anaphor", "place") or not sent.start <= p.start < sent.end for p in actors
+    ):
+        return None  # (a subject carried from the sentence before is too weak a ground)
+    text = ctx.doc.text
+    if ctx.crime is not None and ctx.crime.search(text, sent.start, sent.end):
+        return None  # «… حشیش کشف و متهم را دستگیر کردند»: a crime report's parties are the police's and CRM
+    k = bisect.bisect_left(ctx.part_starts, sent.start)
+    for p in ctx.parts[k:]:
+        if p.start >= sent.end:
+            break
+        c = resolve(ctx, p, qi, sent)
+        if c and c != code:
+            return None  # another party is named: the act may be on it, the rules above did not find it
+    markers = [m for m in trig.recipient if m not in ("میان", "بین")]
+    if not markers:
+        return None
+    heads = ctx.lex.plover["self_directed"].get("domestic_heads", ())
+    a, b = (left, s) if trig.verbal else (e, right)
+    for m in re.finditer(r"(?<![\w\u200c])(?:" + "|".join(map(re.escape, markers)) + r")(?![\w\u200c])", text[a:b]):
+        # («درباره متهم کردن وی به فساد هشدار داده بود»: a marker inside a topic phrase is not the act's)
+        if _ABOUT.search(text, a, a + m.start()):
+            continue
+        # the marked phrase must name a state's people or officials («از مردم», «از رهبران احزاب …», «وزیر کار
+        # را»): an uncoded thing («از این طرح حمایت», «به حوزه سلامت کمک») is no party at all
+        if m.group() == "را":
+            words = re.findall(r"[\w\u200c]+", text[max(a, a + m.start() - 40) : a + m.start()])[-4:]
+        else:
+            words = re.findall(r"[\w\u200c]+", text[a + m.end() : min(b, a + m.end() + 40)])[:3]
+        if any(w in heads for w in words):
+            return code
+    return None
+
+
 def assign(
     ctx: Context, sent: Span, trig: Trigger, s: int, e: int, parts: list[Participant], qi: int | None
 ) -> list[Coded]:
@@ -1040,9 +1088,13 @@ def assign(
                 # an attack without a named actor, ``unknown_actor`` below)
                 r_codes = [place_p.code]
             elif not other:
-                if not crm:
+                own = None if crm or trig.passive else domestic_recipient(ctx, sent, trig, s, e, left, right, actors, a_codes, qi)
+                if own:
+                    r_codes = [own]
+                elif not crm:
                     return []
-                r_codes = ["CRM"]
+                else:
+                    r_codes = ["CRM"]
             else:
                 near = min(other, key=lambda p: abs(p.start - s))
                 recipients = [near]

@@ -1,0 +1,57 @@
+"""Roles of triggers the rules found but left uncoded (issue 6, 2026-11-30): each case fails on the code of
+dce0d6d, or guards the near miss next to it."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasad.extract.events import occurred
+from rasad.ingest.text import document_from_text
+from rasad.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    # (as tests/test_events.py: the entities stage is another engineer's and still changing)
+    return Pipeline.default(disable=["entities"])
+
+
+def sigs(text: str, pipe: Pipeline) -> set[tuple[str, frozenset[str], frozenset[str]]]:
+    doc = pipe(document_from_text(text))
+    return {
+        (e.attrs["type"], frozenset(e.attrs["actor"]), frozenset(e.attrs["recipient"]))
+        for e in doc.spans("events")
+        if occurred(e.attrs.get("modality"))
+    }
+
+
+# -- domestic recipients: the actor's state on both sides --------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a marked phrase naming a state's officials or people, no other party in the sentence
+        (
+            "آیت‌الله سیستانی از رهبران احزاب و جریان‌های شیعی عراق خواست فهرست واحدی برای انتخابات ارائه کنند.",
+            ("REQUEST", frozenset({"IRQ"}), frozenset({"IRQ"})),
+        ),
+        (
+            "محمد خاتمی از مردم خواست در مصرف گاز صرفه‌جویی کنند.",
+            ("REQUEST", frozenset({"IRN"}), frozenset({"IRN"})),
+        ),
+    ],
+)
+def test_domestic_request_is_coded_with_the_actors_state_on_both_sides(text: str, expected: tuple, pipe: Pipeline) -> None:
+    assert expected in sigs(text, pipe)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a thing, not a party, is supported: no event
+        "آیت‌الله سیستانی از این طرح انتخاباتی حمایت کرد.",
+        # another state is named: the rules' own recipient, not a domestic one
+        "نخست‌وزیر عراق از مردم آمریکا خواست به انتخابات اعتماد کنند.",
+    ],
+)
+def test_no_domestic_recipient_for_things_or_foreign_parties(text: str, pipe: Pipeline) -> None:
+    assert not any(a == r and a for _t, a, r in sigs(text, pipe))

@@ -55,3 +55,15 @@ def test_domestic_request_is_coded_with_the_actors_state_on_both_sides(text: str
 )
 def test_no_domestic_recipient_for_things_or_foreign_parties(text: str, pipe: Pipeline) -> None:
     assert not any(a == r and a for _t, a, r in sigs(text, pipe))
+
+
+def test_an_official_criticising_another_of_his_state_is_a_domestic_accusation(pipe: Pipeline) -> None:
+    # (a marked person of the same state: the entry's marker «از», both sides officials)
+    assert ("ACCUSE", frozenset({"ISR"}), frozenset({"ISR"})) in sigs("بنیامین نتانیاهو از ایهود باراک به شدت انتقاد کرد.", pipe)
+    # a foreign party keeps its own code
+    assert ("ACCUSE", frozenset({"ISR"}), frozenset({"IRN"})) in sigs("بنیامین نتانیاهو از دولت ایران به شدت انتقاد کرد.", pipe)
+
+
+def test_no_domestic_act_for_types_outside_the_list(pipe: Pipeline) -> None:
+    # a release is no domestic type: one official freeing another is a misread clause, not coded
+    assert not any(a == r and a for _t, a, r in sigs("بنیامین نتانیاهو ایهود باراک را آزاد کرد.", pipe))

@@ -1003,7 +1003,16 @@ def assign(
     national_on_body = bool(actors) and bool(recipients) and all(p.kind == "national" for p in actors) and all(
         p.kind in ("org", "organ", "person") for p in recipients
     )
-    if a_codes == r_codes and (
+    # «نخست‌وزیر سابق رژیم صهیونیستی در انتقادی تند از نخست‌وزیر فعلی این رژیم …»: an official or body acting on
+    # another of the same state, marked as the entry marks its recipient, is a domestic act too
+    official_on_official = (
+        etype in ctx.lex.plover.get("self_directed", {}).get("domestic_types", ())
+        and bool(actors) and bool(recipients)
+        and len(a_codes) == 1 and len(a_codes[0]) == 3 and a_codes[0] not in _GROUP_CODES
+        and all(p.kind in ("person", "org", "organ") for p in actors + recipients)
+        and all(p.marker in trig.recipient for p in recipients)
+    )
+    if a_codes == r_codes and not official_on_official and (
         etype not in ctx.lex.plover.get("self_directed", {}).get("types", ()) and not national_on_body
         or any(c in _GROUP_CODES for c in a_codes)  # «اراذل و اوباش، متهمان»: criminals do not arrest criminals
         or not national_on_body and all(

@@ -67,3 +67,14 @@ def test_an_official_criticising_another_of_his_state_is_a_domestic_accusation(p
 def test_no_domestic_act_for_types_outside_the_list(pipe: Pipeline) -> None:
     # a release is no domestic type: one official freeing another is a misread clause, not coded
     assert not any(a == r and a for _t, a, r in sigs("بنیامین نتانیاهو ایهود باراک را آزاد کرد.", pipe))
+
+
+# -- domestic meetings: CONSULT with the one state's code ------------------------------------------------
+def test_officials_of_one_state_meeting_are_its_consult(pipe: Pipeline) -> None:
+    # (tests/gold/README.md: domestic meetings of Iranian bodies → CONSULT [IRN]); the minister is an uncoded title
+    assert ("CONSULT", frozenset({"IRN"}), frozenset()) in sigs("وزیر کشور با رئیس مجلس شورای اسلامی دیدار کرد.", pipe)
+
+
+def test_a_title_beside_another_state_is_not_a_domestic_meeting(pipe: Pipeline) -> None:
+    got = sigs("فرماندار ایالت لارا ونزوئلا با رئیس مجلس شورای اسلامی دیدار کرد.", pipe)
+    assert ("CONSULT", frozenset({"IRN"}), frozenset()) not in got

@@ -365,6 +365,18 @@ def genitive_list(ctx: Context, text: str, after_t: list[Participant], e: int, q
     return codes
 
 
+def only_code(ctx: Context, sent: Span, code: str, qi: int | None) -> bool:
+    """True when every party the sentence names resolves to ``code`` (or to nothing)."""
+    k = bisect.bisect_left(ctx.part_starts, sent.start)
+    for p in ctx.parts[k:]:
+        if p.start >= sent.end:
+            break
+        c = resolve(ctx, p, qi, sent)
+        if c and c != code:
+            return False
+    return True
+
+
 def domestic_recipient(
     ctx: Context, sent: Span, trig: Trigger, s: int, e: int, left: int, right: int,
     actors: list[Participant], a_codes: list[str], qi: int | None,
@@ -386,13 +398,8 @@ def domestic_recipient(
     text = ctx.doc.text
     if ctx.crime is not None and ctx.crime.search(text, sent.start, sent.end):
         return None  # «… حشیش کشف و متهم را دستگیر کردند»: a crime report's parties are the police's and CRM
-    k = bisect.bisect_left(ctx.part_starts, sent.start)
-    for p in ctx.parts[k:]:
-        if p.start >= sent.end:
-            break
-        c = resolve(ctx, p, qi, sent)
-        if c and c != code:
-            return None  # another party is named: the act may be on it, the rules above did not find it
+    if not only_code(ctx, sent, code, qi):
+        return None  # another party is named: the act may be on it, the rules above did not find it
     markers = [m for m in trig.recipient if m not in ("میان", "بین")]
     if not markers:
         return None
@@ -411,6 +418,34 @@ def domestic_recipient(
         if any(w in heads for w in words):
             return code
     return None
+
+
+def domestic_meeting(
+    ctx: Context, sent: Span, etype: str, left: int, s: int, e: int, right: int, actors: list[Participant],
+    recipients: list[Participant], a_codes: list[str], qi: int | None,
+) -> bool:
+    """«نماینده مردم شوش … دیدار و تبادل نظر با مدیرعامل بانک کشاورزی», «وزیر کشور با رئیس مجلس شورای اسلامی
+    دیدار کرد»: officials or bodies of one state meeting each other are that state's CONSULT, coded with the one
+    code (tests/gold/README.md: domestic meetings of Iranian bodies → CONSULT [IRN], fars-2-248). Both sides must
+    be named — a party of that state or an official's title (plover.json ``domestic_heads``), one as the subject,
+    one after «با» — and neither may be a bare state."""
+    code = a_codes[0]
+    if etype != "CONSULT" or len(code) != 3 or code in _GROUP_CODES or code in _INTL:
+        return False
+    if any(p.kind not in ("person", "org", "organ") for p in actors + recipients) or not only_code(ctx, sent, code, qi):
+        return False  # (a title beside another state's name is that state's official: «فرماندار ایالت لارا ونزوئلا»)
+    heads = ctx.lex.plover["self_directed"].get("domestic_heads", ())
+    text = ctx.doc.text
+    sides = bool(actors) + bool(recipients)
+    if not actors:
+        # the clause's subject: an official's title opening it («وزیر کشور با …»)
+        first = re.findall(r"[\w\u200c]+", text[left : min(s, left + 30)])[:1]
+        sides += bool(first) and first[0] in heads
+    if not recipients:
+        a, b = (left, s) if s > left else (e, right)
+        with_m = [m for m in re.finditer(r"(?<![\w\u200c])با[\s\u200c]+((?:[\w\u200c]+[\s\u200c]+){0,1}[\w\u200c]+)", text[a:max(b, e + 40)])]
+        sides += any(w in heads for m in with_m for w in m.group(1).split())
+    return sides >= 2
 
 
 def assign(
@@ -924,6 +959,8 @@ def assign(
             # «وزرای خارجه اتحادیه اروپا … را مورد بحث و بررسی قرار می‌دهند», «نشست وزرای خارجه اتحادیه
             # اروپا»: a body's members meeting is its multilateral consultation (gold codes EU alone)
             mode = "multilateral"
+        elif len(a_codes) == 1 and domestic_meeting(ctx, sent, etype, left, s, e, right, actors, recipients, a_codes, qi):
+            pass
         elif len(a_codes) < 2:
             return []  # talks, agreements, joint work need two parties
     if not a_codes and trig.unknown_actor and etype == trig.type and not ctx.lex.accidents.search(text, sent.start, sent.end):

@@ -365,11 +365,11 @@ def genitive_list(ctx: Context, text: str, after_t: list[Participant], e: int, q
     return codes
 
 
-def only_code(ctx: Context, sent: Span, code: str, qi: int | None) -> bool:
-    """True when every party the sentence names resolves to ``code`` (or to nothing)."""
+def only_code(ctx: Context, sent: Span, code: str, qi: int | None, end: int | None = None) -> bool:
+    """True when every party the sentence names (up to ``end``) resolves to ``code`` (or to nothing)."""
     k = bisect.bisect_left(ctx.part_starts, sent.start)
     for p in ctx.parts[k:]:
-        if p.start >= sent.end:
+        if p.start >= (sent.end if end is None else end):
             break
         c = resolve(ctx, p, qi, sent)
         if c and c != code:
@@ -398,13 +398,17 @@ def domestic_recipient(
     text = ctx.doc.text
     if ctx.crime is not None and ctx.crime.search(text, sent.start, sent.end):
         return None  # «… حشیش کشف و متهم را دستگیر کردند»: a crime report's parties are the police's and CRM
-    if not only_code(ctx, sent, code, qi):
+    # (what a verb asks or says follows it, SOV: «… از مدیرکل دفتر صادرات گمرک خواسته است به دلیل برخی مشکلات
+    # در کشور عراق …» is still a domestic request)
+    # (a form finite by its auxiliary, «خواسته است», is a verb here: its marked phrase stands before it)
+    finite = trig.verbal or bool(_AUX_END.search(text, s, e) and _FINITE_END.search(text, s, e))
+    if not only_code(ctx, sent, code, qi, e if finite else right):
         return None  # another party is named: the act may be on it, the rules above did not find it
     markers = [m for m in trig.recipient if m not in ("میان", "بین")]
     if not markers:
         return None
     heads = ctx.lex.plover["self_directed"].get("domestic_heads", ())
-    a, b = (left, s) if trig.verbal else (e, right)
+    a, b = (left, s) if finite else (e, right)
     for m in re.finditer(r"(?<![\w\u200c])(?:" + "|".join(map(re.escape, markers)) + r")(?![\w\u200c])", text[a:b]):
         # («درباره متهم کردن وی به فساد هشدار داده بود»: a marker inside a topic phrase is not the act's)
         if _ABOUT.search(text, a, a + m.start()):

@@ -84,3 +84,14 @@ def test_officials_of_one_state_meeting_are_its_consult(pipe: Pipeline) -> None:
 def test_a_title_beside_another_state_is_not_a_domestic_meeting(pipe: Pipeline) -> None:
     got = sigs("فرماندار ایالت لارا ونزوئلا با رئیس مجلس شورای اسلامی دیدار کرد.", pipe)
     assert ("CONSULT", frozenset({"IRN"}), frozenset()) not in got
+
+
+# -- an uncoded official's title: the state its phrase names ----------------------------------------------
+def test_an_uncoded_title_naming_a_domestic_body_is_that_states_actor(pipe: Pipeline) -> None:
+    text = "نماینده مردم شیراز در مجلس شورای اسلامی از رئیس جلسه خواست گزارش کمیسیون را دوباره بخواند."
+    assert ("REQUEST", frozenset({"IRN"}), frozenset({"IRN"})) in sigs(text, pipe)
+
+
+def test_an_uncoded_title_beside_another_state_is_not_coded(pipe: Pipeline) -> None:
+    text = "نماینده مردم شیراز در مجلس شورای اسلامی از مسئولان عراقی خواست مرز را باز کنند."
+    assert ("REQUEST", frozenset({"IRN"}), frozenset({"IRN"})) not in sigs(text, pipe)

@@ -379,7 +379,7 @@ def only_code(ctx: Context, sent: Span, code: str, qi: int | None, end: int | No
 
 def domestic_recipient(
     ctx: Context, sent: Span, trig: Trigger, s: int, e: int, left: int, right: int,
-    actors: list[Participant], a_codes: list[str], qi: int | None,
+    actors: list[Participant], a_codes: list[str], qi: int | None, titled: bool = False,
 ) -> str | None:
     """The actor's own state as the recipient of a domestic act: «آیت‌الله سیستانی از رهبران احزاب و جریان‌های
     شیعی عراق خواست», «روح الله غلامی مدیرکل گمرک ایلام از مدیرکل دفتر صادرات گمرک خواسته است». A person or body
@@ -391,7 +391,7 @@ def domestic_recipient(
     code = a_codes[0]
     if len(code) != 3 or code in _GROUP_CODES or code in _INTL:
         return None
-    if not actors or any(
+    if not (actors or titled) or any(
         p.kind in ("state", "capital", "self", "anaphor", "place") or not sent.start <= p.start < sent.end for p in actors
     ):
         return None  # (a subject carried from the sentence before is too weak a ground)
@@ -422,6 +422,34 @@ def domestic_recipient(
         if any(w in heads for w in words):
             return code
     return None
+
+
+def titled_subject(
+    ctx: Context, sent: Span, trig: Trigger, left: int, s: int, e: int, window: list[Participant], qi: int | None,
+) -> str | None:
+    """The state of an uncoded official's title opening the clause: «نماینده مردم تهران در مجلس شورای اسلامی از
+    رئیس جلسه خواست», «استاندار مازندران خواستار … شد» — a title (plover.json ``domestic_heads``) whose phrase,
+    up to the first marked phrase, names a place or body of one state, in a sentence naming no other code."""
+    if trig.type not in ctx.lex.plover.get("self_directed", {}).get("domestic_types", ()):
+        return None
+    text = ctx.doc.text
+    heads = ctx.lex.plover["self_directed"].get("domestic_heads", ())
+    first = re.match(r"[\s\u200c،«\"]*([\w\u200c]+)", text[left:s])
+    if not first or first.group(1) not in heads:
+        return None
+    # the subject phrase ends at the first marker that is not the title's own «در» («نماینده … در مجلس»)
+    cut = re.search(r"(?<![\w\u200c])(?:از|به|با|را|علیه|برای|که)(?![\w\u200c])|[،:]", text[left:s])
+    end = left + cut.start() if cut else s
+    codes = {
+        c for p in window
+        if left <= p.start and p.end <= end and p.kind in ("place", "capital", "org", "organ")
+        and (c := resolve(ctx, p, qi, sent)) and len(c) == 3 and c not in _GROUP_CODES and c not in _INTL
+    }
+    if len(codes) != 1:
+        return None
+    code = codes.pop()
+    finite = trig.verbal or bool(_AUX_END.search(text, s, e) and _FINITE_END.search(text, s, e))
+    return code if only_code(ctx, sent, code, qi, e if finite else None) else None
 
 
 def domestic_meeting(
@@ -990,6 +1018,11 @@ def assign(
         police = police_country(ctx, sent, s)
         if police:
             a_codes, r_codes = [police], r_codes or ["CRM"]
+    titled = None
+    if not a_codes and not actors and not trig.passive and not topic and not referred:
+        titled = titled_subject(ctx, sent, trig, left, s, e, window, qi)
+        if titled:
+            a_codes = [titled]
     if not a_codes:
         return []
     if (
@@ -1138,7 +1171,9 @@ def assign(
                 # an attack without a named actor, ``unknown_actor`` below)
                 r_codes = [place_p.code]
             elif not other:
-                own = None if crm or trig.passive else domestic_recipient(ctx, sent, trig, s, e, left, right, actors, a_codes, qi)
+                own = None if crm or trig.passive else domestic_recipient(
+                    ctx, sent, trig, s, e, left, right, actors, a_codes, qi, titled is not None
+                )
                 if own:
                     r_codes = [own]
                 elif not crm:

@@ -95,3 +95,10 @@ def test_an_uncoded_title_naming_a_domestic_body_is_that_states_actor(pipe: Pipe
 def test_an_uncoded_title_beside_another_state_is_not_coded(pipe: Pipeline) -> None:
     text = "نماینده مردم شیراز در مجلس شورای اسلامی از مسئولان عراقی خواست مرز را باز کنند."
     assert ("REQUEST", frozenset({"IRN"}), frozenset({"IRN"})) not in sigs(text, pipe)
+
+
+def test_an_uncoded_title_is_one_side_of_a_meeting(pipe: Pipeline) -> None:
+    got = sigs("استاندار اصفهان در دیدار با سفیر ژاپن بر گسترش روابط گردشگری تاکید کرد.", pipe)
+    assert ("CONSULT", frozenset({"IRN", "JPN"}), frozenset()) in got
+    # a title naming no place or body of a state is no side
+    assert not sigs("مدیرعامل این شرکت در دیدار با سفیر ژاپن بر گسترش روابط گردشگری تاکید کرد.", pipe)

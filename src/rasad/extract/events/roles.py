@@ -426,11 +426,12 @@ def domestic_recipient(
 
 def titled_subject(
     ctx: Context, sent: Span, trig: Trigger, left: int, s: int, e: int, window: list[Participant], qi: int | None,
+    side: bool = False,
 ) -> str | None:
     """The state of an uncoded official's title opening the clause: «نماینده مردم تهران در مجلس شورای اسلامی از
     رئیس جلسه خواست», «استاندار مازندران خواستار … شد» — a title (plover.json ``domestic_heads``) whose phrase,
     up to the first marked phrase, names a place or body of one state, in a sentence naming no other code."""
-    if trig.type not in ctx.lex.plover.get("self_directed", {}).get("domestic_types", ()):
+    if not side and trig.type not in ctx.lex.plover.get("self_directed", {}).get("domestic_types", ()):
         return None
     text = ctx.doc.text
     heads = ctx.lex.plover["self_directed"].get("domestic_heads", ())
@@ -448,6 +449,8 @@ def titled_subject(
     if len(codes) != 1:
         return None
     code = codes.pop()
+    if side:
+        return code  # (one side of talks: the other side is another state's)
     finite = trig.verbal or bool(_AUX_END.search(text, s, e) and _FINITE_END.search(text, s, e))
     return code if only_code(ctx, sent, code, qi, e if finite else None) else None
 
@@ -984,6 +987,11 @@ def assign(
             pair = pair_parties(ctx, sent, pair_m.start(), qi)
             if pair:
                 a_codes = pair
+        if len(a_codes) == 1 and not actors and not topic and not referred:
+            # «استاندار اصفهان در دیدار با صدر اعظم سابق اتریش …»: the other side is an uncoded official's title
+            t = titled_subject(ctx, sent, trig, left, s, e, window, qi, side=True)
+            if t and t not in a_codes:
+                a_codes = [t, *a_codes]
         r_codes = []
         if len(a_codes) == 1 and a_codes[0] in _INTL and etype == "CONSULT" and actors and all(
             p.kind not in ("person", "place") for p in actors

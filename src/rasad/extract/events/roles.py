@@ -365,6 +365,124 @@ def genitive_list(ctx: Context, text: str, after_t: list[Participant], e: int, q
     return codes
 
 
+def only_code(ctx: Context, sent: Span, code: str, qi: int | None, end: int | None = None) -> bool:
+    """True when every party the sentence names (up to ``end``) resolves to ``code`` (or to nothing)."""
+    k = bisect.bisect_left(ctx.part_starts, sent.start)
+    for p in ctx.parts[k:]:
+        if p.start >= (sent.end if end is None else end):
+            break
+        c = resolve(ctx, p, qi, sent)
+        if c and c != code:
+            return False
+    return True
+
+
+def domestic_recipient(
+    ctx: Context, sent: Span, trig: Trigger, s: int, e: int, left: int, right: int,
+    actors: list[Participant], a_codes: list[str], qi: int | None, titled: bool = False,
+) -> str | None:
+    """The actor's own state as the recipient of a domestic act: «آیت‌الله سیستانی از رهبران احزاب و جریان‌های
+    شیعی عراق خواست», «روح الله غلامی مدیرکل گمرک ایلام از مدیرکل دفتر صادرات گمرک خواسته است». A person or body
+    of one state addresses a phrase its entry marks («از … خواست», «انتقاد از …») that names no party of another
+    code, in a sentence naming none: the gold codes such acts with the same code on both sides (tests/gold/README.md,
+    nationals rule). A bare state on itself stays a misread clause."""
+    if trig.type not in ctx.lex.plover.get("self_directed", {}).get("domestic_types", ()) or len(a_codes) != 1:
+        return None
+    code = a_codes[0]
+    if len(code) != 3 or code in _GROUP_CODES or code in _INTL:
+        return None
+    if not (actors or titled) or any(
+        p.kind in ("state", "capital", "self", "anaphor", "place") or not sent.start <= p.start < sent.end for p in actors
+    ):
+        return None  # (a subject carried from the sentence before is too weak a ground)
+    text = ctx.doc.text
+    if ctx.crime is not None and ctx.crime.search(text, sent.start, sent.end):
+        return None  # «… حشیش کشف و متهم را دستگیر کردند»: a crime report's parties are the police's and CRM
+    # (what a verb asks or says follows it, SOV: «… از مدیرکل دفتر صادرات گمرک خواسته است به دلیل برخی مشکلات
+    # در کشور عراق …» is still a domestic request)
+    # (a form finite by its auxiliary, «خواسته است», is a verb here: its marked phrase stands before it)
+    finite = trig.verbal or bool(_AUX_END.search(text, s, e) and _FINITE_END.search(text, s, e))
+    if not only_code(ctx, sent, code, qi, e if finite else right):
+        return None  # another party is named: the act may be on it, the rules above did not find it
+    markers = [m for m in trig.recipient if m not in ("میان", "بین")]
+    if not markers:
+        return None
+    heads = ctx.lex.plover["self_directed"].get("domestic_heads", ())
+    a, b = (left, s) if finite else (e, right)
+    for m in re.finditer(r"(?<![\w\u200c])(?:" + "|".join(map(re.escape, markers)) + r")(?![\w\u200c])", text[a:b]):
+        # («درباره متهم کردن وی به فساد هشدار داده بود»: a marker inside a topic phrase is not the act's)
+        if _ABOUT.search(text, a, a + m.start()):
+            continue
+        # the marked phrase must name a state's people or officials («از مردم», «از رهبران احزاب …», «وزیر کار
+        # را»): an uncoded thing («از این طرح حمایت», «به حوزه سلامت کمک») is no party at all
+        if m.group() == "را":
+            words = re.findall(r"[\w\u200c]+", text[max(a, a + m.start() - 40) : a + m.start()])[-4:]
+        else:
+            words = re.findall(r"[\w\u200c]+", text[a + m.end() : min(b, a + m.end() + 40)])[:3]
+        if any(w in heads for w in words):
+            return code
+    return None
+
+
+def titled_subject(
+    ctx: Context, sent: Span, trig: Trigger, left: int, s: int, e: int, window: list[Participant], qi: int | None,
+    side: bool = False,
+) -> str | None:
+    """The state of an uncoded official's title opening the clause: «نماینده مردم تهران در مجلس شورای اسلامی از
+    رئیس جلسه خواست», «استاندار مازندران خواستار … شد» — a title (plover.json ``domestic_heads``) whose phrase,
+    up to the first marked phrase, names a place or body of one state, in a sentence naming no other code."""
+    if not side and trig.type not in ctx.lex.plover.get("self_directed", {}).get("domestic_types", ()):
+        return None
+    text = ctx.doc.text
+    heads = ctx.lex.plover["self_directed"].get("domestic_heads", ())
+    first = re.match(r"[\s\u200c،«\"]*([\w\u200c]+)", text[left:s])
+    if not first or first.group(1) not in heads:
+        return None
+    # the subject phrase ends at the first marker that is not the title's own «در» («نماینده … در مجلس»)
+    cut = re.search(r"(?<![\w\u200c])(?:از|به|با|را|علیه|برای|که)(?![\w\u200c])|[،:]", text[left:s])
+    end = left + cut.start() if cut else s
+    codes = {
+        c for p in window
+        if left <= p.start and p.end <= end and p.kind in ("place", "capital", "org", "organ")
+        and (c := resolve(ctx, p, qi, sent)) and len(c) == 3 and c not in _GROUP_CODES and c not in _INTL
+    }
+    if len(codes) != 1:
+        return None
+    code = codes.pop()
+    if side:
+        return code  # (one side of talks: the other side is another state's)
+    finite = trig.verbal or bool(_AUX_END.search(text, s, e) and _FINITE_END.search(text, s, e))
+    return code if only_code(ctx, sent, code, qi, e if finite else None) else None
+
+
+def domestic_meeting(
+    ctx: Context, sent: Span, etype: str, left: int, s: int, e: int, right: int, actors: list[Participant],
+    recipients: list[Participant], a_codes: list[str], qi: int | None,
+) -> bool:
+    """«نماینده مردم شوش … دیدار و تبادل نظر با مدیرعامل بانک کشاورزی», «وزیر کشور با رئیس مجلس شورای اسلامی
+    دیدار کرد»: officials or bodies of one state meeting each other are that state's CONSULT, coded with the one
+    code (tests/gold/README.md: domestic meetings of Iranian bodies → CONSULT [IRN], fars-2-248). Both sides must
+    be named — a party of that state or an official's title (plover.json ``domestic_heads``), one as the subject,
+    one after «با» — and neither may be a bare state."""
+    code = a_codes[0]
+    if etype != "CONSULT" or len(code) != 3 or code in _GROUP_CODES or code in _INTL:
+        return False
+    if any(p.kind not in ("person", "org", "organ") for p in actors + recipients) or not only_code(ctx, sent, code, qi):
+        return False  # (a title beside another state's name is that state's official: «فرماندار ایالت لارا ونزوئلا»)
+    heads = ctx.lex.plover["self_directed"].get("domestic_heads", ())
+    text = ctx.doc.text
+    sides = bool(actors) + bool(recipients)
+    if not actors:
+        # the clause's subject: an official's title opening it («وزیر کشور با …»)
+        first = re.findall(r"[\w\u200c]+", text[left : min(s, left + 30)])[:1]
+        sides += bool(first) and first[0] in heads
+    if not recipients:
+        a, b = (left, s) if s > left else (e, right)
+        with_m = [m for m in re.finditer(r"(?<![\w\u200c])با[\s\u200c]+((?:[\w\u200c]+[\s\u200c]+){0,1}[\w\u200c]+)", text[a:max(b, e + 40)])]
+        sides += any(w in heads for m in with_m for w in m.group(1).split())
+    return sides >= 2
+
+
 def assign(
     ctx: Context, sent: Span, trig: Trigger, s: int, e: int, parts: list[Participant], qi: int | None
 ) -> list[Coded]:
@@ -869,6 +987,11 @@ def assign(
             pair = pair_parties(ctx, sent, pair_m.start(), qi)
             if pair:
                 a_codes = pair
+        if len(a_codes) == 1 and not actors and not topic and not referred:
+            # «استاندار اصفهان در دیدار با صدر اعظم سابق اتریش …»: the other side is an uncoded official's title
+            t = titled_subject(ctx, sent, trig, left, s, e, window, qi, side=True)
+            if t and t not in a_codes:
+                a_codes = [t, *a_codes]
         r_codes = []
         if len(a_codes) == 1 and a_codes[0] in _INTL and etype == "CONSULT" and actors and all(
             p.kind not in ("person", "place") for p in actors
@@ -876,6 +999,8 @@ def assign(
             # «وزرای خارجه اتحادیه اروپا … را مورد بحث و بررسی قرار می‌دهند», «نشست وزرای خارجه اتحادیه
             # اروپا»: a body's members meeting is its multilateral consultation (gold codes EU alone)
             mode = "multilateral"
+        elif len(a_codes) == 1 and domestic_meeting(ctx, sent, etype, left, s, e, right, actors, recipients, a_codes, qi):
+            pass
         elif len(a_codes) < 2:
             return []  # talks, agreements, joint work need two parties
     if not a_codes and trig.unknown_actor and etype == trig.type and not ctx.lex.accidents.search(text, sent.start, sent.end):
@@ -901,6 +1026,11 @@ def assign(
         police = police_country(ctx, sent, s)
         if police:
             a_codes, r_codes = [police], r_codes or ["CRM"]
+    titled = None
+    if not a_codes and not actors and not trig.passive and not topic and not referred:
+        titled = titled_subject(ctx, sent, trig, left, s, e, window, qi)
+        if titled:
+            a_codes = [titled]
     if not a_codes:
         return []
     if (
@@ -955,7 +1085,16 @@ def assign(
     national_on_body = bool(actors) and bool(recipients) and all(p.kind == "national" for p in actors) and all(
         p.kind in ("org", "organ", "person") for p in recipients
     )
-    if a_codes == r_codes and (
+    # «نخست‌وزیر سابق رژیم صهیونیستی در انتقادی تند از نخست‌وزیر فعلی این رژیم …»: an official or body acting on
+    # another of the same state, marked as the entry marks its recipient, is a domestic act too
+    official_on_official = (
+        etype in ctx.lex.plover.get("self_directed", {}).get("domestic_types", ())
+        and bool(actors) and bool(recipients)
+        and len(a_codes) == 1 and len(a_codes[0]) == 3 and a_codes[0] not in _GROUP_CODES
+        and all(p.kind in ("person", "org", "organ") for p in actors + recipients)
+        and all(p.marker in trig.recipient for p in recipients)
+    )
+    if a_codes == r_codes and not official_on_official and (
         etype not in ctx.lex.plover.get("self_directed", {}).get("types", ()) and not national_on_body
         or any(c in _GROUP_CODES for c in a_codes)  # «اراذل و اوباش، متهمان»: criminals do not arrest criminals
         or not national_on_body and all(
@@ -1040,9 +1179,15 @@ def assign(
                 # an attack without a named actor, ``unknown_actor`` below)
                 r_codes = [place_p.code]
             elif not other:
-                if not crm:
+                own = None if crm or trig.passive else domestic_recipient(
+                    ctx, sent, trig, s, e, left, right, actors, a_codes, qi, titled is not None
+                )
+                if own:
+                    r_codes = [own]
+                elif not crm:
                     return []
-                r_codes = ["CRM"]
+                else:
+                    r_codes = ["CRM"]
             else:
                 near = min(other, key=lambda p: abs(p.start - s))
                 recipients = [near]

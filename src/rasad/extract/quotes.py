@@ -300,6 +300,7 @@ class QuoteStage:
             | frozenset(fast_key(w) for w in lex.get("given_name_words", ()))
         )
         self._word_countries: dict[str, tuple[str, ...]] = {}  # cache: a title's word -> countries it names
+        self._title_keys: dict[str, str] = {}  # cache of title_key (a function of the title and the lexicon)
         self.cue_names = self.lex.cue_names
         self.source_lex = self.lex.attribution
         self.outlet_heads = frozenset(fast_key(h) for h in self.source_lex["outlet_heads"])
@@ -574,10 +575,17 @@ class QuoteStage:
     def title_key(self, title: str) -> str:
         """The key of a title with a synonymous head written as its canonical one («خطیب جمعه X» is
         «امام جمعه X»: one office, two names; ``title_synonyms``)."""
+        hit = self._title_keys.get(title)  # (asked for every title compared or added; titles recur)
+        if hit is not None:
+            return hit
         k = fast_key(title)
         for syn, canon in self.title_synonyms:
             if k.startswith(syn):
-                return canon + k[len(syn) :]
+                k = canon + k[len(syn) :]
+                break
+        if len(self._title_keys) > 100_000:  # a bound: the titles are the corpus's
+            self._title_keys.clear()
+        self._title_keys[title] = k
         return k
 
     def everyday(self) -> frozenset[str]:
@@ -1497,14 +1505,18 @@ class _People:
         kb_keys = [w if w.isalpha() else w.replace("\u200c", "").replace("-", "") for w in words]
         # (every name key of the document's people in one set: most ranges name nobody, and one set
         # test is cheaper than asking each person; people change only on the paths that return)
-        doc_names = set().union(*(x.name_keys for x in self.people))
+        # (no people yet: no set, and no range is joined for it below)
+        doc_names = set().union(*[x.name_keys for x in self.people]) if self.people else _NO_NAMES
         # a subject opening with a name of two words or more, then a title: a name after the title is the
         # title's complement («ابوالحسن فقیه قائم مقام ستاد انتخاباتی احمدی‌نژاد»), not the speaker
-        # (_is_title_word / _two_word_title and _relational_before inlined: a call per word and per range)
+        # (_is_title_word / _two_word_title and _relational_before inlined: a call per word and per range;
+        # a loop, not next() over a generator)
         heads, nk = st.title_heads, len(keys)
-        first_title = next(
-            (i for i, k in enumerate(keys) if k in heads or (i + 1 < nk and k + keys[i + 1] in heads)), None
-        )
+        first_title = None
+        for i, k in enumerate(keys):
+            if k in heads or (i + 1 < nk and k + keys[i + 1] in heads):
+                first_title = i
+                break
         after_title = first_title if first_title is not None and first_title >= 2 else nk
         rel, kb_starts = st.relational, st.kb_prefixes
         for a, b in _subranges(len(words)):
@@ -1512,8 +1524,8 @@ class _People:
                 continue  # «نماینده مقام معظم رهبری»: whose representative the speaker is, not the speaker
             if a > after_title:
                 continue  # (a name after the first title, which is the subject's third word or later)
-            key = "".join(keys[a:b])
-            if key in doc_names and not (
+            key = "".join(keys[a:b]) if doc_names else ""
+            if doc_names and key in doc_names and not (
                 a > 0
                 and b - a == 1
                 and keys[a - 1] in st.given_names
@@ -1542,7 +1554,7 @@ class _People:
                 and not (_is_title_word(keys[b], st) or _two_word_title(keys, b, st))
             ):
                 continue  # «راب لودویک»: one word of a longer name is no KB name («راب» ≠ Dominic Raab)
-            if b - a == 1 and _is_title_word(key, st):
+            if b - a == 1 and _is_title_word(keys[a], st):
                 continue  # a title word alone («رئیس») names nobody
             if a > 0 and (b - a == 1 or keys[a - 1] in st.given_names) and not self._titled(keys, a):
                 # «جعفر علی‌آبادی»: a given name before a KB surname is another person's (the KB's full
@@ -2193,6 +2205,7 @@ def _mark_repeats(text: str, quotes: list[Span]) -> None:
             seen[key] = i
 
 
+_NO_NAMES: frozenset[str] = frozenset()  # (resolve's name set while the document has named nobody)
 _REPEAT_MIN = 20  # letters: shorter quotations («بله») repeat by chance
 
 

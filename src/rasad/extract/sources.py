@@ -434,13 +434,16 @@ class Lexicon:
                 if not g:
                     pos += 1
                     continue
-                if not g.isalnum() and not (ZWNJ in g and g.replace(ZWNJ, "").isalnum()):
+                # (a word of letters is plain: one str test for most words; inlined fast_key: most words
+                # are plain letters, their key is themselves)
+                if g.isalpha():
+                    k = fast_key(g) if "أ" in g or "ؤ" in g or "ئ" in g else g
+                elif g.isalnum() or (ZWNJ in g and g.replace(ZWNJ, "").isalnum()):
+                    k = fast_key(g)
+                else:
                     rest = pos
                     break
                 we = pos + len(g)
-                k = g
-                if not g.isalpha() or "أ" in g or "ؤ" in g or "ئ" in g:
-                    k = fast_key(g)  # (inlined: most words are plain letters, their key is themselves)
                 if k in stops or n >= max_words:
                     stop = self._stop(text, k, we, n, seg_end, max_words)
                     if stop is not None:

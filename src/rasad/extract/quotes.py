@@ -78,6 +78,7 @@ _RA_WORD = re.compile(r"(?<![\w\u200c])را(?![\w\u200c])")
 _CLAUSE_STOP = re.compile("[،,؛;:.!؟?«»]")
 _FROM_PLACE = re.compile(r"\s*(?:از|در)\s+([\w\u200c]+)(?:\s+([\w\u200c]+))?")
 _ORG_JOIN = re.compile(r"[ \u200c]+(?:به|بر|با|از|و)[ \u200c]")  # stop words inside a body's name
+_CLOSING = ".!?؟:»)\"”…;؛"  # a paragraph ending in none of these is headline-like
 _VERBISH = ("د", "ند", "ست", "ده", "ید", "یم")
 # Sources whose phrase opens a clause before its speaker («به گزارش X، وی گفت:», «X: Y گفت:»).
 _PREFIX_SOURCE_CUES = frozenset(
@@ -222,6 +223,11 @@ class QuoteStage:
             r"(?<![\w\u200c])(?:"
             + "|".join(_flex(n) for n in questions or ["(?!)"])
             + r")[ \u200c]+که(?![\w\u200c])"
+        )
+        self.new_turn_re = re.compile(
+            r"(?<![\w\u200c])(?:"
+            + "|".join(_flex(w) for w in sorted(lex.get("new_turn_openers", ()), key=len, reverse=True) or ["(?!)"])
+            + r")(?![\w\u200c])[\s،,]*$"
         )
         self._everyday: frozenset[str] | None = None  # the KB's everyday words, read when first needed
         # past stems of the cue verbs: a word of a verb phrase is no word of a name
@@ -488,6 +494,10 @@ class QuoteStage:
         people = _People(
             self, doc, sent_starts, sentence_subject, [e for _s, e in sents] if ordered else None
         )
+        turns = sorted(((c.cue_span[0], c.subj) for _s, _e, c in spans if c.cue != _NOUN_THAT_CUE), key=lambda t: t[0])
+        people.turn_starts = [t[0] for t in turns]
+        people.turn_subjects = [t[1] for t in turns]
+        people.paras = paras
         resolved: list[tuple[int, int, _Cand, _Person | None, str, str]] = []
         # What the narrative reports someone said («اظهارات X مبنی بر اینکه …») is an aside inside another
         # speaker's turn: its possessor is resolved after every turn, with no previous speaker to fall back
@@ -1109,6 +1119,11 @@ class _People:
         self.sent_starts = sent_starts
         self.sentence_subject = sentence_subject
         self.sent_ends = sent_ends  # None: the sentences are not in order (no shortcut)
+        # the quotations' cue starts and subjects in text order, and the paragraphs (set by the stage):
+        # read by the sole-speaker rule only (_new_turn)
+        self.turn_starts: list[int] = []
+        self.turn_subjects: list[tuple[int, int] | None] = []
+        self.paras: list[tuple[int, int]] = []
 
     # -- helpers ------------------------------------------------------------------------------------
     def mention_person(self, s: int, e: int) -> _Person | None:
@@ -1268,8 +1283,8 @@ class _People:
         org = self._headed_org(title)
         if org and any(self._headed_org(t) == org for t in p.titles):
             return True  # «مدیر کمیته امداد شهرستان چگنی» = «رئیس کمیته امداد شهرستان چگنی»
-        if any(_sub_title(title, t) for t in p.titles):
-            return True  # «مدافع تیم انگلیس» = «مدافع تیم ملی فوتبال انگلیس»
+        if any(_sub_title(title, t) or _typo_title(title, t) for t in p.titles):
+            return True  # «مدافع تیم انگلیس» = «مدافع تیم ملی فوتبال انگلیس»; «انتشارت» = «انتشارات»
         if _core(title) in p.title_cores and len(title.split()) >= 2:
             # «مدیر ورزشی رم» after «مدیر ورزشی جدید جالوروسی»: same office, unless the countries differ
             theirs = p.countries | ({p.country} if p.country else set())
@@ -1594,7 +1609,9 @@ class _People:
             # «X نیز» right after the title: a second speaker («مدیرکل راه … نیز … بیان داشت»), never the
             # previous one; «X در مورد Y نیز گفت» (the «نیز» of another phrase) does not say so
             also_next = also and _ALSO.match(text, _skip_space(text, subj[1])) is not None
-            return self._resolve_title(surface, " ".join(words), cue_span[0], probe, also, also_next)
+            return self._resolve_title(
+                surface, " ".join(words), cue_span[0], probe, also, also_next, subj_start=subj[0]
+            )
         if title_at is None and len(words) >= 3:
             # a name, then no title but a description or an object the subject scan ran into («کریس لاو»
             # اقتصاددان آمریکایی; «نهاوندیان همایش رسانه و اقتصاد را … دانست»): the name is the words
@@ -1818,9 +1835,10 @@ class _People:
         probe: bool = False,
         also: bool = False,
         also_next: bool = False,
+        subj_start: int = -1,
     ) -> tuple[_Person | None, str, str]:
         """``also``: «نیز/هم» follows the subject (another speaker, in Persian news); ``also_next``: right
-        after it, with nothing between."""
+        after it, with nothing between. ``subj_start``: where the title's subject starts."""
         for p in reversed(self.people):
             if not p.group and self._title_match(p, title):
                 self._add_title(p, title)
@@ -1855,6 +1873,7 @@ class _People:
                 and (last.full_name or last.kb_id)  # a name, not only a title
                 and not (ours and theirs and not ours & theirs)
                 and self._sole_speaker(last)
+                and not self._new_turn(last, pos, subj_start)
             ):
                 # one named person has spoken so far and a second title of theirs follows without «نیز»
                 # («امام جمعه خرم‌آباد» after «نماینده ولی فقیه در لرستان … میرعمادی»; «ستاره تیم لندنی»)
@@ -1865,6 +1884,45 @@ class _People:
         self.people.append(p)
         self._set_last(p, pos)
         return p, surface, "unresolved"
+
+    def _new_turn(self, last: _Person, pos: int, subj_start: int) -> bool:
+        """Signs that a new title at the cue ``pos`` is another person's, not a second title of the only
+        person quoted so far (the sole-speaker rule guesses; these say otherwise): (1) a connective that
+        moves on to the next turn opens the clause before the title («در ادامه نماینده ولی‌فقیه …
+        اظهار داشت», «همچنین فرماندار نکا، …»; `new_turn_openers`); (2) a headline-like paragraph (short,
+        no closing punctuation) lies between the previous speaker's cue and this one, and this is the
+        first quotation after it (a news round-up's next item); (3) the next quotation's subject opens with a full name the entities stage found that
+        is not the previous speaker's («رئیس سازمان آموزش و پرورش … گفت: …» then «جلال امینی افزود»: the
+        body names the title's holder, as a lead's title is named in the body)."""
+        text = self.doc.text
+        if subj_start >= 0:
+            i = bisect.bisect_right(self.sent_starts, subj_start) - 1
+            s0 = self.sent_starts[i] if i >= 0 else 0
+            before = text[max(s0, subj_start - 40) : subj_start]
+            if before.strip() and self.stage.new_turn_re.search(before):
+                return True
+        k = bisect.bisect_left(self.turn_starts, pos)
+        prev = self.turn_starts[k - 1] if k > 0 else -1  # the quotation before this one
+        for a, b in self.paras:
+            if a >= pos:
+                break
+            if a > prev and b <= pos:
+                # (a subheading inside one interview is followed by «وی …» first, not by this title)
+                para = text[a:b].strip()
+                if para and para[-1] not in _CLOSING and len(para.split()) <= 12:
+                    return True
+        k = bisect.bisect_right(self.turn_starts, pos)
+        if k < len(self.turn_starts):
+            nxt = self.turn_subjects[k]
+            if nxt is not None:
+                for m in self._per_mentions():
+                    if m.start == nxt[0] and m.end <= nxt[1] and m.attrs.get("kind") == "name":
+                        words = _clean_name(text[m.start : m.end]).split()
+                        while len(words) > 1 and fast_key(words[0]) in self.stage.honorifics:
+                            words = words[1:]
+                        if len(words) >= 2 and fast_key(" ".join(words)) not in last.final().name_keys:
+                            return True
+        return False
 
     def _sole_speaker(self, last: _Person) -> bool:
         """Whether ``last`` is the only one quoted so far (a group or another person quoted: not)."""
@@ -1997,6 +2055,23 @@ def _sub_title(a: str, b: str) -> bool:
         return False
     it = iter(wb)
     return all(w in it for w in wa)  # (a subsequence: ``in`` consumes the iterator)
+
+
+def _typo_title(a: str, b: str) -> bool:
+    """Whether two titles of two words or more differ only by one letter left out of one word of five
+    letters or more («مدیر انتشارت عرفان» for «مدیر انتشارات عرفان»): a typo, not another office."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or len(wa) < 2:
+        return False
+    diff = [(x, y) for x, y in zip(wa, wb, strict=True) if fast_key(x) != fast_key(y)]
+    if len(diff) != 1:
+        return False
+    x, y = (fast_key(w) for w in diff[0])
+    if len(x) > len(y):
+        x, y = y, x
+    if len(y) != len(x) + 1 or len(x) < 5:
+        return False
+    return any(y[:i] + y[i + 1 :] == x for i in range(len(y)))
 
 
 def _core(title: str) -> str:

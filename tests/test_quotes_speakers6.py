@@ -1,0 +1,55 @@
+"""Speaker rules of the -7 review round (issue 4, session 9): each test fails without its rule, and each
+has a near miss the rule must leave alone."""
+
+from __future__ import annotations
+
+from helpers import analyze as analyze_text
+
+
+def speakers(text: str) -> list[str]:
+    return [q.attrs["speaker_name"] for q in analyze_text(text).spans("quotes")]
+
+
+# -- the sole-speaker rule and the signs of a new turn ------------------------------------------------------
+_LEAD = (
+    "خبرگزاری فارس: استاندار کرمانشاه گفت: واگذاری مسکن به فرهنگیان باید با رعایت اولویت انجام شود.\n\n"
+    "مجید غفوری امروز در جلسه شورای آموزش و پرورش استان افزود: سازمان آموزش و پرورش باید نظارت کند.\n\n"
+)
+
+
+def test_a_new_title_named_by_the_next_quotation_is_not_the_sole_speakers():
+    got = speakers(
+        _LEAD + "رئیس سازمان آموزش و پرورش استان کرمانشاه در این جلسه گفت: امسال ۱۵ هزار دانش‌آموز کم شد.\n\n"
+        "جلال امینی افزود: همه مدارس با نظم خوبی دایر هستند."
+    )
+    assert got == ["مجید غفوری", "مجید غفوری", "جلال امینی", "جلال امینی"]
+
+
+def test_a_second_title_of_the_sole_speaker_is_still_theirs():
+    # near miss: no new name follows, so the title is still read as the only speaker's second title
+    got = speakers(
+        _LEAD + "رئیس شورای مسکن استان کرمانشاه در این جلسه گفت: امسال ۱۵ هزار واحد ساخته شد.\n\n"
+        "وی افزود: همه واحدها تا پایان سال تحویل می‌شوند."
+    )
+    assert got == ["مجید غفوری"] * 4
+
+
+def test_a_turn_opener_before_a_new_title_is_another_speaker():
+    got = speakers(
+        _LEAD + "در ادامه نماینده ولی‌فقیه در استان کرمانشاه، اظهار داشت: حضرت فاطمه (س) بهترین الگو است."
+    )
+    assert got[:2] == ["مجید غفوری", "مجید غفوری"] and got[2] != "مجید غفوری"
+
+
+def test_the_first_quotation_after_a_headline_paragraph_is_another_story():
+    got = speakers(_LEAD + "تیم‌های لیگ فوتبال استان مشخص شدند\n\nدبیر هیئت فوتبال استان کرمانشاه گفت: ۱۲ تیم آمدند.")
+    assert got[2] != "مجید غفوری"
+
+
+def test_a_title_with_one_letter_left_out_is_the_same_office():
+    got = speakers(
+        "خبرگزاری فارس: محمد شریعتی مدیر انتشارات عرفان گفت: ما هویت خود را کتمان نمی‌کنیم.\n\n"
+        "حسن کاظمی نویسنده افغان گفت: کتاب‌ها منتشر می‌شوند.\n\n"
+        "مدیر انتشارت عرفان افزود: این کنسرت در دو سانس اجرا خواهد شد."
+    )
+    assert got[2] == "محمد شریعتی"

@@ -53,3 +53,18 @@ def test_a_title_with_one_letter_left_out_is_the_same_office():
         "مدیر انتشارت عرفان افزود: این کنسرت در دو سانس اجرا خواهد شد."
     )
     assert got[2] == "محمد شریعتی"
+
+
+# -- an emphatic reflexive after the subject ----------------------------------------------------------------
+def test_reflexive_after_a_surname_is_no_part_of_the_name():
+    got = speakers(
+        "معاون فنی کشتیرانی جمهوری اسلامی ایران در این مراسم گفت: کشتی ایران فارس تحویل شد.\n\n"
+        "مقدمی خود تصریح کرد: این کشتی‌ها در تجارت اروپا به کار می‌روند."
+    )
+    assert [g.replace("\u200c", "") for g in got] == ["معاون فنی کشتیرانی جمهوری اسلامی ایران"] * 2
+
+
+def test_a_name_ending_in_a_word_like_khod_elsewhere_is_untouched():
+    # near miss: «خودرو» is a word of its own, not the reflexive
+    got = speakers("مدیرعامل ایران خودرو گفت: تولید افزایش یافت.")
+    assert got == ["مدیرعامل ایران خودرو"]

@@ -78,6 +78,7 @@ _RA_WORD = re.compile(r"(?<![\w\u200c])را(?![\w\u200c])")
 _CLAUSE_STOP = re.compile("[،,؛;:.!؟?«»]")
 _FROM_PLACE = re.compile(r"\s*(?:از|در)\s+([\w\u200c]+)(?:\s+([\w\u200c]+))?")
 _ORG_JOIN = re.compile(r"[ \u200c]+(?:به|بر|با|از|و)[ \u200c]")  # stop words inside a body's name
+_REFLEXIVES = frozenset(("خود", "خویش", "خودش"))  # an emphatic reflexive after the subject is no name
 _CLOSING = ".!?؟:»)\"”…;؛"  # a paragraph ending in none of these is headline-like
 _VERBISH = ("د", "ند", "ست", "ده", "ید", "یم")
 # Sources whose phrase opens a clause before its speaker («به گزارش X، وی گفت:», «X: Y گفت:»).
@@ -1449,6 +1450,8 @@ class _People:
             words = [g if g != "ا" else "الله" for g in words]
             keys = word_keys(words)
         surface = _clean_name(text[subj[0] : subj[1]])
+        if len(words) > 1 and keys[-1] in _REFLEXIVES:
+            words, keys = words[:-1], keys[:-1]  # «مقدمی خود تصریح کرد»: «خود» stresses the subject
         if not words:
             return None, surface, "unresolved"
         particle = ""  # «سید» is part of the name as written; titles of respect («دکتر») are not

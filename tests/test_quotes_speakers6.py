@@ -68,3 +68,21 @@ def test_a_name_ending_in_a_word_like_khod_elsewhere_is_untouched():
     # near miss: «خودرو» is a word of its own, not the reflexive
     got = speakers("مدیرعامل ایران خودرو گفت: تولید افزایش یافت.")
     assert got == ["مدیرعامل ایران خودرو"]
+
+
+# -- a joint statement of two named people -------------------------------------------------------------------
+def test_two_named_people_with_a_plural_cue_verb_are_two_speakers_of_one_quotation():
+    doc = analyze_text(
+        "«لوریس چکناواریان» رهبر ارکستر گفت: آهنگسازان خوبی داشتیم.\n\n"
+        "در پایان این برنامه «فرید عمران» و «امیر صراف» از وضعیت آموزش انتقاد و خاطر نشان کردند: "
+        "نبود آموزش و پژوهش مهم‌ترین مسئله است."
+    )
+    qs = doc.spans("quotes")
+    assert [q.attrs["speaker_name"] for q in qs[1:]] == ["فرید عمران", "امیر صراف"]
+    assert qs[1].start == qs[2].start and qs[2].attrs["repeat_of"] is None
+
+
+def test_a_group_and_a_plural_verb_stay_one_speaker():
+    # near miss: no names in «و», a group of two phrases is one speaker (the -2 rule)
+    got = speakers("منابع پلیس و ساکنان محلی خبر دادند که دو نفر در این حادثه کشته شدند.")
+    assert len(got) == 1

@@ -36,6 +36,7 @@ Method, in order:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import itertools
 import operator
@@ -78,6 +79,8 @@ _RA_WORD = re.compile(r"(?<![\w\u200c])را(?![\w\u200c])")
 _CLAUSE_STOP = re.compile("[،,؛;:.!؟?«»]")
 _FROM_PLACE = re.compile(r"\s*(?:از|در)\s+([\w\u200c]+)(?:\s+([\w\u200c]+))?")
 _ORG_JOIN = re.compile(r"[ \u200c]+(?:به|بر|با|از|و)[ \u200c]")  # stop words inside a body's name
+_JOINT_AND = re.compile(r"[\s\u200c»\"”]*و[\s\u200c«\"“]*")  # «X» و «Y»
+_GUILLEMET_PHRASE = re.compile(r"«\s*([^«»،,.:\n]{3,40}?)\s*»")  # a short phrase in quote marks
 _REFLEXIVES = frozenset(("خود", "خویش", "خودش"))  # an emphatic reflexive after the subject is no name
 _CLOSING = ".!?؟:»)\"”…;؛"  # a paragraph ending in none of these is headline-like
 _VERBISH = ("د", "ند", "ست", "ده", "ید", "یم")
@@ -148,6 +151,7 @@ class _Cand:
     end_hint: int | None = None  # a fixed end (closing », a clause end)
     sentence_end: int | None = None
     speaker_hint: tuple[int, int] | None = None  # «به گفته X»
+    joint: tuple[int, int] | None = None  # a second person speaking with the subject («X و Y … کردند:»)
 
 
 @dataclass(slots=True)
@@ -500,6 +504,7 @@ class QuoteStage:
         people.turn_subjects = [t[1] for t in turns]
         people.paras = paras
         resolved: list[tuple[int, int, _Cand, _Person | None, str, str]] = []
+        twins: set[int] = set()  # ids of the second speaker's copies of joint statements
         # What the narrative reports someone said («اظهارات X مبنی بر اینکه …») is an aside inside another
         # speaker's turn: its possessor is resolved after every turn, with no previous speaker to fall back
         # on, and does not become the previous speaker, the lead's speaker or a sole speaker.
@@ -520,9 +525,22 @@ class QuoteStage:
                 if subj is not None and how in ("document", "kb") and not person.group:
                     people.comma_title(person, subj[1], c.cue_span[0])
             resolved.append((s, e, c, person, surface, how))
+            if c.joint is not None:
+                # the second of two people speaking together: the same quotation, once more, as theirs
+                # (the first stays the previous speaker)
+                last, last_pos = people.last, people.last_pos
+                twin = dataclasses.replace(c, subj=c.joint, joint=None)
+                people.last, people.last_pos = None, -1  # (another person: no previous speaker to fall back on)
+                p2, surface2, how2 = people.resolve(c.joint, c.cue_span)
+                people.last, people.last_pos = last, last_pos
+                if p2 is not None and p2 is not person:
+                    p2.quotes += 1
+                    resolved.append((s, e, twin, p2, surface2, how2))
+                    twins.add(id(twin))
         self._merge_lead(resolved, paras)
         resolved += asides
         out: list[Span] = []
+        twin_spans: set[int] = set()
         for s, e, c, person, surface, how in resolved:
             final = person.final() if person else None
             if final is None and c.subj:
@@ -545,8 +563,15 @@ class QuoteStage:
                 "resolution": how if final is person else "lead",
             }
             out.append(Span(s, e, c.label, attrs))
+            if id(c) in twins:
+                twin_spans.add(id(out[-1]))
         out.sort(key=lambda q: q.start)
         _mark_repeats(text, out)
+        if twin_spans:
+            for i, q in enumerate(out):
+                # (a joint statement's copy is no repeat of the first speaker's: the sort is stable)
+                if id(q) in twin_spans and q.attrs["repeat_of"] == i - 1:
+                    q.attrs["repeat_of"] = None
         doc.layer("quotes").extend(out)
 
     # ------------------------------------------------------------------------------------------------
@@ -1028,12 +1053,17 @@ class QuoteStage:
         if info.statement:
             return self._statement_candidate(dc, cue, ls, sent)
         subj = self.lex.subject_span(text, ls, cs)
+        joint = None
         if subj is not None:
             # (both helpers start by asking for «و» after the subject: most subjects have none)
             if text[subj[1] + 1 : subj[1] + 2] == "و":
                 subj = self._conjoined_name(text, subj, dc.mentions)
                 if text[cs:ce].endswith("ند") and text[subj[1] + 1 : subj[1] + 2] == "و":
                     subj = self._conjoined_subject(text, subj, cs)
+            if text[cs:ce].endswith("ند") and ("و" in text[subj[1] : subj[1] + 4] or subj[1] - subj[0] > 10):
+                pair = self._joint_people(text, subj, cs, dc.mentions)
+                if pair is not None:
+                    subj, joint = pair
             # the subject's words and keys, read once for the checks below (dc.subject_first_key and
             # _outlet_subject read the same lists)
             words, keys = self.lex.span_words(text, subj[0], subj[1])
@@ -1048,7 +1078,9 @@ class QuoteStage:
             start = _after_colon(text, p)
             if start is None:
                 return None
-            return _Cand(start, info.cue, (cs, ce), "direct", _turn_start(text, ls, sent, subj), subj)
+            return _Cand(
+                start, info.cue, (cs, ce), "direct", _turn_start(text, ls, sent, subj), subj, joint=joint
+            )
         if info.kind != "speech" or (info.colon_only and not info.az_object):
             return None
         lo = subj[1] if subj else ls
@@ -1090,7 +1122,52 @@ class QuoteStage:
             start += 1
         if sent[1] - start < 8:
             return None
-        return _Cand(start, info.cue, (cs, ce), "indirect", _turn_start(text, ls, sent, subj), subj)
+        return _Cand(start, info.cue, (cs, ce), "indirect", _turn_start(text, ls, sent, subj), subj, joint=joint)
+
+    def _joint_people(
+        self, text: str, subj: tuple[int, int], cs: int, mentions: list[Span]
+    ) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """Two people who speak together, «(در پایان این برنامه) «فرید عمران» و «امیر صراف» … خاطر نشان
+        کردند:» (a plural cue verb): a person's name that ends the subject (or runs inside it), then «و»,
+        then another person's name before the cue. A name is a person mention of the entities stage, or
+        a phrase in quote marks of two or three words opening with a given name and holding no title or
+        everyday word. (The subject, then the second name.) Groups stay one speaker: «منابع پلیس و
+        ساکنان محلی», «وزیر X و همتای Y».)"""
+        names = {
+            m.start: (m.start, m.end, True)
+            for m in mentions
+            if m.label == "PER" and m.attrs.get("kind") == "name" and subj[0] <= m.start and m.end <= cs
+        }
+        for q in _GUILLEMET_PHRASE.finditer(text, subj[0], cs):
+            if q.start(1) not in names:
+                like = self._person_like(q.group(1))
+                if like is not None:
+                    names[q.start(1)] = (q.start(1), q.end(1), like)
+        for a1, e1, sure1 in sorted(names.values()):
+            if e1 > subj[1] + 1:
+                break
+            a = _JOINT_AND.match(text, e1)
+            second = names.get(a.end()) if a is not None else None
+            if second is None or not (sure1 or second[2]):
+                continue  # (two phrases in quote marks: one at least must open with a given name)
+            if e1 >= subj[1] - 1 or second[1] <= subj[1]:
+                return (a1, e1), (second[0], second[1])
+        return None
+
+    def _person_like(self, phrase: str) -> bool | None:
+        """A name in quote marks («فرید عمران»): two or three words, no title, verb or stop word; True when
+        it opens with a given name and holds no everyday word after it, False when it may be a name, None
+        when it is none."""
+        keys = word_keys(phrase.split())
+        stops = self.lex.subject_stops
+        given = keys[0] in self.given_names  # («امیر» is a given name and a title head)
+        if not 2 <= len(keys) <= 3 or any(
+            (k in self.title_heads and not (i == 0 and given)) or k in self.verb_words or k in stops or not k.isalpha()
+            for i, k in enumerate(keys)
+        ):
+            return None
+        everyday = self.everyday()
+        return given and not any(k in everyday for k in keys[1:])
 
 
 class _People:

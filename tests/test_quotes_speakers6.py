@@ -86,3 +86,18 @@ def test_a_group_and_a_plural_verb_stay_one_speaker():
     # near miss: no names in «و», a group of two phrases is one speaker (the -2 rule)
     got = speakers("منابع پلیس و ساکنان محلی خبر دادند که دو نفر در این حادثه کشته شدند.")
     assert len(got) == 1
+
+
+# -- «بنابراین گزارش» written solid --------------------------------------------------------------------------
+def test_report_connective_written_solid_is_no_subject():
+    got = speakers(
+        "خبرگزاری فارس: قیمت نفت افزایش یافت.\n\n"
+        "بنابراین گزارش، محمد سریر آهنگساز به تعریف سمفونی پرداخت و گفت: شنوندگان هر اثری را سمفونی می‌دانند."
+    )
+    assert got == ["محمد سریر"]
+
+
+def test_report_as_a_subject_of_its_own_is_left_alone():
+    # near miss: «این گزارش می‌افزاید» (no comma, the report itself) is not read as a connective
+    got = speakers("خبرگزاری فارس: قیمت نفت افزایش یافت.\n\nاین گزارش می‌افزاید: برنامه‌ها ادامه دارد.")
+    assert len(got) == 1 and got[0] != "گزارش"

@@ -101,3 +101,21 @@ def test_report_as_a_subject_of_its_own_is_left_alone():
     # near miss: «این گزارش می‌افزاید» (no comma, the report itself) is not read as a connective
     got = speakers("خبرگزاری فارس: قیمت نفت افزایش یافت.\n\nاین گزارش می‌افزاید: برنامه‌ها ادامه دارد.")
     assert len(got) == 1 and got[0] != "گزارش"
+
+
+# -- a given name alone, then a lone surname ----------------------------------------------------------------
+def test_a_lone_surname_after_a_speaker_named_by_a_given_name_alone_is_theirs():
+    got = speakers(
+        "خبرگزاری فارس: برنامه‌ریز سازمان اوقاف کشور گفت: مراکز فرهنگی در امامزادگان راه‌اندازی می‌شود.\n\n"
+        "به گزارش خبرگزاری فارس، محمد در این مراسم اظهار داشت: این مراکز ضروری است.\n\n"
+        "روحی ادامه داد: تحقق ارزش‌ها هدف این طرح است."
+    )
+    assert len(set(got)) == 1
+
+
+def test_a_lone_surname_after_a_full_name_is_another_person():
+    # near miss: the previous speaker has a full name, so «روحی» is someone else
+    got = speakers(
+        "محمد کاظمی در این مراسم اظهار داشت: این مراکز ضروری است.\n\nروحی ادامه داد: تحقق ارزش‌ها هدف این طرح است."
+    )
+    assert got[0] != got[1]

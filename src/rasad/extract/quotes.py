@@ -2083,6 +2083,21 @@ class _People:
                     written, nkeys = fuller, [fast_key(w) for w in fuller.split()]
             self._adopt_name(last, written, nkeys, full, title, pos)
             return last, surface, "previous_speaker"
+        if (
+            len(nkeys) == 1
+            and probe is None
+            and last is not None
+            and not last.group
+            and last.full_name is None
+            and last.kb_id is None
+            and last.name_keys
+            and nkeys[0] not in self.stage.given_names
+            and all(k in self.stage.given_names for k in last.name_keys)
+        ):
+            # the previous speaker was named by a given name alone («سلمان … اظهار داشت»), now by a lone
+            # surname («روحی ادامه داد»): one person whose full name the text never writes
+            self._adopt_name(last, written, nkeys, full, title, pos)
+            return last, surface, "previous_speaker"
         if probe is not None and not self._plausible_name(name_words, probe):
             return None, surface, "unresolved"
         if len(nkeys) == 1 and probe is None:

@@ -119,3 +119,38 @@ def test_a_lone_surname_after_a_full_name_is_another_person():
         "محمد کاظمی در این مراسم اظهار داشت: این مراکز ضروری است.\n\nروحی ادامه داد: تحقق ارزش‌ها هدف این طرح است."
     )
     assert got[0] != got[1]
+
+
+# -- a fuller form of a title-only speaker's title ------------------------------------------------------------
+def test_a_fuller_form_of_the_title_names_the_speaker():
+    got = speakers(
+        "خبرگزاری فارس: سفارت ایران در وین اعلام کرد: پروازها از طریق فرانکفورت انجام می‌شود.\n\n"
+        "سفارت جمهوری اسلامی ایران در وین اعلام کرد: با توجه به مشکلات ایجاد شده پروازها ادامه دارد."
+    )
+    assert got == ["سفارت جمهوری اسلامی ایران در وین"] * 2
+
+
+def test_a_longer_title_ending_otherwise_is_no_fuller_form():
+    # near miss: the later title runs on past the first one's last word, so the first stays the name
+    got = speakers(
+        "خبرگزاری فارس: سفارت ایران در وین اعلام کرد: پروازها از طریق فرانکفورت انجام می‌شود.\n\n"
+        "سفارت ایران در وین اتریش اعلام کرد: با توجه به مشکلات ایجاد شده پروازها ادامه دارد."
+    )
+    assert got == ["سفارت ایران در وین"] * 2
+
+
+# -- an unnamed speaker's «در X» ends at the cue ---------------------------------------------------------------
+def test_an_unnamed_speakers_place_phrase_stops_at_the_cue():
+    got = speakers("یک منبع در سازمان ملل گفت: این گزارش هنوز منتشر نشده است.")
+    assert got == ["یک منبع در سازمان ملل"]
+
+
+def test_a_connective_after_an_unnamed_speaker_is_no_place():
+    got = speakers("یک استاد دانشگاه در ادامه افزود: این گزارش هنوز منتشر نشده است.")
+    assert got == ["یک استاد دانشگاه"]
+
+
+def test_an_unnamed_speakers_place_phrase_is_kept():
+    # near miss: the place phrase before other words is still the speaker's
+    got = speakers("یک مقام در دفتر آریل شارون روز شنبه گفت: این طرح اجرا می‌شود.")
+    assert got == ["یک مقام در دفتر آریل شارون"]

@@ -130,7 +130,15 @@ class _Person:
     def name(self) -> str:
         if self.entity and self.display and not self.tied:
             return self.display  # (a tied person keeps the name this stage gave it)
-        for n in (self.full_name, self.kb_name, self.titles[0] if self.titles else None, self.display):
+        title = None
+        if self.titles:
+            # the first title, or a fuller form of it given later («سفارت ایران در وین» → «سفارت جمهوری
+            # اسلامی ایران در وین»: the same words in order, same first and last word)
+            title = self.titles[0]
+            for t in self.titles[1:]:
+                if len(t) > len(title) and _sub_title(self.titles[0], t):
+                    title = t
+        for n in (self.full_name, self.kb_name, title, self.display):
             if n:
                 return n
         return ""
@@ -929,11 +937,15 @@ class QuoteStage:
             if head in self.count_heads:
                 return subj  # «هزاران نفر از ساکنان X در اولین سالگرد …»: the «در» phrase is the event's
         m = _IN.match(text, subj[1])
-        if not m:
+        if not m or m.end() >= limit:
             return subj
+        lead = self.lex.lead_re.match(text, m.start(), limit) if self.lex.lead_re is not None else None
+        if lead and lead.end() > m.end():
+            return subj  # «یک استاد دانشگاه در ادامه افزود», «… در این زمینه گفت»: a connective, no place
         end = subj[1]
         n = 0
-        ws = list(WORD.finditer(text, m.end(), min(len(text), m.end() + 120)))
+        # (the words up to the cue only: «یک منبع در سازمان ملل گفت» is no speaker «… سازمان ملل گفت»)
+        ws = list(WORD.finditer(text, m.end(), min(limit, m.end() + 120)))
         for i, w in enumerate(ws):
             gap = text[(end if n else m.end()) : w.start()]
             k = fast_key(w.group())

@@ -154,3 +154,31 @@ def test_an_unnamed_speakers_place_phrase_is_kept():
     # near miss: the place phrase before other words is still the speaker's
     got = speakers("یک مقام در دفتر آریل شارون روز شنبه گفت: این طرح اجرا می‌شود.")
     assert got == ["یک مقام در دفتر آریل شارون"]
+
+
+# -- speech reported inside an «اینکه» clause; a later quotation held by an earlier one ----------------------
+_BASIJ = (
+    "خبرگزاری فارس: مسئول بسیج جامعه زنان لرستان گفت: هدف بسیج پاسداری از انقلاب است.\n\n"
+    "وی با اشاره به اینکه نقش بسیج زنان در حفظ ارزش‌های انقلاب بی‌بدیل است و امام خمینی (ره) نیز بر این "
+    "نقش تاکید داشته‌اند، افزود: هدف بسیج در این برهه پاسداری از انقلاب است.\n\n"
+)
+
+
+def test_a_cue_inside_an_inke_clause_is_no_quotation():
+    qs = analyze_text(_BASIJ).spans("quotes")
+    assert [q.attrs["cue"] for q in qs] == ["گفت", "با اشاره به اینکه", "افزود"]
+
+
+def test_a_later_quotation_held_by_an_earlier_clause_is_a_repeat():
+    doc = analyze_text(_BASIJ + "مسئول بسیج جامعه زنان لرستان گفت: نقش بسیج زنان در حفظ ارزش‌های انقلاب بی‌بدیل است.")
+    qs = doc.spans("quotes")
+    assert qs[-1].attrs["repeat_of"] == 1
+
+
+def test_a_later_quotation_going_on_past_an_earlier_one_is_no_repeat():
+    # near miss (-7 convention, fars-1-154): it opens with the earlier words and goes on
+    doc = analyze_text(
+        _BASIJ + "مسئول بسیج جامعه زنان لرستان گفت: نقش بسیج زنان در حفظ ارزش‌های انقلاب بی‌بدیل است و "
+        "امام خمینی (ره) نیز بر این نقش تاکید داشته‌اند و ما نیز بر آن تاکید می‌کنیم."
+    )
+    assert doc.spans("quotes")[-1].attrs["repeat_of"] is None

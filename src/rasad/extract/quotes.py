@@ -160,6 +160,7 @@ class _Cand:
     sentence_end: int | None = None
     speaker_hint: tuple[int, int] | None = None  # «به گفته X»
     joint: tuple[int, int] | None = None  # a second person speaking with the subject («X و Y … کردند:»)
+    that: bool = False  # an «اینکه» clause («با اشاره به اینکه …»)
 
 
 @dataclass(slots=True)
@@ -391,7 +392,8 @@ class QuoteStage:
                 boundaries.append(c.turn_start)
                 continue
             cands.append(c)
-        cue_starts = sorted(c.cue_span[0] for c in cands)
+        cue_spans = sorted(c.cue_span for c in cands)
+        cue_starts = [a for a, _b in cue_spans]
         found = self.lex.phrases(text)
         for ms, me, canon in found["that"]:
             if inside_quotation(ms):
@@ -405,6 +407,15 @@ class QuoteStage:
             # رشته‌ها، فوتبال … نقش دارد اظهار کرد:»: a comma with no verb before it is inside the clause)
             k = bisect.bisect_right(cue_starts, me)
             main = cue_starts[k] if k < len(cue_starts) and cue_starts[k] < sent[1] else None
+            if main is not None and not _colon_after(text, cue_spans[k][1]):
+                # a cue with its own subject inside the clause («… امام خمینی (ره) نیز بر این نقش تاکید
+                # داشته‌اند، افزود: …»): the main verb is the next cue before a colon, when there is one
+                j = k + 1
+                while j < len(cue_starts) and cue_starts[j] < sent[1]:
+                    if _colon_after(text, cue_spans[j][1]) and text.find("،", cue_spans[k][1], cue_starts[j]) >= 0:
+                        main = cue_starts[j]
+                        break
+                    j += 1
             end = _clause_end(text, me, main if main is not None else sent[1], main is None)
             cands.append(
                 _Cand(
@@ -415,6 +426,7 @@ class QuoteStage:
                     subj[0] if subj else ms,
                     subj,
                     end_hint=end,
+                    that=True,
                 )
             )
         for ms, me, _phrase in found["according"]:
@@ -575,6 +587,7 @@ class QuoteStage:
                 twin_spans.add(id(out[-1]))
         out.sort(key=lambda q: q.start)
         _mark_repeats(text, out)
+        _mark_held_repeats(text, out)
         if twin_spans:
             for i, q in enumerate(out):
                 # (a joint statement's copy is no repeat of the first speaker's: the sort is stable)
@@ -716,7 +729,16 @@ class QuoteStage:
         مالباختگان اذعان داشتند که …»), unless a pronoun marks the speaker's own new turn («وی گفت که»)."""
         out: list[_Cand] = []
         open_until = -1
+        that_until = that_from = -1  # the last «اینکه» clause's end and marker: a cue inside is its own verb
         for c in sorted(cands, key=lambda c: c.cue_span[0]):
+            if c.label == "indirect" and not c.that and c.cue_span[0] < that_until and c.cue in self.cue_names:
+                # «وی با اشاره به اینکه … امام خمینی (ره) نیز بر این نقش تاکید داشته‌اند، افزود: …»: speech
+                # reported inside the speaker's clause is part of it (the scan found the clause's speaker
+                # «وی», before the marker, as this cue's subject; a pronoun after it opens a new turn)
+                if c.subj is None or c.subj[0] < that_from or dc.subject_first_key(self.lex, c.subj) not in self.pronouns:
+                    continue
+            if c.that and c.end_hint is not None:
+                that_until, that_from = max(that_until, c.end_hint), c.cue_span[0]
             if c.label == "direct":
                 open_until = para_end(c.start)
             elif (
@@ -2164,6 +2186,12 @@ def _sub_title(a: str, b: str) -> bool:
     return all(w in it for w in wa)  # (a subsequence: ``in`` consumes the iterator)
 
 
+def _colon_after(text: str, pos: int) -> bool:
+    """Whether a colon follows ``pos`` (spaces aside): a cue that introduces direct speech."""
+    p = _skip_space(text, pos)
+    return text[p : p + 1] == ":"
+
+
 def _typo_title(a: str, b: str) -> bool:
     """Whether two titles of two words or more differ only by one letter left out of one word of five
     letters or more («مدیر انتشارت عرفان» for «مدیر انتشارات عرفان»): a typo, not another office."""
@@ -2376,6 +2404,34 @@ def _mark_repeats(text: str, quotes: list[Span]) -> None:
 
 
 _REPEAT_MIN = 20  # letters: shorter quotations («بله») repeat by chance
+
+
+def _mark_held_repeats(text: str, quotes: list[Span]) -> None:
+    """``repeat_of`` for a later quotation that is word for word the beginning of an earlier, longer one
+    (the lead's sentence held by an «اینکه» clause, «… بی‌بدیل است و امام (ره) نیز …» then «مسئول … گفت:
+    نقش بسیج زنان … بی‌بدیل است.»; tests/gold/README.md, -7). A later quotation that goes on past the
+    earlier one is none. Only quotations starting with the same two characters are compared."""
+    groups: dict[str, list[int]] = {}
+    for i, q in enumerate(quotes):
+        groups.setdefault(text[q.start : q.start + 2], []).append(i)
+    for idxs in groups.values():
+        if len(idxs) < 2:
+            continue
+        keys: dict[int, str] = {}
+        for n, j in enumerate(idxs[1:], 1):
+            q = quotes[j]
+            if q.attrs["repeat_of"] is not None:
+                continue
+            kj = _PUNCT.sub("", text[q.start : q.end])
+            if len(kj) < 30:
+                continue
+            for i in idxs[:n]:
+                if i not in keys:
+                    keys[i] = _PUNCT.sub("", text[quotes[i].start : quotes[i].end])
+                if len(keys[i]) > len(kj) and keys[i].startswith(kj):
+                    first = quotes[i].attrs["repeat_of"]
+                    q.attrs["repeat_of"] = i if first is None else first
+                    break
 
 
 def _dedupe(cands: list[_Cand]) -> list[_Cand]:

@@ -182,3 +182,21 @@ def test_a_later_quotation_going_on_past_an_earlier_one_is_no_repeat():
         "امام خمینی (ره) نیز بر این نقش تاکید داشته‌اند و ما نیز بر آن تاکید می‌کنیم."
     )
     assert doc.spans("quotes")[-1].attrs["repeat_of"] is None
+
+
+# -- a document named bare as the subject ----------------------------------------------------------------------
+def test_a_bare_document_subject_speaks_for_its_issuer():
+    got = speakers(
+        "خبرگزاری فارس: حزب مردم‌سالاری اعلام کرد: عده‌ای با روحیات انحصارطلبانه ائتلاف را تخریب می‌کنند.\n\n"
+        "بیانیه در ادامه می‌افزاید: مردم هرگز شاهد رد صلاحیت‌های غیرقانونی نباشند."
+    )
+    assert got[1] == got[0] != "بیانیه"
+
+
+def test_a_name_that_is_also_a_document_word_is_a_name():
+    # near miss: «پیام» is a given name here (a second word that is no document modifier)
+    got = speakers(
+        "خبرگزاری فارس: حزب مردم‌سالاری اعلام کرد: عده‌ای ائتلاف را تخریب می‌کنند.\n\n"
+        "پیام صادقیان مدافع تیم فوتبال گفت: ما برای قهرمانی آماده‌ایم."
+    )
+    assert got[1] == "پیام صادقیان"

@@ -254,6 +254,9 @@ class QuoteStage:
         self.complement_verbs = frozenset(fast_key(w) for w in lex["complement_verbs"])
         self.nonhuman = frozenset(fast_key(w) for w in lex["nonhuman_subjects"])
         self.document_modifiers = frozenset(fast_key(w) for w in lex["statement_verbs"]["modifiers"])
+        self.document_nouns = frozenset(
+            fast_key(d) for d in lex["statement_verbs"]["documents"] if not d.endswith("ی")  # (not «نامه‌ای»)
+        ) - {fast_key("متن"), fast_key("سند")}
         docs = "|".join(_flex(d) for d in sorted(lex["statement_verbs"]["documents"], key=len, reverse=True))
         self.document_re = re.compile(
             r"(?<![\w\u200c])(?:در|طی)(?![\w\u200c])[^،.:]*?(?<![\w\u200c])(?:(این|آن)\s+)?(?:"
@@ -1590,6 +1593,12 @@ class _People:
                 if keys[i] in st.partitive or keys[i] in st.epithet_heads:
                     words, keys = words[:i], keys[:i]
                     break
+        if keys[0] in st.document_nouns and all(k in st.document_modifiers for k in keys[1:]):
+            # «بیانیه در ادامه می‌افزاید:»: the document named bare speaks for its issuer, the previous
+            # speaker (not a sentence subject in between: «اعضای شرکت‌کننده …» of the statement's text)
+            if probe or self.last is None:
+                return None, surface, "unresolved"
+            return self.last, surface, "previous_speaker"
         if keys[0] in st.pronouns or (
             keys[0] in st.demonstratives
             and len(words) > 1

@@ -200,3 +200,29 @@ def test_a_name_that_is_also_a_document_word_is_a_name():
         "پیام صادقیان مدافع تیم فوتبال گفت: ما برای قهرمانی آماده‌ایم."
     )
     assert got[1] == "پیام صادقیان"
+
+
+# -- an event's place phrase before the subject, without a comma ----------------------------------------------
+def test_subject_after_an_event_place_phrase():
+    got = speakers(
+        "خبرگزاری فارس: احمد کاظمی در این مراسم گفت: همکاری دو کشور ادامه دارد.\n\n"
+        "در همین راستا رضا موسوی گفت: زمینه همکاری فراهم است."
+    )
+    assert got == ["احمد کاظمی", "رضا موسوی"]
+
+
+def test_a_turn_opener_and_also_after_a_title_is_another_person():
+    got = speakers(
+        "خبرگزاری فارس: علی نیکزاد در این جلسه گفت: مسئولین درصدد رفع مشکلات مردم هستند.\n\n"
+        "همچنین در این جلسه نماینده مردم بیله‌سوار در مجلس نیز گفت: شهرستان بیله سوار پیشانی نظام است."
+    )
+    assert got[0] == "علی نیکزاد" and got[1] != "علی نیکزاد"
+
+
+def test_a_title_after_a_name_without_a_turn_opener_is_still_theirs():
+    # near miss: no opener, no «نیز»: the body's new title of the only named speaker
+    got = speakers(
+        "خبرگزاری فارس: علی نیکزاد در این جلسه گفت: مسئولین درصدد رفع مشکلات مردم هستند.\n\n"
+        "نماینده مردم بیله‌سوار در مجلس گفت: شهرستان بیله سوار پیشانی نظام است."
+    )
+    assert got == ["علی نیکزاد", "علی نیکزاد"]

@@ -79,6 +79,7 @@ _RA_WORD = re.compile(r"(?<![\w\u200c])را(?![\w\u200c])")
 _CLAUSE_STOP = re.compile("[،,؛;:.!؟?«»]")
 _FROM_PLACE = re.compile(r"\s*(?:از|در)\s+([\w\u200c]+)(?:\s+([\w\u200c]+))?")
 _ORG_JOIN = re.compile(r"[ \u200c]+(?:به|بر|با|از|و)[ \u200c]")  # stop words inside a body's name
+_EVENT_PP = re.compile(r"(?<![\w\u200c])در[ \u200c]+(?:این|همین|آن)[ \u200c]+[\w\u200c]+[ \u200c]+")  # «در این جلسه »
 _JOINT_AND = re.compile(r"[\s\u200c»\"”]*و[\s\u200c«\"“]*")  # «X» و «Y»
 _GUILLEMET_PHRASE = re.compile(r"«\s*([^«»،,.:\n]{3,40}?)\s*»")  # a short phrase in quote marks
 _REFLEXIVES = frozenset(("خود", "خویش", "خودش"))  # an emphatic reflexive after the subject is no name
@@ -1090,6 +1091,14 @@ class QuoteStage:
         if info.statement:
             return self._statement_candidate(dc, cue, ls, sent)
         subj = self.lex.subject_span(text, ls, cs)
+        if subj is None and "در" in text[ls:cs]:
+            # «همچنین در این جلسه نماینده مردم بیله‌سوار … نیز گفت:»: an event's place phrase opens the
+            # clause without a comma, so the scan stopped at its «در»; the subject follows it
+            pp = _EVENT_PP.search(text, ls, cs)
+            if pp is not None and not text[ls : pp.start()].strip(" \u200c،,") or (
+                pp is not None and self.lex.lead_re.fullmatch(text, ls, pp.start())
+            ):
+                subj = self.lex.subject_span(text, pp.end(), cs)
         joint = None
         if subj is not None:
             # (both helpers start by asking for «و» after the subject: most subjects have none)
@@ -1986,7 +1995,10 @@ class _People:
             ours = self._countries(title.split())
             theirs = last.countries | ({last.country} if last.country else set())
             untitled = not last.titles and not last.office_keys
-            if (untitled and not (ours and theirs and not ours & theirs)) or (ours and ours & theirs):
+            if (
+                (untitled and not (ours and theirs and not ours & theirs)) or (ours and ours & theirs)
+            ) and not (also and self._turn_opener(subj_start)):
+                # («همچنین در این جلسه نماینده مردم بیله‌سوار … نیز گفت»: a turn opener and «نیز», another person)
                 # the body names the person, then refers to them by a title it had not used yet
                 self._add_title(last, title)
                 return last, surface, "previous_speaker"
@@ -2018,12 +2030,8 @@ class _People:
         is not the previous speaker's («رئیس سازمان آموزش و پرورش … گفت: …» then «جلال امینی افزود»: the
         body names the title's holder, as a lead's title is named in the body)."""
         text = self.doc.text
-        if subj_start >= 0:
-            i = bisect.bisect_right(self.sent_starts, subj_start) - 1
-            s0 = self.sent_starts[i] if i >= 0 else 0
-            before = text[max(s0, subj_start - 40) : subj_start]
-            if before.strip() and self.stage.new_turn_re.search(before):
-                return True
+        if self._turn_opener(subj_start):
+            return True
         k = bisect.bisect_left(self.turn_starts, pos)
         prev = self.turn_starts[k - 1] if k > 0 else -1  # the quotation before this one
         for a, b in self.paras:
@@ -2046,6 +2054,18 @@ class _People:
                         if len(words) >= 2 and fast_key(" ".join(words)) not in last.final().name_keys:
                             return True
         return False
+
+    def _turn_opener(self, subj_start: int) -> bool:
+        """Whether a connective of `new_turn_openers` («در ادامه», «همچنین») opens the clause before the
+        subject at ``subj_start`` (an event's place phrase may come between: «همچنین در این جلسه …»)."""
+        if subj_start < 0:
+            return False
+        i = bisect.bisect_right(self.sent_starts, subj_start) - 1
+        s0 = self.sent_starts[i] if i >= 0 else 0
+        before = self.doc.text[max(s0, subj_start - 60) : subj_start]
+        if _EVENT_PP.search(before):
+            before = before[: _EVENT_PP.search(before).start()]
+        return bool(before.strip()) and self.stage.new_turn_re.search(before) is not None
 
     def _sole_speaker(self, last: _Person) -> bool:
         """Whether ``last`` is the only one quoted so far (a group or another person quoted: not)."""

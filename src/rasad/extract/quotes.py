@@ -80,6 +80,7 @@ _CLAUSE_STOP = re.compile("[،,؛;:.!؟?«»]")
 _FROM_PLACE = re.compile(r"\s*(?:از|در)\s+([\w\u200c]+)(?:\s+([\w\u200c]+))?")
 _ORG_JOIN = re.compile(r"[ \u200c]+(?:به|بر|با|از|و)[ \u200c]")  # stop words inside a body's name
 _EVENT_PP = re.compile(r"(?<![\w\u200c])در[ \u200c]+(?:این|همین|آن)[ \u200c]+[\w\u200c]+[ \u200c]+")  # «در این جلسه »
+_AND_NEAR = re.compile(r"[\s\u200c»\"”]و[\s\u200c«\"“]")  # a «و» between words, in or after a subject
 _JOINT_AND = re.compile(r"[\s\u200c»\"”]*و[\s\u200c«\"“]*")  # «X» و «Y»
 _GUILLEMET_PHRASE = re.compile(r"«\s*([^«»،,.:\n]{3,40}?)\s*»")  # a short phrase in quote marks
 _REFLEXIVES = frozenset(("خود", "خویش", "خودش"))  # an emphatic reflexive after the subject is no name
@@ -120,6 +121,7 @@ class _Person:
     merged_into: _Person | None = None  # the lead's unnamed speaker, once the body names them
     tied: bool = False  # tie_entity has looked for its entity
     quotes: int = 0  # quotes attributed to it so far (in text order)
+    named_title: tuple[int, str] | None = None  # (number of titles, the title that names it): see name
 
     def final(self) -> _Person:
         p = self
@@ -134,11 +136,15 @@ class _Person:
         title = None
         if self.titles:
             # the first title, or a fuller form of it given later («سفارت ایران در وین» → «سفارت جمهوری
-            # اسلامی ایران در وین»: the same words in order, same first and last word)
-            title = self.titles[0]
-            for t in self.titles[1:]:
-                if len(t) > len(title) and _sub_title(self.titles[0], t):
-                    title = t
+            # اسلامی ایران در وین»: the same words in order, same first and last word); kept until the
+            # person has another title (the name is asked for on every quote)
+            if self.named_title is None or self.named_title[0] != len(self.titles):
+                title = self.titles[0]
+                for t in self.titles[1:]:
+                    if len(t) > len(title) and _sub_title(self.titles[0], t):
+                        title = t
+                self.named_title = (len(self.titles), title)
+            title = self.named_title[1]
         for n in (self.full_name, self.kb_name, title, self.display):
             if n:
                 return n
@@ -523,9 +529,7 @@ class QuoteStage:
         people = _People(
             self, doc, sent_starts, sentence_subject, [e for _s, e in sents] if ordered else None
         )
-        turns = sorted(((c.cue_span[0], c.subj) for _s, _e, c in spans if c.cue != _NOUN_THAT_CUE), key=lambda t: t[0])
-        people.turn_starts = [t[0] for t in turns]
-        people.turn_subjects = [t[1] for t in turns]
+        people.cands = [c for _s, _e, c in spans]  # (the turns, listed when the sole-speaker rule asks)
         people.paras = paras
         resolved: list[tuple[int, int, _Cand, _Person | None, str, str]] = []
         twins: set[int] = set()  # ids of the second speaker's copies of joint statements
@@ -1106,7 +1110,7 @@ class QuoteStage:
                 subj = self._conjoined_name(text, subj, dc.mentions)
                 if text[cs:ce].endswith("ند") and text[subj[1] + 1 : subj[1] + 2] == "و":
                     subj = self._conjoined_subject(text, subj, cs)
-            if text[cs:ce].endswith("ند") and ("و" in text[subj[1] : subj[1] + 4] or subj[1] - subj[0] > 10):
+            if text[cs:ce].endswith("ند") and _AND_NEAR.search(text, subj[0], min(cs, subj[1] + 4)):
                 pair = self._joint_people(text, subj, cs, dc.mentions)
                 if pair is not None:
                     subj, joint = pair
@@ -1243,11 +1247,11 @@ class _People:
         self.sent_starts = sent_starts
         self.sentence_subject = sentence_subject
         self.sent_ends = sent_ends  # None: the sentences are not in order (no shortcut)
-        # the quotations' cue starts and subjects in text order, and the paragraphs (set by the stage):
-        # read by the sole-speaker rule only (_new_turn)
-        self.turn_starts: list[int] = []
-        self.turn_subjects: list[tuple[int, int] | None] = []
+        # the quotations' candidates and the paragraphs (set by the stage), and the cue starts and subjects
+        # in text order (made from them when first asked): read by the sole-speaker rule only (_new_turn)
+        self.cands: list[_Cand] = []
         self.paras: list[tuple[int, int]] = []
+        self._turns: tuple[list[int], list[tuple[int, int] | None]] | None = None
 
     # -- helpers ------------------------------------------------------------------------------------
     def mention_person(self, s: int, e: int) -> _Person | None:
@@ -2032,8 +2036,14 @@ class _People:
         text = self.doc.text
         if self._turn_opener(subj_start):
             return True
-        k = bisect.bisect_left(self.turn_starts, pos)
-        prev = self.turn_starts[k - 1] if k > 0 else -1  # the quotation before this one
+        if self._turns is None:
+            turns = sorted(
+                ((c.cue_span[0], c.subj) for c in self.cands if c.cue != _NOUN_THAT_CUE), key=lambda t: t[0]
+            )
+            self._turns = [t[0] for t in turns], [t[1] for t in turns]
+        turn_starts, turn_subjects = self._turns
+        k = bisect.bisect_left(turn_starts, pos)
+        prev = turn_starts[k - 1] if k > 0 else -1  # the quotation before this one
         for a, b in self.paras:
             if a >= pos:
                 break
@@ -2042,9 +2052,9 @@ class _People:
                 para = text[a:b].strip()
                 if para and para[-1] not in _CLOSING and len(para.split()) <= 12:
                     return True
-        k = bisect.bisect_right(self.turn_starts, pos)
-        if k < len(self.turn_starts):
-            nxt = self.turn_subjects[k]
+        k = bisect.bisect_right(turn_starts, pos)
+        if k < len(turn_starts):
+            nxt = turn_subjects[k]
             if nxt is not None:
                 for m in self._per_mentions():
                     if m.start == nxt[0] and m.end <= nxt[1] and m.attrs.get("kind") == "name":
@@ -2224,6 +2234,8 @@ def _colon_after(text: str, pos: int) -> bool:
 def _typo_title(a: str, b: str) -> bool:
     """Whether two titles of two words or more differ only by one letter left out of one word of five
     letters or more («مدیر انتشارت عرفان» for «مدیر انتشارات عرفان»): a typo, not another office."""
+    if abs(len(a) - len(b)) != 1:
+        return False  # (one letter left out, the spaces as they were; ZWNJ aside, which is rare)
     wa, wb = a.split(), b.split()
     if len(wa) != len(wb) or len(wa) < 2:
         return False
@@ -2439,28 +2451,31 @@ def _mark_held_repeats(text: str, quotes: list[Span]) -> None:
     """``repeat_of`` for a later quotation that is word for word the beginning of an earlier, longer one
     (the lead's sentence held by an «اینکه» clause, «… بی‌بدیل است و امام (ره) نیز …» then «مسئول … گفت:
     نقش بسیج زنان … بی‌بدیل است.»; tests/gold/README.md, -7). A later quotation that goes on past the
-    earlier one is none. Only quotations starting with the same two characters are compared."""
+    earlier one is none. Compared as written (closing punctuation aside), by ``str.startswith`` only among
+    quotations that start with the same two characters: no key is made."""
     groups: dict[str, list[int]] = {}
     for i, q in enumerate(quotes):
         groups.setdefault(text[q.start : q.start + 2], []).append(i)
     for idxs in groups.values():
         if len(idxs) < 2:
             continue
-        keys: dict[int, str] = {}
         for n, j in enumerate(idxs[1:], 1):
             q = quotes[j]
             if q.attrs["repeat_of"] is not None:
                 continue
-            kj = _PUNCT.sub("", text[q.start : q.end])
-            if len(kj) < 30:
-                continue
+            core = text[q.start : q.end].rstrip(_HELD_TRAIL)
+            if len(core) - core.count(" ") - core.count(ZWNJ) < 30:
+                continue  # (30 letters: shorter clauses repeat by chance)
             for i in idxs[:n]:
-                if i not in keys:
-                    keys[i] = _PUNCT.sub("", text[quotes[i].start : quotes[i].end])
-                if len(keys[i]) > len(kj) and keys[i].startswith(kj):
-                    first = quotes[i].attrs["repeat_of"]
+                e = quotes[i]
+                after = quotes[i].start + len(core)
+                if e.end > after and text.startswith(core, e.start) and not _word_char_at(text, after):
+                    first = e.attrs["repeat_of"]
                     q.attrs["repeat_of"] = i if first is None else first
                     break
+
+
+_HELD_TRAIL = " \n\u200c.،,:;؛!؟?»\"”"
 
 
 def _dedupe(cands: list[_Cand]) -> list[_Cand]:

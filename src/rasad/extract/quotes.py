@@ -1589,6 +1589,15 @@ class _People:
             words, keys = words[:-1], keys[:-1]  # «مقدمی خود تصریح کرد»: «خود» stresses the subject
         if not words:
             return None, surface, "unresolved"
+        if len(words) > 2 and keys[0] == "یک" and keys[1] in self.stage.document_nouns:
+            # «یک بیانیه ارتش آمریکا … خبر داد»: a document of a named issuer speaks for the issuer (as «در
+            # بیانیه X آمده است:» does). Only the indefinite form: a bare «پیام» may be a given name.
+            j = 2
+            while j < len(keys) and keys[j] in self.stage.document_modifiers:
+                j += 1
+            if j < len(keys):
+                words, keys = words[j:], keys[j:]
+                surface = " ".join(words)
         particle = ""  # «سید» is part of the name as written; titles of respect («دکتر») are not
         while len(words) > 1 and not self._honorific_is_title(subj, keys):
             if len(words) > 2 and keys[0] + keys[1] in self.stage.honorifics:

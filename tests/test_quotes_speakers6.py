@@ -242,3 +242,18 @@ def test_a_definite_document_word_before_a_name_is_left():
     # near miss: only «یک + document» is read as a document; a bare «پیام» may be a given name
     text = "پیام صادقیان، مدیر عامل شرکت گفت: این اقدام محکوم است."
     assert _speaker_texts(text) == ["پیام صادقیان"]
+
+
+# -- «، اما X گفت»: the cue's own clause after a clause conjunction (-9 review, fars-2-268) ----------------------
+def test_a_subject_after_a_comma_and_but_is_the_cues():
+    got = speakers(
+        "تونی ویدمار، مربی آدلاید می‌گوید: او تمرین سبکی داشت.\n\n"
+        "آدلاید در ۹ بازی قبلی تنها سه بار دروازه‌اش باز شده است، اما ویدمار می‌گوید: ما روحیه گرفته‌ایم."
+    )
+    assert got == ["تونی ویدمار", "تونی ویدمار"]
+
+
+def test_a_modal_after_but_is_no_subject():
+    # near miss: «، اما باید اذعان کرد» has no subject of its own; nor has «، اما با لحنی آرام گفت»
+    got = speakers("حسن روحانی در جلسه دولت، اما با لحنی آرام گفت: ما آماده‌ایم.")
+    assert got == ["حسن روحانی"]

@@ -245,6 +245,11 @@ class QuoteStage:
             + "|".join(_flex(n) for n in questions or ["(?!)"])
             + r")[ \u200c]+که(?![\w\u200c])"
         )
+        # «…، اما ویدمار می‌گوید:»: a clause conjunction after a comma opens the cue's own clause
+        conj = sorted(lex.get("clause_conjunctions", ()), key=len, reverse=True)
+        self.comma_conj_re = re.compile(
+            r"[،,][ \u200c]*(?:" + "|".join(_flex(w) for w in conj or ["(?!)"]) + r")(?![\w\u200c])[ \u200c]*"
+        )
         self.new_turn_re = re.compile(
             r"(?<![\w\u200c])(?:"
             + "|".join(_flex(w) for w in sorted(lex.get("new_turn_openers", ()), key=len, reverse=True) or ["(?!)"])
@@ -1103,6 +1108,18 @@ class QuoteStage:
         if info.statement:
             return self._statement_candidate(dc, cue, ls, sent)
         subj = self.lex.subject_span(text, ls, cs)
+        if subj is not None:
+            # «آدلاید در ۹ بازی … باز شده است، اما ویدمار می‌گوید:»: the subject of the sentence's first
+            # clause is not the cue's; the clause after the last «، اما/ولی» before the cue has its own
+            last = max(self.comma_conj_re.finditer(text, subj[1], cs), key=lambda m: m.start(), default=None)
+            if (
+                last is not None
+                and (alt := self.lex.subject_span(text, last.end(), cs)) is not None
+                and not text[alt[1] : cs].strip(" \u200c")
+                and not (" " not in text[alt[0] : alt[1]] and fast_key(text[alt[0] : alt[1]]) in self.everyday())
+            ):
+                # (only a subject right before the cue, and no lone everyday word: «، اما باید اذعان کرد …»)
+                subj = alt
         if subj is None and "در" in text[ls:cs]:
             # «همچنین در این جلسه نماینده مردم بیله‌سوار … نیز گفت:»: an event's place phrase opens the
             # clause without a comma, so the scan stopped at its «در»; the subject follows it

@@ -257,3 +257,21 @@ def test_a_modal_after_but_is_no_subject():
     # near miss: «، اما باید اذعان کرد» has no subject of its own; nor has «، اما با لحنی آرام گفت»
     got = speakers("حسن روحانی در جلسه دولت، اما با لحنی آرام گفت: ما آماده‌ایم.")
     assert got == ["حسن روحانی"]
+
+
+# -- a bold subheading («**…») is a section of the same report, no next item of a round-up (-8 review) -----------
+def test_a_bold_subheading_is_no_new_turn():
+    got = speakers(
+        _LEAD + "**کمبود معلم در مدارس روستایی\n\n"
+        "رئیس شورای مسکن استان کرمانشاه اظهار داشت: امسال ۱۵ هزار واحد ساخته شد."
+    )
+    assert got == ["مجید غفوری"] * 3
+
+
+def test_a_plain_headline_paragraph_is_still_a_new_turn():
+    # near miss: the same paragraph without the bold mark reads as a round-up's next item, as before
+    got = speakers(
+        _LEAD + "کمبود معلم در مدارس روستایی\n\n"
+        "رئیس شورای مسکن استان کرمانشاه اظهار داشت: امسال ۱۵ هزار واحد ساخته شد."
+    )
+    assert got[:2] == ["مجید غفوری"] * 2 and got[2] != "مجید غفوری"

@@ -2088,7 +2088,7 @@ class _People:
             if a > prev and b <= pos:
                 # (a subheading inside one interview is followed by «وی …» first, not by this title)
                 para = text[a:b].strip()
-                if para and para[-1] not in _CLOSING and len(para.split()) <= 12:
+                if para and para[-1] not in _CLOSING and len(para.split()) <= 12 and not para.startswith("*"):
                     return True
         k = bisect.bisect_right(turn_starts, pos)
         if k < len(turn_starts):

@@ -275,3 +275,19 @@ def test_a_plain_headline_paragraph_is_still_a_new_turn():
         "رئیس شورای مسکن استان کرمانشاه اظهار داشت: امسال ۱۵ هزار واحد ساخته شد."
     )
     assert got[:2] == ["مجید غفوری"] * 2 and got[2] != "مجید غفوری"
+
+
+def _starts(text: str) -> list[str]:
+    doc = analyze_text(text)
+    return [doc.text[q.start : q.start + 12] for q in doc.spans("quotes")]
+
+
+def test_with_reference_to_this_matter_that_opens_a_quotation():
+    # «با اشاره به این مطلب که …» is an «اینکه» marker like «ضمن اشاره به این مطلب که» (-9 review, fars-3-215)
+    got = _starts("علی لاریجانی با اشاره به این مطلب که مذاکره ادامه دارد، گفت: ما آماده‌ایم.")
+    assert got == ["مذاکره ادامه", "ما آماده‌ایم"]
+
+
+def test_with_reference_to_this_matter_without_that_is_no_quotation():
+    # near miss: without «که» the phrase names a topic, not a reported clause
+    assert _starts("علی لاریجانی با اشاره به این مطلب گفت: ما آماده‌ایم.") == ["ما آماده‌ایم"]

@@ -1333,13 +1333,7 @@ class _People:
         if p.group or p.kb_id or p.tied:
             return
         p.tied = True
-        keys: set[str] = set()
-        for n in (p.full_name, p.display):
-            words = n.split() if n else []
-            while len(words) > 1 and fast_key(words[0]) in self.stage.honorifics:
-                words = words[1:]
-            if len(words) >= 2:
-                keys.add(fast_key(" ".join(words)))
+        keys = {k for n in (p.full_name, p.display) if n and (k := self._full_name_key(n))}
         if not keys:
             return
         for ent in self.doc.entities:
@@ -2096,12 +2090,18 @@ class _People:
             if nxt is not None:
                 for m in self._per_mentions():
                     if m.start == nxt[0] and m.end <= nxt[1] and m.attrs.get("kind") == "name":
-                        words = _clean_name(text[m.start : m.end]).split()
-                        while len(words) > 1 and fast_key(words[0]) in self.stage.honorifics:
-                            words = words[1:]
-                        if len(words) >= 2 and fast_key(" ".join(words)) not in last.final().name_keys:
+                        key = self._full_name_key(_clean_name(text[m.start : m.end]))
+                        if key and key not in last.final().name_keys:
                             return True
         return False
+
+    def _full_name_key(self, name: str) -> str | None:
+        """The key of ``name`` without its leading honorifics when two words or more are left (a full name;
+        a surname alone may be another person's), else None."""
+        words = name.split()
+        while len(words) > 1 and fast_key(words[0]) in self.stage.honorifics:
+            words = words[1:]
+        return fast_key(" ".join(words)) if len(words) >= 2 else None
 
     def _turn_opener(self, subj_start: int) -> bool:
         """Whether a connective of `new_turn_openers` («در ادامه», «همچنین») opens the clause before the
@@ -2111,8 +2111,8 @@ class _People:
         i = bisect.bisect_right(self.sent_starts, subj_start) - 1
         s0 = self.sent_starts[i] if i >= 0 else 0
         before = self.doc.text[max(s0, subj_start - 60) : subj_start]
-        if _EVENT_PP.search(before):
-            before = before[: _EVENT_PP.search(before).start()]
+        if pp := _EVENT_PP.search(before):
+            before = before[: pp.start()]
         return bool(before.strip()) and self.stage.new_turn_re.search(before) is not None
 
     def _sole_speaker(self, last: _Person) -> bool:

@@ -365,6 +365,22 @@ def genitive_list(ctx: Context, text: str, after_t: list[Participant], e: int, q
     return codes
 
 
+def _state_code(code: str) -> bool:
+    """A state's ISO code: three letters, no group («HEZ», «HAM») and no international body («UN», «EU»)."""
+    return len(code) == 3 and code not in _GROUP_CODES and code not in _INTL
+
+
+def _domestic_types(ctx: Context) -> tuple[str, ...]:
+    """The types a body may direct at its own state (plover.json ``self_directed.domestic_types``)."""
+    return ctx.lex.plover.get("self_directed", {}).get("domestic_types", ())
+
+
+def _finite(text: str, trig: Trigger, s: int, e: int) -> bool:
+    """The trigger is a finite verb, by itself or by its auxiliary («خواسته است»): its marked phrase stands
+    before it (SOV)."""
+    return trig.verbal or bool(_AUX_END.search(text, s, e) and _FINITE_END.search(text, s, e))
+
+
 def only_code(ctx: Context, sent: Span, code: str, qi: int | None, end: int | None = None) -> bool:
     """True when every party the sentence names (up to ``end``) resolves to ``code`` (or to nothing)."""
     k = bisect.bisect_left(ctx.part_starts, sent.start)
@@ -386,10 +402,10 @@ def domestic_recipient(
     of one state addresses a phrase its entry marks («از … خواست», «انتقاد از …») that names no party of another
     code, in a sentence naming none: the gold codes such acts with the same code on both sides (tests/gold/README.md,
     nationals rule). A bare state on itself stays a misread clause."""
-    if trig.type not in ctx.lex.plover.get("self_directed", {}).get("domestic_types", ()) or len(a_codes) != 1:
+    if trig.type not in _domestic_types(ctx) or len(a_codes) != 1:
         return None
     code = a_codes[0]
-    if len(code) != 3 or code in _GROUP_CODES or code in _INTL:
+    if not _state_code(code):
         return None
     if not (actors or titled) or any(
         p.kind in ("state", "capital", "self", "anaphor", "place") or not sent.start <= p.start < sent.end for p in actors
@@ -400,8 +416,7 @@ def domestic_recipient(
         return None  # «… حشیش کشف و متهم را دستگیر کردند»: a crime report's parties are the police's and CRM
     # (what a verb asks or says follows it, SOV: «… از مدیرکل دفتر صادرات گمرک خواسته است به دلیل برخی مشکلات
     # در کشور عراق …» is still a domestic request)
-    # (a form finite by its auxiliary, «خواسته است», is a verb here: its marked phrase stands before it)
-    finite = trig.verbal or bool(_AUX_END.search(text, s, e) and _FINITE_END.search(text, s, e))
+    finite = _finite(text, trig, s, e)
     if not only_code(ctx, sent, code, qi, e if finite else right):
         return None  # another party is named: the act may be on it, the rules above did not find it
     markers = [m for m in trig.recipient if m not in ("میان", "بین")]
@@ -431,7 +446,7 @@ def titled_subject(
     """The state of an uncoded official's title opening the clause: «نماینده مردم تهران در مجلس شورای اسلامی از
     رئیس جلسه خواست», «استاندار مازندران خواستار … شد» — a title (plover.json ``domestic_heads``) whose phrase,
     up to the first marked phrase, names a place or body of one state, in a sentence naming no other code."""
-    if not side and trig.type not in ctx.lex.plover.get("self_directed", {}).get("domestic_types", ()):
+    if not side and trig.type not in _domestic_types(ctx):
         return None
     text = ctx.doc.text
     heads = ctx.lex.plover["self_directed"].get("domestic_heads", ())
@@ -444,15 +459,14 @@ def titled_subject(
     codes = {
         c for p in window
         if left <= p.start and p.end <= end and p.kind in ("place", "capital", "org", "organ")
-        and (c := resolve(ctx, p, qi, sent)) and len(c) == 3 and c not in _GROUP_CODES and c not in _INTL
+        and (c := resolve(ctx, p, qi, sent)) and _state_code(c)
     }
     if len(codes) != 1:
         return None
     code = codes.pop()
     if side:
         return code  # (one side of talks: the other side is another state's)
-    finite = trig.verbal or bool(_AUX_END.search(text, s, e) and _FINITE_END.search(text, s, e))
-    return code if only_code(ctx, sent, code, qi, e if finite else None) else None
+    return code if only_code(ctx, sent, code, qi, e if _finite(text, trig, s, e) else None) else None
 
 
 def domestic_meeting(
@@ -465,7 +479,7 @@ def domestic_meeting(
     be named — a party of that state or an official's title (plover.json ``domestic_heads``), one as the subject,
     one after «با» — and neither may be a bare state."""
     code = a_codes[0]
-    if etype != "CONSULT" or len(code) != 3 or code in _GROUP_CODES or code in _INTL:
+    if etype != "CONSULT" or not _state_code(code):
         return False
     if any(p.kind not in ("person", "org", "organ") for p in actors + recipients) or not only_code(ctx, sent, code, qi):
         return False  # (a title beside another state's name is that state's official: «فرماندار ایالت لارا ونزوئلا»)
@@ -999,10 +1013,10 @@ def assign(
             # «وزرای خارجه اتحادیه اروپا … را مورد بحث و بررسی قرار می‌دهند», «نشست وزرای خارجه اتحادیه
             # اروپا»: a body's members meeting is its multilateral consultation (gold codes EU alone)
             mode = "multilateral"
-        elif len(a_codes) == 1 and domestic_meeting(ctx, sent, etype, left, s, e, right, actors, recipients, a_codes, qi):
-            pass
-        elif len(a_codes) < 2:
-            return []  # talks, agreements, joint work need two parties
+        elif len(a_codes) < 2 and not (
+            len(a_codes) == 1 and domestic_meeting(ctx, sent, etype, left, s, e, right, actors, recipients, a_codes, qi)
+        ):
+            return []  # talks, agreements, joint work need two parties (one state's officials meeting: its CONSULT)
     if not a_codes and trig.unknown_actor and etype == trig.type and not ctx.lex.accidents.search(text, sent.start, sent.end):
         # «در دو حمله جداگانه به دو مسجد شیعیان در بغداد …»: an attack nobody is named for was carried
         # out by unidentified militants (tests/gold/README.md: MIL); its target is the place's country
@@ -1069,7 +1083,7 @@ def assign(
                 (
                     c for p in parts
                     if p.kind in ("state", "national", "anaphor") and (c := resolve(ctx, p, qi, sent))
-                    and len(c) == 3 and c not in _GROUP_CODES and c not in _INTL
+                    and _state_code(c)
                 ),
                 None,
             )
@@ -1088,7 +1102,7 @@ def assign(
     # «نخست‌وزیر سابق رژیم صهیونیستی در انتقادی تند از نخست‌وزیر فعلی این رژیم …»: an official or body acting on
     # another of the same state, marked as the entry marks its recipient, is a domestic act too
     official_on_official = (
-        etype in ctx.lex.plover.get("self_directed", {}).get("domestic_types", ())
+        etype in _domestic_types(ctx)
         and bool(actors) and bool(recipients)
         and len(a_codes) == 1 and len(a_codes[0]) == 3 and a_codes[0] not in _GROUP_CODES
         and all(p.kind in ("person", "org", "organ") for p in actors + recipients)

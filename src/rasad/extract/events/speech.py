@@ -23,7 +23,7 @@ from rasad.document import Document, Span
 from .actors import ActorGazetteer, Participant
 from .context import Context
 from .grammar import _COORD, PREPOSITIONS
-from .lexicon import Trigger
+from .lexicon import Trigger, _flex  # (a word whose inner spaces and ZWNJs match either)
 from .modality import _NEG_VERB
 from .roles import Coded, carried_subject, marker_of, resolve
 
@@ -67,11 +67,6 @@ def _first_keys(word: str) -> set[str]:
     → «جنای»), and its part before a ZWNJ when the text may write a space there («بی‌حرمتی», «بی حرمتی» → «بی»)."""
     w = word.split()[0]
     return {w[:4], w.split("\u200c")[0][:4]}
-
-
-def _flex(word: str) -> str:
-    """A word whose inner spaces and ZWNJs match either (the press writes «جنایت‌کار», «جنایت کار»)."""
-    return r"[\s\u200c]?".join(re.escape(p) for p in re.split(r"[\s\u200c]+", word) if p)
 
 
 def _alt(words: list[str]) -> str:
@@ -198,18 +193,14 @@ class SpeechEvents:
             # cheaply before the positional scan)
             if any(w.strip(_PUNCT)[:4] in first for w in text[q.start : q.end].split()):
                 self._words(text, qi, q, seen, hits)
-            for c in self.lex.urges:
+            urges = [c for c in self.lex.urges if q.attrs.get("cue") in c.cues]
+            if urges:
                 # «… تاکید کرد که بغداد غرامت‌ها را پرداخت کند»: the verb closing the content's first clause
-                if q.attrs.get("cue") not in c.cues:
-                    continue
                 stop = _BREAK.search(text, q.start, q.end)
-                end = (stop.start() if stop else q.end)
-                last = list(re.finditer(r"[\w\u200c]+", text[q.start : end]))
-                if len(last) < 3:
-                    continue
-                w, prev = last[-1], last[-2].group()
-                if prev not in ("می", "نمی") and c.regex.fullmatch(w.group()):
-                    hits.append(Hit(qi, q.start + w.start(), q.start + w.end(), c))
+                last = list(_WORD.finditer(text, q.start, stop.start() if stop else q.end))
+                if len(last) >= 3 and last[-2].group() not in ("می", "نمی"):
+                    w = last[-1]
+                    hits.extend(Hit(qi, w.start(), w.end(), c) for c in urges if c.regex.fullmatch(w.group()))
         for c in self.lex.deems:
             assert c.verbs is not None
             for v in c.verbs.finditer(text):
@@ -259,8 +250,7 @@ class SpeechEvents:
             if not sc:
                 continue
             q = ctx.quotes[h.quote]
-            k = max(0, _index(ctx.sent_starts, h.start))
-            sent = ctx.sentences[k] if ctx.sentences else Span(0, len(text), "sentence")
+            sent = _sentence_of(ctx, h.start)
             lo, hi = max(q.start, sent.start), min(q.end, sent.end)
             left = max([m.end() for m in _BREAK.finditer(text, lo, h.start)], default=lo)
             stop = _BREAK.search(text, h.end, hi)
@@ -301,8 +291,7 @@ class SpeechEvents:
         «را» object's party."""
         text = ctx.doc.text
         c = h.construction
-        k = max(0, _index(ctx.sent_starts, h.start))
-        sent = ctx.sentences[k] if ctx.sentences else Span(0, len(text), "sentence")
+        sent = _sentence_of(ctx, h.start)
         if ctx.lex.sports.search(text, sent.start, sent.end):
             return None
         pred = text[h.start : h.end].split()[0]
@@ -405,9 +394,10 @@ def _judged(
     it (in its sentence or the three before), when the clause opens with a phrase pointing back to an act and
     closes with a copula."""
     text = ctx.doc.text
-    if c.referents is None or not c.referents.match(text, left, h.start):
+    ref = c.referents.match(text, left, h.start) if c.referents is not None else None
+    if ref is None:
         return []
-    gap = text[c.referents.match(text, left, h.start).end() : h.start]  # type: ignore[union-attr]
+    gap = text[ref.end() : h.start]
     if _VERB.search(gap) or len(gap.split()) > 3:
         return []
     cop = copula.search(text, h.end, right)
@@ -455,3 +445,10 @@ def _joined(gap: str) -> bool:
 
 def _index(starts: list[int], at: int) -> int:
     return bisect.bisect_right(starts, at) - 1
+
+
+def _sentence_of(ctx: Context, pos: int) -> Span:
+    """The sentence holding ``pos`` (the whole text when the document has no sentences layer)."""
+    if not ctx.sentences:
+        return Span(0, len(ctx.doc.text), "sentence")
+    return ctx.sentences[max(0, _index(ctx.sent_starts, pos))]

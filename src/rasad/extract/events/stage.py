@@ -17,6 +17,7 @@ from .grammar import _PLACE_KIND, _key, words_of
 from .learned import MODEL_PATH, USE_MODEL, KeepModel
 from .lexicon import EventLexicon, Trigger
 from .modality import demanded, modality_of, negated, occurred, under_modal
+from .plover import Sig
 from .rolemodel import ACTOR_MODEL, RECIPIENT_MODEL, TRIGGER_MODEL, RoleModel, role_items, trigger_item
 from .speech import SpeechEvents
 
@@ -152,7 +153,7 @@ class EventStage:
     def _said(self, ctx: Context, said: list[Any]) -> None:
         """The speech events (speech.py), after the triggers: one per signature, none where a trigger coded it."""
         for sent, s, e, trig, coded, qi in self.speech.code(ctx, said, self.gaz):
-            if (coded.type, frozenset(coded.actor), frozenset(coded.recipient)) not in ctx.seen:
+            if _signature(coded.type, coded.mode, coded.actor, coded.recipient) not in ctx.seen:
                 self._emit(ctx, sent, trig, s, e, coded, qi, demand=True)
 
     def _emit(
@@ -171,9 +172,7 @@ class EventStage:
             if self.collect is not None:
                 self.collect.append(("no_act", sent, s, e, trig, coded, qi))
             return
-        # an arrest and a seizure of the same parties are two acts (the gold codes «… دستگیر و … کشف و ضبط»
-        # of one police report as both), so a seizure has its own signature
-        sig = ("COERCE/seize" if etype == "COERCE" and mode == "seize" else etype, frozenset(a_codes), frozenset(r_codes))
+        sig = _signature(etype, mode, a_codes, r_codes)
         if sig in ctx.seen and not _repeat(ctx, sig, trig, sent, place):
             return
         neg = negated(text, sent, s, e, trig.verbal, trig.form)
@@ -231,6 +230,12 @@ class EventStage:
 # a sentence about a case already told: a demonstrative or a pronoun for the arrested
 _SAME_CASE = re.compile(r"(?<![\w\u200c])(?:این|آن|همین)[\s\u200c]+(?:باند|افراد|فرد|متهم|متهمان|سارق|سارقان|قاچاقچی|قاچاقچیان|دو|سه|چند)(?![\w\u200c])|(?<![\w\u200c])(?:وی|او|آنها|آنان)[\s\u200c]+را(?![\w\u200c])")
 _WORDS = re.compile(r"[\w\u200c]{3,}")
+
+
+def _signature(etype: str, mode: str | None, a_codes: list[str], r_codes: list[str]) -> Sig:
+    """One event per signature in a document (``ctx.seen``). An arrest and a seizure of the same parties are two
+    acts (the gold codes «… دستگیر و … کشف و ضبط» of one police report as both), so a seizure has its own."""
+    return ("COERCE/seize" if etype == "COERCE" and mode == "seize" else etype, frozenset(a_codes), frozenset(r_codes))
 
 
 def _repeat(ctx: Context, sig: tuple[str, frozenset[str], frozenset[str]], trig: Trigger, sent: Span, place: str | None) -> bool:
